@@ -1,0 +1,51 @@
+# Glasna: two commands do all set-up on a fresh machine (README.md).
+#   make demo  - the platform on SQLite with synthetic demo data, at http://127.0.0.1:8000
+#   make test  - every test, on SQLite and on a real PostgreSQL, browser tests included
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(shell scripts/find-python)
+DEMO_DATA := $(CURDIR)/var
+
+.PHONY: demo test install system-deps lint typecheck test-sqlite test-postgres messages serve clean
+
+$(BIN)/.installed: pyproject.toml requirements/constraints.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	GLASNA_DATA_DIR=$(DEMO_DATA) $(BIN)/glasna migrate --noinput -v 0
+	GLASNA_DATA_DIR=$(DEMO_DATA) $(BIN)/glasna createcachetable
+	GLASNA_DATA_DIR=$(DEMO_DATA) $(BIN)/glasna seed_demo
+	@echo "Glasna is running at http://127.0.0.1:8000  (Ctrl-C stops it)"
+	GLASNA_DATA_DIR=$(DEMO_DATA) GLASNA_JOBS_IMMEDIATE=1 $(BIN)/glasna runserver 127.0.0.1:8000 --noreload
+
+system-deps:
+	scripts/install-system-deps
+
+lint: install
+	$(BIN)/ruff check glasna tests bench
+	$(BIN)/ruff format --check glasna tests bench
+
+typecheck: install
+	$(BIN)/mypy glasna
+
+test-sqlite: install
+	$(BIN)/pytest -p no:cacheprovider
+
+test-postgres: install
+	scripts/with-postgres $(BIN)/pytest -p no:cacheprovider
+
+test: install system-deps lint typecheck test-sqlite test-postgres
+
+messages: install
+	cd glasna && ../$(BIN)/glasna makemessages --all --no-obsolete --ignore='static/*' -l cnr
+	cd glasna && ../$(BIN)/glasna compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

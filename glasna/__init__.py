@@ -1,0 +1,1 @@
+"""Glasna: a platform for survivors of technology-facilitated gender-based violence."""

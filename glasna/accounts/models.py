@@ -1,0 +1,112 @@
+"""Organisations, staff and the organisation key hierarchy (docs/security.md)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+COUNTRIES = [
+    ("AL", _("Albania")),
+    ("XK", _("Kosovo")),
+    ("ME", _("Montenegro")),
+    ("MK", _("North Macedonia")),
+    ("RS", _("Serbia")),
+    ("BA", _("Bosnia and Herzegovina")),
+]
+
+
+class OrganisationType(models.TextChoices):
+    WOMENS_RIGHTS = "womens_rights", _("Women's rights organisation")
+    LEGAL_AID = "legal_aid", _("Free legal aid")
+    PSYCHOSOCIAL = "psychosocial", _("Psychosocial service")
+    SHELTER = "shelter", _("Shelter")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    POLICE = "police", _("Police cyber-crime unit")
+    REGIONAL_DESK = "regional_desk", _("Regional help desk")
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    org_type = models.CharField(max_length=32, choices=OrganisationType.choices)
+    # Countries served (codes from COUNTRIES) and help offered (codes from intake.taxonomy.HELP).
+    countries = models.JSONField(default=list)
+    services = models.JSONField(default=list)
+    serves_children = models.BooleanField(default=False)
+    accepts_reports = models.BooleanField(default=True)
+    # The fallback when nothing else fits: a survivor who gives no country still reaches someone.
+    is_regional_default = models.BooleanField(default=False)
+    notify_email = models.EmailField(blank=True)
+    language = models.CharField(max_length=8, default="en")  # for notices sent to the organisation
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def current_key(self) -> "OrganisationKey":
+        return self.keys.order_by("-version").first()  # type: ignore[return-value]
+
+
+class OrganisationKey(models.Model):
+    """One version of the organisation's X25519 keypair. Reports are sealed to the newest.
+
+    After a rotation the previous private key is kept sealed to the new public key, so old
+    reports stay readable through the chain while removed staff can read nothing new."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="keys")
+    version = models.PositiveIntegerField()
+    public_key = models.BinaryField()
+    previous_private_sealed = models.BinaryField(null=True)
+    recovery_sealed = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        unique_together = [("organisation", "version")]
+
+
+class RecoveryKey(models.Model):
+    """The organisation's recovery keypair; its private key opens only with the recovery code
+    printed once at set-up and kept offline by the organisation."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="recovery")
+    public_key = models.BinaryField()
+    wrapped_private = models.BinaryField()
+
+
+class Role(models.TextChoices):
+    INTAKE_OFFICER = "intake_officer", _("Intake officer")
+    CASEWORKER = "caseworker", _("Caseworker")
+    LAWYER = "lawyer", _("Lawyer")
+    ANALYST = "analyst", _("Analyst")
+    ORG_ADMIN = "org_admin", _("Organisation administrator")
+    PLATFORM_ADMIN = "platform_admin", _("Platform operator administrator")
+
+
+# Roles that read survivor data and so hold the organisation key. Analysts see aggregates only.
+KEY_HOLDING_ROLES = {Role.INTAKE_OFFICER, Role.CASEWORKER, Role.LAWYER, Role.ORG_ADMIN}
+
+
+class StaffMember(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="staff")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    public_key = models.BinaryField()
+    wrapped_private = models.BinaryField()
+    totp_secret_sealed = models.BinaryField(null=True)
+    totp_confirmed = models.BooleanField(default=False)
+    totp_last_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.organisation})"
+
+
+class KeyGrant(models.Model):
+    """An organisation private key sealed to one staff member's public key."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="grants")
+    org_key = models.ForeignKey(OrganisationKey, on_delete=models.CASCADE, related_name="grants")
+    sealed_private = models.BinaryField()
+
+    class Meta:
+        unique_together = [("staff", "org_key")]

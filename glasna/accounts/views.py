@@ -1,0 +1,113 @@
+"""Staff sign-in: password (which also unlocks the staff key), then a TOTP code."""
+
+import base64
+
+import segno
+from django.conf import settings
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from glasna.accounts import keyring, session_keys, totp
+from glasna.accounts.access import OTP_SESSION_FIELD
+from glasna.accounts.forms import CodeForm, LoginForm
+from glasna.accounts.models import StaffMember
+from glasna.core import audit, ratelimit
+from glasna.core.crypto.passphrase import WrongPassphrase
+
+_PENDING = "glasna_pending_staff"
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        subject = f"{username.lower()}|{ratelimit.client_address(request.META)}"
+        if not ratelimit.allow("login", subject, settings.GLASNA_LOGIN_ATTEMPTS_PER_HOUR):
+            form.add_error(None, _("Too many attempts. Please wait an hour or ask your administrator."))
+            return render(request, "accounts/login.html", {"form": form}, status=429)
+        user = authenticate(request, username=username, password=form.cleaned_data["password"])
+        staff = StaffMember.objects.filter(user_id=user.pk).first() if user is not None else None
+        if staff is not None:
+            try:
+                staff_private = keyring.unlock_staff_private_key(staff, form.cleaned_data["password"])
+            except WrongPassphrase:
+                staff = None
+        if staff is None:
+            audit.record("staff.login_failed", actor=username, request=request)
+            form.add_error(None, _("Wrong username or password."))
+            return render(request, "accounts/login.html", {"form": form}, status=400)
+        request.session.cycle_key()
+        request.session[_PENDING] = staff.user_id
+        response = redirect("accounts:totp" if staff.totp_confirmed else "accounts:enrol")
+        session_keys.hold(request, response, staff_private)
+        return response
+    return render(request, "accounts/login.html", {"form": form})
+
+
+def _pending_staff(request: HttpRequest) -> StaffMember | None:
+    user_id = request.session.get(_PENDING)
+    if user_id is None or session_keys.release(request) is None:
+        return None
+    return StaffMember.objects.filter(user_id=user_id, user__is_active=True).select_related("user").first()
+
+
+def _finish(request: HttpRequest, staff: StaffMember) -> HttpResponse:
+    held = request.session.get("glasna_staff_key")
+    login(request, staff.user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session["glasna_staff_key"] = held  # login() may rotate the session; keep the key
+    request.session[OTP_SESSION_FIELD] = True
+    request.session.pop(_PENDING, None)
+    audit.record("staff.login", actor=staff.user.get_username(), organisation_id=staff.organisation_id, request=request)
+    return redirect("cases:inbox")
+
+
+@require_http_methods(["GET", "POST"])
+def totp_view(request: HttpRequest) -> HttpResponse:
+    staff = _pending_staff(request)
+    if staff is None:
+        return redirect("accounts:login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if totp.verify(staff, form.cleaned_data["code"]):
+            return _finish(request, staff)
+        audit.record("staff.totp_failed", actor=staff.user.get_username(), organisation_id=staff.organisation_id, request=request)
+        form.add_error("code", _("This code is not valid. Wait for a new code and try again."))
+    return render(request, "accounts/totp.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def enrol_view(request: HttpRequest) -> HttpResponse:
+    """First sign-in: set up the authenticator app. Two-factor sign-in is not optional."""
+    staff = _pending_staff(request)
+    if staff is None:
+        return redirect("accounts:login")
+    if staff.totp_confirmed:
+        return redirect("accounts:totp")
+    if staff.totp_secret_sealed is None:
+        totp.new_secret(staff)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if totp.verify(staff, form.cleaned_data["code"]):
+            return _finish(request, staff)
+        form.add_error("code", _("This code is not valid. Check the time on your phone and try again."))
+    uri = totp.provisioning_uri(staff)
+    qr = "data:image/svg+xml;base64," + base64.b64encode(segno.make(uri).svg_inline(scale=4).encode()).decode()
+    return render(
+        request, "accounts/enrol.html",
+        {"form": form, "qr": qr, "secret": totp.secret_of(staff)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit.record("staff.logout", actor=request.user.get_username(), request=request)
+    logout(request)
+    response = redirect("accounts:login")
+    session_keys.forget(response)
+    return response

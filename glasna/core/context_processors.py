@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """The language switcher's links (the same page in each language) and the current language."""
+    current = get_language()
+    path = request.get_full_path() if request.method == "GET" else request.path
+    languages = [
+        {
+            "code": code,
+            "name": settings.LANGUAGE_NAMES_LOCAL[code],
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+    return {"glasna_languages": languages}

@@ -1,0 +1,1 @@
+"""Glasna's cryptography, isolated and boring: see DESIGN.md beside this file."""

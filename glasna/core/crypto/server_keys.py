@@ -1,0 +1,44 @@
+"""Keys derived from the instance key (GLASNA_INSTANCE_KEY), one per purpose.
+
+The instance key protects what the server must read without a person present: TOTP secrets,
+the wizard's in-flight state in the survivor's own browser, and the survivor's visit cookie. It
+never opens a report: those need an organisation key or the survivor's receipt."""
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from typing import Any
+
+from django.conf import settings
+
+from glasna.core.crypto.primitives import DecryptionError, decrypt, encrypt
+
+
+class Expired(Exception):
+    """A time-limited token is older than allowed."""
+
+
+def purpose_key(purpose: str) -> bytes:
+    instance_key = base64.b64decode(settings.GLASNA_INSTANCE_KEY)
+    return hmac.new(instance_key, b"glasna/" + purpose.encode(), hashlib.sha256).digest()
+
+
+def seal_token(purpose: str, payload: dict[str, Any]) -> str:
+    """An encrypted, authenticated, timestamped token safe to hand to a browser."""
+    body = json.dumps({"t": int(time.time()), "p": payload}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(encrypt(purpose_key(purpose), body, purpose.encode())).decode()
+
+
+def open_token(purpose: str, token: str, max_age: int) -> dict[str, Any]:
+    """Raise DecryptionError for a forged or damaged token, Expired for an old one."""
+    try:
+        raw = base64.urlsafe_b64decode(token.encode("ascii"))
+    except (ValueError, UnicodeEncodeError) as exc:
+        raise DecryptionError("malformed token") from exc
+    body = json.loads(decrypt(purpose_key(purpose), raw, purpose.encode()))
+    if time.time() - body["t"] > max_age:
+        raise Expired
+    payload: dict[str, Any] = body["p"]
+    return payload

@@ -1,0 +1,31 @@
+"""Fixed-window rate limits in the shared cache. Keys are hashed with a server key, so the
+cache never holds an address or a username in clear."""
+
+import hashlib
+import hmac
+
+from django.core.cache import cache
+
+from glasna.core.crypto.server_keys import purpose_key
+
+
+def _key(scope: str, subject: str) -> str:
+    digest = hmac.new(purpose_key("ratelimit"), f"{scope}:{subject}".encode(), hashlib.sha256).hexdigest()
+    return f"rl:{scope}:{digest[:40]}"
+
+
+def allow(scope: str, subject: str, limit: int, window_seconds: int = 3600) -> bool:
+    """Count one attempt; False once `limit` attempts were made within the window."""
+    key = _key(scope, subject)
+    if cache.add(key, 1, timeout=window_seconds):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
+        return True
+    return count <= limit
+
+
+def client_address(meta: dict[str, str]) -> str:
+    return meta.get("REMOTE_ADDR", "") or "unknown"

@@ -1,0 +1,181 @@
+"""What the survivor portal does: submit a report, come back with the receipt, talk, withdraw."""
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from glasna.accounts.models import Organisation
+from glasna.cases import services as cases
+from glasna.core import audit, blobs
+from glasna.core.crypto.primitives import DecryptionError, decrypt, new_key
+from glasna.core.crypto.receipt_keys import receipt_secrets
+from glasna.core.uploads import CheckedFile
+from glasna.intake import receipts, sealing
+from glasna.intake.models import Attachment, Message, Report, SubmissionMarker
+from glasna.intake.routing import choose_organisation
+from glasna.intake.taxonomy import CHILD
+from glasna.intake.tasks import notify_new_report
+
+
+class AlreadySubmitted(Exception):
+    """This wizard was submitted before (a replayed or double-clicked final step)."""
+
+
+class ReceiptNotFound(Exception):
+    """No report opens with this receipt (or the report was withdrawn)."""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    receipt: str
+    organisation: Organisation
+    is_child: bool
+
+
+@dataclass(frozen=True)
+class SurvivorAccess:
+    """What a survivor's visit holds: the report id and its data key, for one visit only."""
+
+    report_id: UUID
+    data_key: bytes
+
+
+# Stats fields copied in clear only with consent: coarse categories, never free text.
+def _statistics(answers: dict[str, Any]) -> dict[str, Any]:
+    if answers.get("consent_stats") != "yes":
+        return {"stats_consent": False}
+    return {
+        "stats_consent": True,
+        "stat_country": answers.get("country", ""),
+        "stat_forms": answers.get("forms", []),
+        "stat_platforms": answers.get("platforms", []),
+        "stat_age_band": answers.get("age_band", ""),
+    }
+
+
+def submit_report(answers: dict[str, Any], files: list[CheckedFile], submission_nonce: str) -> Submitted:
+    organisation = choose_organisation(
+        answers.get("country", ""), answers.get("age_band", ""), answers.get("help", [])
+    )
+    org_key = organisation.current_key
+    receipt = receipts.new_receipt()
+    secrets_ = receipt_secrets(receipt)
+    data_key = new_key()
+    try:
+        with transaction.atomic():
+            SubmissionMarker.objects.create(digest=hashlib.sha256(submission_nonce.encode()).hexdigest())
+            report = Report(
+                organisation=organisation,
+                received_on=timezone.localdate(),
+                receipt_lookup=secrets_.lookup_id,
+                org_key_version=org_key.version,
+                **_statistics(answers),
+            )
+            sealing.seal_data_key(report, data_key, bytes(org_key.public_key), secrets_.key)
+            sealing.encrypt_answers(report, data_key, answers)
+            report.save()
+            for checked in files:
+                sealing.add_attachment(report, data_key, checked, Attachment.SURVIVOR)
+            cases.open_case_for_report(report)
+            audit.record("report.submitted", actor="survivor", target=f"report:{report.pk}", organisation_id=organisation.pk)
+            transaction.on_commit(lambda: notify_new_report(organisation.pk))
+    except IntegrityError as exc:
+        raise AlreadySubmitted from exc
+    return Submitted(receipt=receipt, organisation=organisation, is_child=answers.get("age_band") == CHILD)
+
+
+# A fixed ciphertext to decrypt when no report matches, so that wrong receipts do the same work.
+_DUMMY_KEY = new_key()
+
+
+def open_with_receipt(receipt_text: str) -> SurvivorAccess:
+    """Raise receipts.MalformedReceipt (typing mistake) or ReceiptNotFound."""
+    receipt = receipts.parse(receipt_text)
+    secrets_ = receipt_secrets(receipt)
+    report = Report.objects.filter(receipt_lookup=secrets_.lookup_id).first()
+    if report is None:
+        try:
+            decrypt(secrets_.key, b"\x01" + bytes(24) + bytes(48), b"dummy")
+        except DecryptionError:
+            pass
+        # Right and wrong receipts both write one audit entry: the same work, the same time.
+        audit.record("report.receipt_failed", actor="survivor")
+        raise ReceiptNotFound
+    try:
+        data_key = decrypt(secrets_.key, bytes(report.data_key_for_receipt), sealing.ctx("receipt", report.pk))
+    except DecryptionError as exc:
+        raise ReceiptNotFound from exc
+    audit.record("report.opened_by_survivor", actor="survivor", target=f"report:{report.pk}", organisation_id=report.organisation_id)
+    return SurvivorAccess(report.pk, data_key)
+
+
+def _report(access: SurvivorAccess) -> Report:
+    report = Report.objects.filter(pk=access.report_id).select_related("organisation").first()
+    if report is None:
+        raise ReceiptNotFound
+    return report
+
+
+@dataclass
+class ThreadEntry:
+    author: str
+    text: str
+    created_at: Any
+    unread: bool
+
+
+def thread(report: Report, data_key: bytes) -> list[ThreadEntry]:
+    return [
+        ThreadEntry(m.author, sealing.message_text(m, data_key), m.created_at, False)
+        for m in report.messages.all()
+    ]
+
+
+def attachments(report: Report, data_key: bytes) -> list[dict[str, Any]]:
+    return [{"id": a.pk, "added_by": a.added_by, **sealing.attachment_meta(a, data_key)} for a in report.attachments.all()]
+
+
+def survivor_view(access: SurvivorAccess) -> dict[str, Any]:
+    report = _report(access)
+    entries = thread(report, access.data_key)
+    unread = report.messages.filter(author=Message.ORGANISATION, read_by_survivor=False)
+    unread_ids = set(unread.values_list("pk", flat=True))
+    for entry, message in zip(entries, report.messages.all(), strict=True):
+        entry.unread = message.pk in unread_ids
+    unread.update(read_by_survivor=True)
+    return {
+        "report": report,
+        "status": cases.survivor_status(report),
+        "answers": sealing.decrypt_answers(report, access.data_key),
+        "thread": entries,
+        "files": attachments(report, access.data_key),
+    }
+
+
+def survivor_reply(access: SurvivorAccess, text: str, files: list[CheckedFile]) -> None:
+    report = _report(access)
+    with transaction.atomic():
+        if text:
+            sealing.add_message(report, access.data_key, Message.SURVIVOR, text)
+        for checked in files:
+            sealing.add_attachment(report, access.data_key, checked, Attachment.SURVIVOR)
+        audit.record("report.survivor_replied", actor="survivor", target=f"report:{report.pk}", organisation_id=report.organisation_id)
+    cases.note_survivor_activity(report)
+
+
+def withdraw(access: SurvivorAccess) -> None:
+    """The survivor's right to withdraw: the report, its messages, files and keys are deleted;
+    what remains is an audit entry that a report was withdrawn."""
+    report = _report(access)
+    blob_names = list(report.attachments.values_list("blob_name", flat=True))
+    with transaction.atomic():
+        organisation_id = report.organisation_id
+        cases.close_for_withdrawal(report)
+        report.delete()
+        audit.record("report.withdrawn", actor="survivor", target=f"report:{access.report_id}", organisation_id=organisation_id)
+    for name in blob_names:
+        blobs.delete(name)

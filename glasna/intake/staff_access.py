@@ -1,0 +1,96 @@
+"""Reports as staff see them: only their own organisation's, decrypted with their unlocked keys,
+and every opening written to the audit log."""
+
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from glasna.accounts.keyring import OrganisationKeys
+from glasna.accounts.models import StaffMember
+from glasna.cases import services as cases
+from glasna.core import audit
+from glasna.core.crypto.primitives import unseal
+from glasna.intake import sealing
+from glasna.intake.models import Attachment, Message, Report
+from glasna.intake.services import attachments, thread
+from glasna.intake.taxonomy import CHILD
+
+
+class ReportNotFound(Exception):
+    """No such report in this staff member's organisation (another organisation's looks the same)."""
+
+
+def _data_key(report: Report, org_keys: OrganisationKeys) -> bytes:
+    return unseal(org_keys.for_version(report.org_key_version), bytes(report.data_key_for_org))
+
+
+def _get(staff: StaffMember, report_id: UUID) -> Report:
+    report = Report.objects.filter(pk=report_id, organisation_id=staff.organisation_id).first()
+    if report is None:
+        raise ReportNotFound
+    return report
+
+
+def inbox(staff: StaffMember, org_keys: OrganisationKeys) -> list[dict[str, Any]]:
+    """The organisation's reports, newest first, with what triage needs at a glance."""
+    rows = []
+    reports = Report.objects.filter(organisation_id=staff.organisation_id).select_related("case").order_by("-received_on")
+    for report in reports:
+        answers = sealing.decrypt_answers(report, _data_key(report, org_keys))
+        rows.append(
+            {
+                "id": report.pk,
+                "received_on": report.received_on,
+                "status": report.case.get_status_display() if hasattr(report, "case") else "",
+                "forms": answers.get("forms", []),
+                "country": answers.get("country", ""),
+                "is_child": answers.get("age_band") == CHILD,
+                "unread": report.messages.filter(author=Message.SURVIVOR, read_by_organisation=False).count(),
+            }
+        )
+    return rows
+
+
+def open_report(staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID, request: HttpRequest | None) -> dict[str, Any]:
+    report = _get(staff, report_id)
+    data_key = _data_key(report, org_keys)
+    view = {
+        "report": report,
+        "answers": sealing.decrypt_answers(report, data_key),
+        "thread": thread(report, data_key),
+        "files": attachments(report, data_key),
+    }
+    report.messages.filter(author=Message.SURVIVOR).update(read_by_organisation=True)
+    audit.record(
+        "report.viewed", actor=staff.user.get_username(), target=f"report:{report.pk}",
+        organisation_id=staff.organisation_id, request=request,
+    )
+    return view
+
+
+def reply(staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID, text: str, request: HttpRequest | None) -> None:
+    report = _get(staff, report_id)
+    with transaction.atomic():
+        sealing.add_message(report, _data_key(report, org_keys), Message.ORGANISATION, text, staff_user=staff.user)
+        audit.record(
+            "report.replied", actor=staff.user.get_username(), target=f"report:{report.pk}",
+            organisation_id=staff.organisation_id, request=request,
+        )
+    cases.note_organisation_reply(report)
+
+
+def attachment(
+    staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID, attachment_id: UUID, request: HttpRequest | None
+) -> tuple[dict[str, Any], bytes]:
+    report = _get(staff, report_id)
+    item = Attachment.objects.filter(pk=attachment_id, report=report).first()
+    if item is None:
+        raise ReportNotFound
+    data_key = _data_key(report, org_keys)
+    audit.record(
+        "attachment.downloaded", actor=staff.user.get_username(), target=f"attachment:{item.pk}",
+        organisation_id=staff.organisation_id, request=request,
+    )
+    return sealing.attachment_meta(item, data_key), sealing.attachment_content(item, data_key)

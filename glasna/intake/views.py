@@ -1,0 +1,206 @@
+"""The survivor portal's pages. Thin: parse, call intake.services, render."""
+
+import secrets
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from glasna.core import ratelimit
+from glasna.core.crypto.primitives import DecryptionError
+from glasna.core.crypto.server_keys import Expired, open_token, seal_token
+from glasna.core.uploads import CheckedFile, UploadRejected, check_upload
+from glasna.intake import receipts, services, visit
+from glasna.intake import taxonomy as t
+from glasna.intake.forms import STEPS, ReceiptForm, ReplyForm
+from glasna.intake.helplines import helpline
+
+_LABELS: dict[str, list[tuple[str, Any]]] = {
+    "forms": t.FORMS, "platforms": t.PLATFORMS, "relationship": t.RELATIONSHIPS, "when": t.WHEN,
+    "country": t.COUNTRIES, "age_band": t.AGE_BANDS, "gender": t.GENDERS, "help": t.HELP,
+    "contact_method": t.CONTACT_METHODS, "consent_stats": t.STATS_CONSENT, "consent_police": t.POLICE_CONSENT,
+}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/home.html")
+
+
+def safety(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/safety.html")
+
+
+def _render_step(request: HttpRequest, index: int, state: dict[str, Any], form: forms.Form | None = None, error: str = "") -> HttpResponse:
+    form_class = STEPS[index]
+    if form is None:
+        form = form_class(initial=state["answers"])
+    answers = state["answers"]
+    context = {
+        "form": form,
+        "step": index,
+        "step_number": index + 1,
+        "step_count": len(STEPS),
+        "state": seal_token("wizard", state),
+        "is_last": index == len(STEPS) - 1,
+        "error": error,
+        "child": answers.get("age_band") == t.CHILD,
+        "child_helpline": helpline(answers.get("country", ""), "child_helpline"),
+        "summary": _summary(answers) if index == len(STEPS) - 1 else [],
+    }
+    return render(request, "intake/wizard.html", context)
+
+
+def _summary(answers: dict[str, Any]) -> list[tuple[str, str]]:
+    """The answers as (question, answer) lines for the review before sending."""
+    rows = []
+    for form_class in STEPS[:-1]:
+        for name, field in form_class.base_fields.items():
+            value = answers.get(name)
+            if not value:
+                continue
+            if name in _LABELS:
+                values = value if isinstance(value, list) else [value]
+                shown = ", ".join(t.label(_LABELS[name], v) for v in values)
+            else:
+                shown = str(value)
+            rows.append((str(field.label), shown))
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _render_step(request, 0, {"nonce": secrets.token_urlsafe(16), "answers": {}})
+    try:
+        state = open_token("wizard", request.POST.get("state", ""), settings.GLASNA_WIZARD_SECONDS)
+    except Expired:
+        return render(request, "intake/wizard_expired.html", {"expired": True}, status=400)
+    except (DecryptionError, ValueError, KeyError):
+        return render(request, "intake/wizard_expired.html", {"expired": False}, status=400)
+    try:
+        index = min(max(int(request.POST.get("step", "0")), 0), len(STEPS) - 1)
+    except ValueError:
+        index = 0
+    form = STEPS[index](request.POST, request.FILES)
+    going_back = "back" in request.POST
+    if not form.is_valid():
+        if going_back:
+            return _render_step(request, index - 1 if index else 0, state)
+        return _render_step(request, index, state, form)
+    answers = {k: v for k, v in form.cleaned_data.items() if k != "files"}
+    state["answers"].update(answers)
+    if going_back:
+        return _render_step(request, max(index - 1, 0), state)
+    if index < len(STEPS) - 1:
+        return _render_step(request, index + 1, state)
+    return _submit(request, state, form)
+
+
+def _check_files(form: forms.Form, uploads: list[Any]) -> list[CheckedFile] | None:
+    checked = []
+    for upload in uploads:
+        try:
+            checked.append(check_upload(upload))
+        except UploadRejected as exc:
+            form.add_error("files", f"{upload.name}: {exc}")
+    return None if form.errors else checked
+
+
+def _submit(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> HttpResponse:
+    checked = _check_files(form, form.cleaned_data.get("files", []))
+    if checked is None:
+        return _render_step(request, len(STEPS) - 1, state, form)
+    answers = dict(state["answers"], language=request.LANGUAGE_CODE)
+    try:
+        submitted = services.submit_report(answers, checked, state["nonce"])
+    except services.AlreadySubmitted:
+        return render(request, "intake/already_submitted.html", status=409)
+    return render(
+        request,
+        "intake/receipt.html",
+        {
+            "receipt": receipts.formatted(submitted.receipt),
+            "organisation": submitted.organisation,
+            "child": submitted.is_child,
+            "child_helpline": helpline(answers.get("country", ""), "child_helpline"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def return_visit(request: HttpRequest) -> HttpResponse:
+    form = ReceiptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow("receipt", ratelimit.client_address(request.META), settings.GLASNA_RECEIPT_ATTEMPTS_PER_HOUR):
+            form.add_error(None, _("Too many attempts. For your safety, please wait an hour and try again."))
+            return render(request, "intake/return.html", {"form": form}, status=429)
+        try:
+            access = services.open_with_receipt(form.cleaned_data["receipt"])
+        except receipts.MalformedReceipt:
+            form.add_error("receipt", _("A receipt has 16 digits. Please check that you typed every digit correctly."))
+        except services.ReceiptNotFound:
+            form.add_error("receipt", _("We could not open a report with this receipt. Please check it and try again."))
+        else:
+            response = redirect("intake:my_report")
+            visit.start(response, access)
+            return response
+    return render(request, "intake/return.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def my_report(request: HttpRequest) -> HttpResponse:
+    access = visit.current(request)
+    if access is None:
+        return redirect("intake:return")
+    form = ReplyForm(request.POST or None, request.FILES or None)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        checked = _check_files(form, form.cleaned_data["files"])
+        if checked is not None:
+            if not form.cleaned_data["text"] and not checked:
+                form.add_error("text", _("Please write a message or choose a file."))
+            else:
+                try:
+                    services.survivor_reply(access, form.cleaned_data["text"], checked)
+                except services.ReceiptNotFound:
+                    return _visit_over(request)
+                form, sent = ReplyForm(), True
+    try:
+        view = services.survivor_view(access)
+    except services.ReceiptNotFound:
+        return _visit_over(request)
+    view.update({"form": form, "sent": sent})
+    return render(request, "intake/my_report.html", view, status=400 if form.errors else 200)
+
+
+def _visit_over(request: HttpRequest) -> HttpResponse:
+    response = render(request, "intake/visit_over.html", status=404)
+    visit.end(response)
+    return response
+
+
+@require_POST
+def leave(request: HttpRequest) -> HttpResponse:
+    response = redirect("intake:home")
+    visit.end(response)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest) -> HttpResponse:
+    access = visit.current(request)
+    if access is None:
+        return redirect("intake:return")
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            services.withdraw(access)
+        except services.ReceiptNotFound:
+            return _visit_over(request)
+        response = render(request, "intake/withdrawn.html")
+        visit.end(response)
+        return response
+    return render(request, "intake/withdraw.html")

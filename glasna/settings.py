@@ -1,0 +1,271 @@
+"""Glasna's one settings module. Every value comes from the environment (docs/configuration.md),
+with safe defaults for the embedded profile: SQLite and a local file store under GLASNA_DATA_DIR."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.conf.locale import LANG_INFO
+from django.utils.translation import gettext_lazy as _
+
+from glasna.core.config import env, env_bool, env_int, env_list, instance_secrets
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(env("GLASNA_DATA_DIR", str(BASE_DIR.parent / "var"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+_secrets = instance_secrets(DATA_DIR)
+SECRET_KEY = env("GLASNA_SECRET_KEY", _secrets["secret_key"])
+# Stable server-side secret for receipt lookups and TOTP secrets at rest. Unlike SECRET_KEY it
+# must never rotate casually: changing it makes every receipt unusable (docs/security.md).
+GLASNA_INSTANCE_KEY = env("GLASNA_INSTANCE_KEY", _secrets["instance_key"])
+
+DEBUG = env_bool("GLASNA_DEBUG", False)
+ALLOWED_HOSTS = env_list("GLASNA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("GLASNA_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "huey.contrib.djhuey",
+    "glasna.core",
+    "glasna.accounts",
+    "glasna.intake",
+    "glasna.cases",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "glasna.core.middleware.PrivacyHeadersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "glasna.urls"
+WSGI_APPLICATION = "glasna.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "glasna.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'glasna.sqlite3'}"),
+        conn_max_age=env_int("GLASNA_DB_CONN_MAX_AGE", 0),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate limits and one-time markers must be shared by every web process: the database cache
+# works on SQLite and PostgreSQL alike (`glasna createcachetable` runs in `make demo`).
+CACHES = {
+    "default": {
+        "BACKEND": env("GLASNA_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env("GLASNA_CACHE_LOCATION", "glasna_cache"),
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+LOGIN_URL = "accounts:login"
+
+# Sessions exist only for staff and for a survivor's return visit; the public pages set none.
+SESSION_COOKIE_NAME = "glasna_session"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
+SESSION_COOKIE_AGE = env_int("GLASNA_SESSION_SECONDS", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Strict"
+CSRF_FAILURE_VIEW = "glasna.core.views.csrf_failure"
+SECURE_COOKIES = env_bool("GLASNA_SECURE_COOKIES", not DEBUG and env_bool("GLASNA_HTTPS", False))
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+if env_bool("GLASNA_HTTPS", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "worker-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+
+# Eight locales. Montenegrin (cnr) is not one of Django's, so it is described here.
+LANG_INFO["cnr"] = {"bidi": False, "code": "cnr", "name": "Montenegrin", "name_local": "crnogorski"}
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("sq", _("Albanian")),
+    ("mk", _("Macedonian")),
+    ("sr", _("Serbian (Cyrillic)")),
+    ("sr-latn", _("Serbian (Latin)")),
+    ("bs", _("Bosnian")),
+    ("hr", _("Croatian")),
+    ("cnr", _("Montenegrin")),
+    ("en", _("English")),
+]
+# The name each language has in its own tongue, for the language switcher.
+LANGUAGE_NAMES_LOCAL = {
+    "sq": "Shqip",
+    "mk": "Македонски",
+    "sr": "Српски",
+    "sr-latn": "Srpski",
+    "bs": "Bosanski",
+    "hr": "Hrvatski",
+    "cnr": "Crnogorski",
+    "en": "English",
+}
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Belgrade"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("GLASNA_STATIC_ROOT", str(DATA_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from here after collectstatic
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Encrypted blobs (report files) go through a Django storage. Embedded: local files under the
+# data directory. Production: S3-compatible object storage through django-storages (README).
+GLASNA_BLOB_DIR = Path(env("GLASNA_BLOB_DIR", str(DATA_DIR / "blobs")))
+if env("GLASNA_BLOB_STORAGE", "local") == "s3":
+    _blobs = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("GLASNA_S3_BUCKET", "glasna-blobs"),
+            "endpoint_url": env("GLASNA_S3_ENDPOINT_URL"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+else:
+    _blobs = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(GLASNA_BLOB_DIR), "file_permissions_mode": 0o600},
+    }
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "blobs": _blobs,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Uploads: Django spools big uploads to a temp file; ours are validated, encrypted and stored.
+GLASNA_MAX_UPLOAD_BYTES = env_int("GLASNA_MAX_UPLOAD_MB", 25) * 1024 * 1024
+GLASNA_MAX_FILES_PER_REPORT = env_int("GLASNA_MAX_FILES", 10)
+GLASNA_MAX_IMAGE_PIXELS = env_int("GLASNA_MAX_IMAGE_PIXELS", 60_000_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = GLASNA_MAX_FILES_PER_REPORT + 2
+
+# Argon2id cost for keys derived from passwords, recovery codes and receipts. Tests lower it
+# (tests/conftest.py); production keeps these or raises them.
+GLASNA_ARGON2 = {
+    "time_cost": env_int("GLASNA_ARGON2_TIME_COST", 3),
+    "memory_cost": env_int("GLASNA_ARGON2_MEMORY_KIB", 64 * 1024),
+    "parallelism": 1,
+}
+# The receipt's cost is global (a lookup cannot know a per-report cost): never lower it once
+# deployed, and raising it makes existing receipts unusable.
+GLASNA_RECEIPT_ARGON2 = {
+    "time_cost": env_int("GLASNA_RECEIPT_ARGON2_TIME_COST", 3),
+    "memory_cost": env_int("GLASNA_RECEIPT_ARGON2_MEMORY_KIB", 64 * 1024),
+    "parallelism": 1,
+}
+GLASNA_RECEIPT_ATTEMPTS_PER_HOUR = env_int("GLASNA_RECEIPT_ATTEMPTS_PER_HOUR", 10)
+GLASNA_LOGIN_ATTEMPTS_PER_HOUR = env_int("GLASNA_LOGIN_ATTEMPTS_PER_HOUR", 10)
+GLASNA_SURVIVOR_VISIT_SECONDS = env_int("GLASNA_SURVIVOR_VISIT_SECONDS", 30 * 60)
+GLASNA_WIZARD_SECONDS = env_int("GLASNA_WIZARD_SECONDS", 3 * 3600)
+# Where the quick-exit control sends a person: a neutral, everyday site.
+GLASNA_QUICK_EXIT_URL = env("GLASNA_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
+GLASNA_SITE_URL = env("GLASNA_SITE_URL", "http://127.0.0.1:8000")
+
+# Mail: organisations get a content-free "new report" notice. Embedded: printed to the console;
+# with GLASNA_SMTP_HOST set, sent through that SMTP server.
+if env("GLASNA_SMTP_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env("GLASNA_SMTP_HOST"),
+                "port": env_int("GLASNA_SMTP_PORT", 25),
+                "username": env("GLASNA_SMTP_USER", ""),
+                "password": env("GLASNA_SMTP_PASSWORD", ""),
+                "use_tls": env_bool("GLASNA_SMTP_STARTTLS", False),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env("GLASNA_FROM_EMAIL", "glasna@localhost")
+
+# Background jobs: huey. Embedded: a SQLite queue file run by `glasna run_huey` (make demo starts
+# it beside the web server). Production: Redis as the broker, workers as separate processes.
+_redis_url = env("GLASNA_REDIS_URL")
+HUEY = {
+    "name": "glasna",
+    "immediate": env_bool("GLASNA_JOBS_IMMEDIATE", False),
+    "results": False,
+    "consumer": {"workers": env_int("GLASNA_WORKERS", 2), "worker_type": "thread"},
+}
+if _redis_url:
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": _redis_url})
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")})
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Request logs would carry receipt-bearing paths and IP addresses: keep Django's quiet.
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR"},
+        "glasna": {"handlers": ["console"], "level": env("GLASNA_LOG_LEVEL", "INFO")},
+    },
+}

@@ -1,0 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from glasna.core import views as core_views
+
+urlpatterns = [
+    path("exit/", core_views.quick_exit, name="quick_exit"),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+urlpatterns += i18n_patterns(
+    path("staff/", include("glasna.accounts.urls")),
+    path("staff/", include("glasna.cases.urls")),
+    path("", include("glasna.intake.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,21 @@
+"""Test settings: the real settings with cheap key derivation and throwaway storage.
+
+Production Argon2 costs are kept out of tests the way SecureDrop's `insecure_scrypt` does: the
+code paths are the same, only the cost numbers differ."""
+
+import os
+import tempfile
+
+os.environ.setdefault("GLASNA_DATA_DIR", tempfile.mkdtemp(prefix="glasna-test-"))
+
+from glasna.settings import *  # noqa: E402,F403
+from glasna.settings import STORAGES  # noqa: E402
+
+GLASNA_ARGON2 = {"time_cost": 1, "memory_cost": 64, "parallelism": 1}
+GLASNA_RECEIPT_ARGON2 = {"time_cost": 1, "memory_cost": 64, "parallelism": 1}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+HUEY = {"huey_class": "huey.MemoryHuey", "immediate": True, "name": "glasna-test"}
+GLASNA_QUICK_EXIT_URL = "https://neutral.example/weather"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
