@@ -1,9 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from glasna.core import views as core_views
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

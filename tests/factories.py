@@ -10,8 +10,8 @@ from PIL import Image, ImageDraw
 
 from glasna.accounts import keyring
 from glasna.accounts.models import Organisation, OrganisationType, Role, StaffMember
-from glasna.intake import services
 from glasna.core.uploads import CheckedFile
+from glasna.intake import services
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -30,9 +30,12 @@ def make_organisation(
 ) -> OrgBundle:
     slug = slug or f"org-{secrets.token_hex(3)}"
     organisation = Organisation.objects.create(
-        slug=slug, name=f"Test organisation {slug}", org_type=fields.pop("org_type", OrganisationType.WOMENS_RIGHTS),
+        slug=slug,
+        name=f"Test organisation {slug}",
+        org_type=fields.pop("org_type", OrganisationType.WOMENS_RIGHTS),
         countries=countries if countries is not None else ["MK"],
-        services=fields.pop("services", ["removal", "legal", "psychological", "safety", "record"]), **fields,
+        services=fields.pop("services", ["removal", "legal", "psychological", "safety", "record"]),
+        **fields,
     )
     code, private = keyring.set_up_organisation_keys(organisation)
     org_keys = keyring.OrganisationKeys(organisation.pk, {1: private})
@@ -58,10 +61,21 @@ def upload(name: str, data: bytes, content_type: str = "image/png") -> SimpleUpl
 
 def answers(**overrides: Any) -> dict[str, Any]:
     base = {
-        "forms": ["ibsa_shared"], "narrative": "Synthetic test narrative.", "platforms": ["telegram"],
-        "links": "t.me/invented_group", "relationship": "partner", "perpetrator": "", "when": "week",
-        "country": "MK", "age_band": "25_34", "gender": "woman", "help": ["removal"],
-        "contact_method": "portal", "contact_value": "", "consent_stats": "no", "consent_police": "no",
+        "forms": ["ibsa_shared"],
+        "narrative": "Synthetic test narrative.",
+        "platforms": ["telegram"],
+        "links": "t.me/invented_group",
+        "relationship": "partner",
+        "perpetrator": "",
+        "when": "week",
+        "country": "MK",
+        "age_band": "25_34",
+        "gender": "woman",
+        "help": ["removal"],
+        "contact_method": "portal",
+        "contact_value": "",
+        "consent_stats": "no",
+        "consent_police": "no",
         "language": "en",
     }
     base.update(overrides)

@@ -19,7 +19,11 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
-        staff = StaffMember.objects.filter(user_id=user.pk).select_related("organisation", "user").first() if user.is_authenticated else None
+        staff = (
+            StaffMember.objects.filter(user_id=user.pk).select_related("organisation", "user").first()
+            if user.is_authenticated
+            else None
+        )
         staff_private = session_keys.release(request)
         if staff is None or not request.session.get(OTP_SESSION_FIELD) or staff_private is None:
             return redirect("accounts:login")

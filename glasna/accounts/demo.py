@@ -24,9 +24,27 @@ DEMO_ORGANISATIONS = [
     ("iskra-mk", "Центар Искра (демо)", OrganisationType.WOMENS_RIGHTS, ["MK"], ALL_HELP, False, False, "mk"),
     ("pravo-mk", "Правна помош Право (демо)", OrganisationType.LEGAL_AID, ["MK"], ["legal"], False, False, "mk"),
     ("detstvo-mk", "Детство без страв (демо)", OrganisationType.CHILD_PROTECTION, ["MK"], ALL_HELP, True, False, "mk"),
-    ("sigurna-rs", "Сигурна кућа Светионик (демо)", OrganisationType.WOMENS_RIGHTS, ["RS"], ALL_HELP, True, False, "sr"),
+    (
+        "sigurna-rs",
+        "Сигурна кућа Светионик (демо)",
+        OrganisationType.WOMENS_RIGHTS,
+        ["RS"],
+        ALL_HELP,
+        True,
+        False,
+        "sr",
+    ),
     ("glas-ba", "Udruženje Glas žena (demo)", OrganisationType.WOMENS_RIGHTS, ["BA"], ALL_HELP, True, False, "bs"),
-    ("desk", "Glasna regional desk (demo)", OrganisationType.REGIONAL_DESK, ["AL", "XK", "ME", "MK", "RS", "BA"], ALL_HELP, True, True, "en"),
+    (
+        "desk",
+        "Glasna regional desk (demo)",
+        OrganisationType.REGIONAL_DESK,
+        ["AL", "XK", "ME", "MK", "RS", "BA"],
+        ALL_HELP,
+        True,
+        True,
+        "en",
+    ),
 ]
 
 
@@ -51,8 +69,15 @@ def create_demo_organisations() -> list[DemoLogin]:
         if Organisation.objects.filter(slug=slug).exists():
             continue
         organisation = Organisation.objects.create(
-            slug=slug, name=name, org_type=org_type, countries=countries, services=services,
-            serves_children=children, is_regional_default=default, language=language, is_demo=True,
+            slug=slug,
+            name=name,
+            org_type=org_type,
+            countries=countries,
+            services=services,
+            serves_children=children,
+            is_regional_default=default,
+            language=language,
+            is_demo=True,
             notify_email=f"inbox@{slug}.demo.invalid",
         )
         _code, org_private = keyring.set_up_organisation_keys(organisation)

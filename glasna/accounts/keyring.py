@@ -146,8 +146,11 @@ def _walk_chain(organisation_id: int, newest: OrganisationKey, private: bytes) -
     older = OrganisationKey.objects.filter(organisation_id=organisation_id, version__lte=newest.version)
     by_version = {key.version: key for key in older}
     version = newest.version
-    while version > 1 and by_version[version].previous_private_sealed is not None:
-        private = unseal(private, bytes(by_version[version].previous_private_sealed))
+    while version > 1:
+        sealed_previous = by_version[version].previous_private_sealed
+        if sealed_previous is None:
+            break
+        private = unseal(private, bytes(sealed_previous))
         version -= 1
         keys[version] = private
     return OrganisationKeys(organisation_id, keys)

@@ -19,8 +19,12 @@ def hold(request: HttpRequest, response: HttpResponse, staff_private: bytes) -> 
     browser_key = new_key()
     request.session[_SESSION_FIELD] = base64.b64encode(encrypt(browser_key, staff_private, b"staff-session")).decode()
     response.set_cookie(
-        COOKIE, base64.urlsafe_b64encode(browser_key).decode(), httponly=True, samesite="Strict",
-        secure=settings.SECURE_COOKIES, max_age=None,
+        COOKIE,
+        base64.urlsafe_b64encode(browser_key).decode(),
+        httponly=True,
+        samesite="Strict",
+        secure=settings.SECURE_COOKIES,
+        max_age=None,
     )
 
 

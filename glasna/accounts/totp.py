@@ -25,6 +25,8 @@ def new_secret(staff: StaffMember) -> str:
 
 
 def secret_of(staff: StaffMember) -> str:
+    if staff.totp_secret_sealed is None:
+        raise ValueError("no TOTP secret set up")
     return decrypt(purpose_key("totp"), bytes(staff.totp_secret_sealed), _context(staff)).decode()
 
 

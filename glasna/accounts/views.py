@@ -74,7 +74,9 @@ def totp_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if totp.verify(staff, form.cleaned_data["code"]):
             return _finish(request, staff)
-        audit.record("staff.totp_failed", actor=staff.user.get_username(), organisation_id=staff.organisation_id, request=request)
+        audit.record(
+            "staff.totp_failed", actor=staff.user.get_username(), organisation_id=staff.organisation_id, request=request
+        )
         form.add_error("code", _("This code is not valid. Wait for a new code and try again."))
     return render(request, "accounts/totp.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -97,7 +99,8 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
     uri = totp.provisioning_uri(staff)
     qr = "data:image/svg+xml;base64," + base64.b64encode(segno.make(uri).svg_inline(scale=4).encode()).decode()
     return render(
-        request, "accounts/enrol.html",
+        request,
+        "accounts/enrol.html",
         {"form": form, "qr": qr, "secret": totp.secret_of(staff)},
         status=400 if form.errors else 200,
     )

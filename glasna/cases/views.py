@@ -1,5 +1,6 @@
 """The staff inbox and report pages (minimal until full case management)."""
 
+from typing import Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,10 +45,18 @@ def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
     except staff_access.ReportNotFound as exc:
         raise Http404 from exc
     answers = view["answers"]
-    labels = {
-        "forms": t.FORMS, "platforms": t.PLATFORMS, "help": t.HELP, "relationship": t.RELATIONSHIPS,
-        "when": t.WHEN, "country": t.COUNTRIES, "age_band": t.AGE_BANDS, "gender": t.GENDERS,
-        "contact_method": t.CONTACT_METHODS, "consent_stats": t.STATS_CONSENT, "consent_police": t.POLICE_CONSENT,
+    labels: dict[str, list[tuple[str, Any]]] = {
+        "forms": t.FORMS,
+        "platforms": t.PLATFORMS,
+        "help": t.HELP,
+        "relationship": t.RELATIONSHIPS,
+        "when": t.WHEN,
+        "country": t.COUNTRIES,
+        "age_band": t.AGE_BANDS,
+        "gender": t.GENDERS,
+        "contact_method": t.CONTACT_METHODS,
+        "consent_stats": t.STATS_CONSENT,
+        "consent_police": t.POLICE_CONSENT,
     }
     shown = {}
     for name, choices in labels.items():

@@ -5,8 +5,13 @@ import json
 import os
 import secrets
 from pathlib import Path
+from typing import overload
 
 
+@overload
+def env(name: str, default: str) -> str: ...
+@overload
+def env(name: str, default: None = None) -> str | None: ...
 def env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return default if value in (None, "") else value

@@ -23,7 +23,9 @@ def clean_free_text(value: str) -> str:
     value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
     if any(ch in BIDI_CONTROLS for ch in value):
         raise ValidationError(
-            _("This text contains invisible characters that change the direction of writing. Please remove them or retype the text."),
+            _(
+                "This text contains invisible characters that change the direction of writing. Please remove them or retype the text."
+            ),
             code="bidi",
         )
     if _controls(value):
@@ -35,7 +37,9 @@ def clean_identifier(value: str) -> str:
     value = unicodedata.normalize("NFC", value)
     if any(ch in BIDI_CONTROLS or ch in ZERO_WIDTH for ch in value):
         raise ValidationError(
-            _("This contains hidden characters (zero-width or direction marks) that could disguise it. Please retype it."),
+            _(
+                "This contains hidden characters (zero-width or direction marks) that could disguise it. Please retype it."
+            ),
             code="invisible",
         )
     if _controls(value.replace("\n", "").replace("\r", "")):
@@ -45,6 +49,7 @@ def clean_identifier(value: str) -> str:
 
 def strip_invisible(value: str) -> str:
     return "".join(
-        ch for ch in unicodedata.normalize("NFC", value)
+        ch
+        for ch in unicodedata.normalize("NFC", value)
         if ch not in BIDI_CONTROLS and ch not in ZERO_WIDTH and unicodedata.category(ch) != "Cc"
     )

@@ -96,7 +96,9 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
         _check_image(data)
     claimed = (upload.content_type or "").split(";")[0].strip().lower()
     if claimed and claimed != "application/octet-stream" and claimed.split("/")[0] != content_type.split("/")[0]:
-        raise UploadRejected(_("This file's content does not match its type. Please check that you chose the right file."))
+        raise UploadRejected(
+            _("This file's content does not match its type. Please check that you chose the right file.")
+        )
     return CheckedFile(name=_safe_name(upload.name or "", ext), content_type=content_type, data=data)
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 def quick_exit(request: HttpRequest) -> HttpResponse:
     """Leave for a neutral site and ask the browser to forget this site's cookies and storage.
     The page's script calls this with location.replace(), so it does not stay in the history."""
-    response = HttpResponseRedirect(settings.GLASNA_QUICK_EXIT_URL)
+    response = HttpResponseRedirect(str(settings.GLASNA_QUICK_EXIT_URL))
     response["Clear-Site-Data"] = '"cookies", "storage", "cache"'
     for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "glasna_key", "glasna_visit"):
         response.delete_cookie(name)

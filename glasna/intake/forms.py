@@ -36,7 +36,9 @@ def _checkboxes(choices: list[tuple[str, Any]], label: Any) -> dj.MultipleChoice
     )
 
 
-def _radios(choices: list[tuple[str, Any]], label: Any, required: bool = False, initial: str | None = None) -> dj.ChoiceField:
+def _radios(
+    choices: list[tuple[str, Any]], label: Any, required: bool = False, initial: str | None = None
+) -> dj.ChoiceField:
     return dj.ChoiceField(
         choices=choices, widget=dj.RadioSelect, required=required, label=label, initial=initial, error_messages=COMMON
     )
@@ -60,7 +62,9 @@ class WhatForm(dj.Form):
     title = _("What happened?")
     forms = _checkboxes(t.FORMS, _("Choose everything that fits. You can choose more than one."))
     narrative = FreeTextField(
-        required=False, max_length=5000, widget=dj.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=5000,
+        widget=dj.Textarea(attrs={"rows": 5}),
         label=_("In your own words (optional)"),
         help_text=_("Write only what you want to share. You can add more later."),
     )
@@ -70,7 +74,9 @@ class WhereForm(dj.Form):
     title = _("Where did it happen?")
     platforms = _checkboxes(t.PLATFORMS, _("On which apps or websites?"))
     links = IdentifierField(
-        required=False, max_length=2000, widget=dj.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        widget=dj.Textarea(attrs={"rows": 3}),
         label=_("Links, group or channel names (optional)"),
         help_text=_("For example the name of a Telegram group, or a link to a post. One per line."),
     )
@@ -80,7 +86,8 @@ class WhoForm(dj.Form):
     title = _("Who did it?")
     relationship = _radios(t.RELATIONSHIPS, _("Who is the person, or people, responsible?"))
     perpetrator = IdentifierField(
-        required=False, max_length=500,
+        required=False,
+        max_length=500,
         label=_("Names, usernames or profiles you know (optional)"),
     )
 
@@ -100,22 +107,32 @@ class HelpForm(dj.Form):
 
 class ContactForm(dj.Form):
     title = _("How can we reach you?")
-    contact_method = _radios(t.CONTACT_METHODS, _("How may the organisation contact you?"), required=True, initial="portal")
+    contact_method = _radios(
+        t.CONTACT_METHODS, _("How may the organisation contact you?"), required=True, initial="portal"
+    )
     contact_value = IdentifierField(
-        required=False, max_length=200,
+        required=False,
+        max_length=200,
         label=_("Phone number, e-mail address or Signal username"),
         help_text=_("Only if you chose phone, e-mail or Signal. Give a contact that is safe for you."),
     )
     consent_stats = _radios(
-        t.STATS_CONSENT, _("May your answers (not your story, not your contact) be counted in anonymous statistics?"),
-        required=True, initial="no",
+        t.STATS_CONSENT,
+        _("May your answers (not your story, not your contact) be counted in anonymous statistics?"),
+        required=True,
+        initial="no",
     )
-    consent_police = _radios(t.POLICE_CONSENT, _("May the organisation contact the police about this?"), required=True, initial="no")
+    consent_police = _radios(
+        t.POLICE_CONSENT, _("May the organisation contact the police about this?"), required=True, initial="no"
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("contact_method") not in (None, "", "portal") and not data.get("contact_value"):
-            self.add_error("contact_value", _("Please tell us where to reach you, or choose \u201conly through this website\u201d."))
+            self.add_error(
+                "contact_value",
+                _("Please tell us where to reach you, or choose \u201conly through this website\u201d."),
+            )
         if data.get("contact_method") == "portal":
             data["contact_value"] = ""
         return data
@@ -123,7 +140,8 @@ class ContactForm(dj.Form):
 
 class FilesForm(dj.Form):
     title = _("Files and sending")
-    files = MultipleFileField(
+    # Django moves declared fields off the class, so this never shadows Form.files at run time.
+    files = MultipleFileField(  # type: ignore[assignment]
         required=False,
         label=_("Screenshots, photos, videos or documents (optional)"),
         help_text=_("They are encrypted as soon as they arrive. Up to %(count)d files.")
@@ -136,11 +154,16 @@ STEPS: list[type[dj.Form]] = [WhatForm, WhereForm, WhoForm, AboutForm, HelpForm,
 
 class ReceiptForm(dj.Form):
     receipt = dj.CharField(
-        max_length=64, label=_("Your receipt code"), error_messages=COMMON,
+        max_length=64,
+        label=_("Your receipt code"),
+        error_messages=COMMON,
         widget=dj.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}),
     )
 
 
 class ReplyForm(dj.Form):
-    text = FreeTextField(required=False, max_length=5000, widget=dj.Textarea(attrs={"rows": 4}), label=_("Your message"))
-    files = MultipleFileField(required=False, label=_("Add files (optional)"))
+    text = FreeTextField(
+        required=False, max_length=5000, widget=dj.Textarea(attrs={"rows": 4}), label=_("Your message")
+    )
+    # Django moves declared fields off the class, so this never shadows Form.files at run time.
+    files = MultipleFileField(required=False, label=_("Add files (optional)"))  # type: ignore[assignment]

@@ -17,8 +17,8 @@ from glasna.core.uploads import CheckedFile
 from glasna.intake import receipts, sealing
 from glasna.intake.models import Attachment, Message, Report, SubmissionMarker
 from glasna.intake.routing import choose_organisation
-from glasna.intake.taxonomy import CHILD
 from glasna.intake.tasks import notify_new_report
+from glasna.intake.taxonomy import CHILD
 
 
 class AlreadySubmitted(Exception):
@@ -58,9 +58,7 @@ def _statistics(answers: dict[str, Any]) -> dict[str, Any]:
 
 
 def submit_report(answers: dict[str, Any], files: list[CheckedFile], submission_nonce: str) -> Submitted:
-    organisation = choose_organisation(
-        answers.get("country", ""), answers.get("age_band", ""), answers.get("help", [])
-    )
+    organisation = choose_organisation(answers.get("country", ""), answers.get("age_band", ""), answers.get("help", []))
     org_key = organisation.current_key
     receipt = receipts.new_receipt()
     secrets_ = receipt_secrets(receipt)
@@ -81,7 +79,9 @@ def submit_report(answers: dict[str, Any], files: list[CheckedFile], submission_
             for checked in files:
                 sealing.add_attachment(report, data_key, checked, Attachment.SURVIVOR)
             cases.open_case_for_report(report)
-            audit.record("report.submitted", actor="survivor", target=f"report:{report.pk}", organisation_id=organisation.pk)
+            audit.record(
+                "report.submitted", actor="survivor", target=f"report:{report.pk}", organisation_id=organisation.pk
+            )
             transaction.on_commit(lambda: notify_new_report(organisation.pk))
     except IntegrityError as exc:
         raise AlreadySubmitted from exc
@@ -109,7 +109,12 @@ def open_with_receipt(receipt_text: str) -> SurvivorAccess:
         data_key = decrypt(secrets_.key, bytes(report.data_key_for_receipt), sealing.ctx("receipt", report.pk))
     except DecryptionError as exc:
         raise ReceiptNotFound from exc
-    audit.record("report.opened_by_survivor", actor="survivor", target=f"report:{report.pk}", organisation_id=report.organisation_id)
+    audit.record(
+        "report.opened_by_survivor",
+        actor="survivor",
+        target=f"report:{report.pk}",
+        organisation_id=report.organisation_id,
+    )
     return SurvivorAccess(report.pk, data_key)
 
 
@@ -130,13 +135,14 @@ class ThreadEntry:
 
 def thread(report: Report, data_key: bytes) -> list[ThreadEntry]:
     return [
-        ThreadEntry(m.author, sealing.message_text(m, data_key), m.created_at, False)
-        for m in report.messages.all()
+        ThreadEntry(m.author, sealing.message_text(m, data_key), m.created_at, False) for m in report.messages.all()
     ]
 
 
 def attachments(report: Report, data_key: bytes) -> list[dict[str, Any]]:
-    return [{"id": a.pk, "added_by": a.added_by, **sealing.attachment_meta(a, data_key)} for a in report.attachments.all()]
+    return [
+        {"id": a.pk, "added_by": a.added_by, **sealing.attachment_meta(a, data_key)} for a in report.attachments.all()
+    ]
 
 
 def survivor_view(access: SurvivorAccess) -> dict[str, Any]:
@@ -163,7 +169,12 @@ def survivor_reply(access: SurvivorAccess, text: str, files: list[CheckedFile]) 
             sealing.add_message(report, access.data_key, Message.SURVIVOR, text)
         for checked in files:
             sealing.add_attachment(report, access.data_key, checked, Attachment.SURVIVOR)
-        audit.record("report.survivor_replied", actor="survivor", target=f"report:{report.pk}", organisation_id=report.organisation_id)
+        audit.record(
+            "report.survivor_replied",
+            actor="survivor",
+            target=f"report:{report.pk}",
+            organisation_id=report.organisation_id,
+        )
     cases.note_survivor_activity(report)
 
 
@@ -176,6 +187,8 @@ def withdraw(access: SurvivorAccess) -> None:
         organisation_id = report.organisation_id
         cases.close_for_withdrawal(report)
         report.delete()
-        audit.record("report.withdrawn", actor="survivor", target=f"report:{access.report_id}", organisation_id=organisation_id)
+        audit.record(
+            "report.withdrawn", actor="survivor", target=f"report:{access.report_id}", organisation_id=organisation_id
+        )
     for name in blob_names:
         blobs.delete(name)

@@ -36,7 +36,9 @@ def _get(staff: StaffMember, report_id: UUID) -> Report:
 def inbox(staff: StaffMember, org_keys: OrganisationKeys) -> list[dict[str, Any]]:
     """The organisation's reports, newest first, with what triage needs at a glance."""
     rows = []
-    reports = Report.objects.filter(organisation_id=staff.organisation_id).select_related("case").order_by("-received_on")
+    reports = (
+        Report.objects.filter(organisation_id=staff.organisation_id).select_related("case").order_by("-received_on")
+    )
     for report in reports:
         answers = sealing.decrypt_answers(report, _data_key(report, org_keys))
         rows.append(
@@ -53,7 +55,9 @@ def inbox(staff: StaffMember, org_keys: OrganisationKeys) -> list[dict[str, Any]
     return rows
 
 
-def open_report(staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID, request: HttpRequest | None) -> dict[str, Any]:
+def open_report(
+    staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID, request: HttpRequest | None
+) -> dict[str, Any]:
     report = _get(staff, report_id)
     data_key = _data_key(report, org_keys)
     view = {
@@ -64,19 +68,27 @@ def open_report(staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID,
     }
     report.messages.filter(author=Message.SURVIVOR).update(read_by_organisation=True)
     audit.record(
-        "report.viewed", actor=staff.user.get_username(), target=f"report:{report.pk}",
-        organisation_id=staff.organisation_id, request=request,
+        "report.viewed",
+        actor=staff.user.get_username(),
+        target=f"report:{report.pk}",
+        organisation_id=staff.organisation_id,
+        request=request,
     )
     return view
 
 
-def reply(staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID, text: str, request: HttpRequest | None) -> None:
+def reply(
+    staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID, text: str, request: HttpRequest | None
+) -> None:
     report = _get(staff, report_id)
     with transaction.atomic():
         sealing.add_message(report, _data_key(report, org_keys), Message.ORGANISATION, text, staff_user=staff.user)
         audit.record(
-            "report.replied", actor=staff.user.get_username(), target=f"report:{report.pk}",
-            organisation_id=staff.organisation_id, request=request,
+            "report.replied",
+            actor=staff.user.get_username(),
+            target=f"report:{report.pk}",
+            organisation_id=staff.organisation_id,
+            request=request,
         )
     cases.note_organisation_reply(report)
 
@@ -90,7 +102,10 @@ def attachment(
         raise ReportNotFound
     data_key = _data_key(report, org_keys)
     audit.record(
-        "attachment.downloaded", actor=staff.user.get_username(), target=f"attachment:{item.pk}",
-        organisation_id=staff.organisation_id, request=request,
+        "attachment.downloaded",
+        actor=staff.user.get_username(),
+        target=f"attachment:{item.pk}",
+        organisation_id=staff.organisation_id,
+        request=request,
     )
     return sealing.attachment_meta(item, data_key), sealing.attachment_content(item, data_key)

@@ -20,9 +20,17 @@ from glasna.intake.forms import STEPS, ReceiptForm, ReplyForm
 from glasna.intake.helplines import helpline
 
 _LABELS: dict[str, list[tuple[str, Any]]] = {
-    "forms": t.FORMS, "platforms": t.PLATFORMS, "relationship": t.RELATIONSHIPS, "when": t.WHEN,
-    "country": t.COUNTRIES, "age_band": t.AGE_BANDS, "gender": t.GENDERS, "help": t.HELP,
-    "contact_method": t.CONTACT_METHODS, "consent_stats": t.STATS_CONSENT, "consent_police": t.POLICE_CONSENT,
+    "forms": t.FORMS,
+    "platforms": t.PLATFORMS,
+    "relationship": t.RELATIONSHIPS,
+    "when": t.WHEN,
+    "country": t.COUNTRIES,
+    "age_band": t.AGE_BANDS,
+    "gender": t.GENDERS,
+    "help": t.HELP,
+    "contact_method": t.CONTACT_METHODS,
+    "consent_stats": t.STATS_CONSENT,
+    "consent_police": t.POLICE_CONSENT,
 }
 
 
@@ -34,7 +42,9 @@ def safety(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/safety.html")
 
 
-def _render_step(request: HttpRequest, index: int, state: dict[str, Any], form: forms.Form | None = None, error: str = "") -> HttpResponse:
+def _render_step(
+    request: HttpRequest, index: int, state: dict[str, Any], form: forms.Form | None = None, error: str = ""
+) -> HttpResponse:
     form_class = STEPS[index]
     if form is None:
         form = form_class(initial=state["answers"])
@@ -135,7 +145,9 @@ def _submit(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> Ht
 def return_visit(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.allow("receipt", ratelimit.client_address(request.META), settings.GLASNA_RECEIPT_ATTEMPTS_PER_HOUR):
+        if not ratelimit.allow(
+            "receipt", ratelimit.client_address(request.META), settings.GLASNA_RECEIPT_ATTEMPTS_PER_HOUR
+        ):
             form.add_error(None, _("Too many attempts. For your safety, please wait an hour and try again."))
             return render(request, "intake/return.html", {"form": form}, status=429)
         try:

@@ -17,8 +17,12 @@ COOKIE = "glasna_visit"
 def start(response: HttpResponse, access: SurvivorAccess) -> None:
     token = seal_token("visit", {"r": str(access.report_id), "k": base64.b64encode(access.data_key).decode()})
     response.set_cookie(
-        COOKIE, token, max_age=settings.GLASNA_SURVIVOR_VISIT_SECONDS, httponly=True,
-        samesite="Strict", secure=settings.SECURE_COOKIES,
+        COOKIE,
+        token,
+        max_age=settings.GLASNA_SURVIVOR_VISIT_SECONDS,
+        httponly=True,
+        samesite="Strict",
+        secure=settings.SECURE_COOKIES,
     )
 
 

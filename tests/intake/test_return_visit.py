@@ -30,8 +30,10 @@ def test_survivor_reads_the_organisation_reply_and_answers(client: Client, bundl
     page = client.get("/en/my-report/").content.decode()
     assert "We have read your report." in page
     assert "In progress" in page  # the reply moved the case to triaged
-    reply = client.post("/en/my-report/", {"text": "Thank you, here is one more screenshot.",
-                                           "files": [upload("more.png", pattern_png(seed=5))]})
+    reply = client.post(
+        "/en/my-report/",
+        {"text": "Thank you, here is one more screenshot.", "files": [upload("more.png", pattern_png(seed=5))]},
+    )
     assert reply.status_code == 200 and "Your message was sent." in reply.content.decode()
     assert Message.objects.filter(author=Message.SURVIVOR).count() == 1
     assert Attachment.objects.filter(report=report).count() == 1

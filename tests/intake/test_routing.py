@@ -11,10 +11,14 @@ pytestmark = pytest.mark.django_db
 def network() -> dict[str, object]:
     return {
         "mk_csos": make_organisation("mk-cso", ["MK"], services=["removal", "psychological"]).organisation,
-        "mk_legal": make_organisation("mk-legal", ["MK"], services=["legal"], org_type=OrganisationType.LEGAL_AID).organisation,
+        "mk_legal": make_organisation(
+            "mk-legal", ["MK"], services=["legal"], org_type=OrganisationType.LEGAL_AID
+        ).organisation,
         "mk_child": make_organisation("mk-child", ["MK"], serves_children=True).organisation,
         "rs": make_organisation("rs-cso", ["RS"]).organisation,
-        "desk": make_organisation("desk", ["AL", "MK", "RS"], is_regional_default=True, serves_children=True).organisation,
+        "desk": make_organisation(
+            "desk", ["AL", "MK", "RS"], is_regional_default=True, serves_children=True
+        ).organisation,
     }
 
 

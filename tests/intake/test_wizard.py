@@ -74,7 +74,9 @@ def test_forged_or_damaged_state_is_refused_clearly(client: Client) -> None:
     response = client.post("/hr/report/", {"state": "forged", "step": "3", "next": "1"})
     assert response.status_code == 400
     with translation.override("hr"):
-        assert translation.gettext("This form could not be read. Nothing had been sent yet.") in response.content.decode()
+        assert (
+            translation.gettext("This form could not be read. Nothing had been sent yet.") in response.content.decode()
+        )
 
 
 def test_contact_value_required_for_phone(client: Client) -> None:

@@ -22,8 +22,12 @@ def hidden(html: str, name: str) -> str:
     return match.group(1)
 
 
-def walk(client: Client, language: str = "en", overrides: dict[int, dict[str, Any]] | None = None,
-         files: list[Any] | None = None) -> Any:
+def walk(
+    client: Client,
+    language: str = "en",
+    overrides: dict[int, dict[str, Any]] | None = None,
+    files: list[Any] | None = None,
+) -> Any:
     """Answer every step; return the final response (the receipt page when all went well)."""
     url = f"/{language}/report/"
     response = client.get(url)

@@ -21,7 +21,7 @@ class Expired(Exception):
 
 
 def purpose_key(purpose: str) -> bytes:
-    instance_key = base64.b64decode(settings.GLASNA_INSTANCE_KEY)
+    instance_key = base64.b64decode(str(settings.GLASNA_INSTANCE_KEY))
     return hmac.new(instance_key, b"glasna/" + purpose.encode(), hashlib.sha256).digest()
 
 

@@ -19,6 +19,6 @@ class Command(BaseCommand):
             with path.open("a", encoding="utf-8") as handle:
                 handle.write("\n".join(lines) + "\n")
             path.chmod(0o600)
-        self.stdout.write("Demo staff sign-in (also in %s):" % path)
+        self.stdout.write(f"Demo staff sign-in (also in {path}):")
         self.stdout.write(path.read_text(encoding="utf-8") if path.exists() else "(none)")
         self.stdout.write("Second step: add the TOTP key to an authenticator app, or run: glasna demo_totp USERNAME")

@@ -1,0 +1,32 @@
+import pyotp
+import pytest
+from django.core.management import call_command
+
+from glasna.accounts import totp
+from glasna.accounts.demo import demo_totp_code
+from glasna.accounts.models import Organisation, StaffMember
+from tests.factories import make_organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_covers_every_country_and_is_idempotent(capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("seed_demo")
+    first = capsys.readouterr().out
+    for country in ["AL", "XK", "ME", "MK", "RS", "BA"]:
+        assert any(country in org.countries and not org.is_regional_default for org in Organisation.objects.all()), (
+            country
+        )
+    assert "caseworker.iskra-mk" in first and "password:" in first
+    count = Organisation.objects.count()
+    call_command("seed_demo")
+    assert Organisation.objects.count() == count
+    staff = StaffMember.objects.get(user__username="caseworker.iskra-mk")
+    assert demo_totp_code("caseworker.iskra-mk") == pyotp.TOTP(totp.secret_of(staff)).now()
+
+
+def test_demo_codes_refused_for_real_organisations() -> None:
+    bundle = make_organisation()
+    totp.new_secret(bundle.staff)
+    with pytest.raises(PermissionError):
+        demo_totp_code(bundle.staff.user.username)
