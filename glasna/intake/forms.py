@@ -131,7 +131,7 @@ class ContactForm(dj.Form):
         if data.get("contact_method") not in (None, "", "portal") and not data.get("contact_value"):
             self.add_error(
                 "contact_value",
-                _("Please tell us where to reach you, or choose \u201conly through this website\u201d."),
+                _("Please tell us where to reach you, or choose “only through this website”."),
             )
         if data.get("contact_method") == "portal":
             data["contact_value"] = ""

@@ -11,12 +11,12 @@ PREFER_NOT = "prefer_not"
 FORMS = [
     ("ibsa_shared", _("Intimate images or videos of me were shared without my consent")),
     ("ibsa_recorded", _("Intimate images or videos of me were recorded without my consent")),
-    ("ibsa_faked", _("Fake or edited intimate images of me were made (\u201cdeepfakes\u201d)")),
+    ("ibsa_faked", _("Fake or edited intimate images of me were made (“deepfakes”)")),
     ("ibsa_threatened", _("Someone threatens to share intimate images of me")),
     ("sextortion", _("Someone is blackmailing me for money, images or sex (sextortion)")),
     ("cyberstalking", _("Someone is following, watching or tracking me online (cyberstalking)")),
     ("sexual_harassment", _("Sexual messages, comments or images I did not want (online sexual harassment)")),
-    ("doxing", _("My personal details were published (address, phone, workplace\u2026)")),
+    ("doxing", _("My personal details were published (address, phone, workplace…)")),
     ("impersonation", _("Someone pretends to be me online (fake profile)")),
     ("hate_speech", _("Hateful or degrading content against me because I am a woman or because of who I am")),
     ("child_abuse", _("A child is being groomed or sexually abused online")),
@@ -70,9 +70,9 @@ COUNTRIES = [
 
 AGE_BANDS = [
     ("under_18", _("Under 18")),
-    ("18_24", _("18\u201324")),
-    ("25_34", _("25\u201334")),
-    ("35_49", _("35\u201349")),
+    ("18_24", _("18–24")),
+    ("25_34", _("25–34")),
+    ("35_49", _("35–49")),
     ("50_plus", _("50 or older")),
     (PREFER_NOT, _("I'd rather not say")),
 ]

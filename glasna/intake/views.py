@@ -60,6 +60,7 @@ def _render_step(
         "child": answers.get("age_band") == t.CHILD,
         "child_helpline": helpline(answers.get("country", ""), "child_helpline"),
         "summary": _summary(answers) if index == len(STEPS) - 1 else [],
+        "keep_answers_form": "wizard",
     }
     return render(request, "intake/wizard.html", context)
 
@@ -97,6 +98,10 @@ def report(request: HttpRequest) -> HttpResponse:
         index = 0
     form = STEPS[index](request.POST, request.FILES)
     going_back = "back" in request.POST
+    if "stay" in request.POST:  # the language switcher: same step, new language, answers kept
+        if form.is_valid():
+            state["answers"].update({k: v for k, v in form.cleaned_data.items() if k != "files"})
+        return _render_step(request, index, state)
     if not form.is_valid():
         if going_back:
             return _render_step(request, index - 1 if index else 0, state)

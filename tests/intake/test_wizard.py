@@ -1,5 +1,7 @@
 """The report wizard end to end through the test client (no JavaScript), bad input included."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -138,3 +140,27 @@ def test_csrf_is_enforced_with_a_translated_page() -> None:
     response = client.post("/mk/return/", {"receipt": "1234"})
     assert response.status_code == 403
     assert 'lang="mk"' in response.content.decode()
+
+
+def test_switching_language_mid_report_keeps_the_answers(client: Client) -> None:
+    first = client.get("/en/report/").content.decode()
+    step1 = client.post(
+        "/en/report/",
+        {
+            "state": hidden(first, "state"),
+            "step": "0",
+            "next": "1",
+            "forms": ["doxing"],
+            "narrative": "Kept across languages.",
+        },
+    )
+    html = step1.content.decode()
+    assert 'formaction="/mk/report/"' in html and 'form="wizard"' in html
+    switched = client.post(
+        "/mk/report/", {"state": hidden(html, "state"), "step": "1", "stay": "1", "platforms": ["viber"]}
+    )
+    page = switched.content.decode()
+    assert 'lang="mk"' in page and 'name="step" value="1"' in page
+    assert re.search(r'value="viber"[^>]*checked', page)
+    back = client.post("/mk/report/", {"state": hidden(page, "state"), "step": "1", "back": "1"})
+    assert "Kept across languages." in back.content.decode()
