@@ -88,17 +88,13 @@ def submit_report(answers: dict[str, Any], files: list[CheckedFile], submission_
     return Submitted(receipt=receipt, organisation=organisation, is_child=answers.get("age_band") == CHILD)
 
 
-# A fixed ciphertext to decrypt when no report matches, so that wrong receipts do the same work.
-_DUMMY_KEY = new_key()
-
-
 def open_with_receipt(receipt_text: str) -> SurvivorAccess:
     """Raise receipts.MalformedReceipt (typing mistake) or ReceiptNotFound."""
     receipt = receipts.parse(receipt_text)
     secrets_ = receipt_secrets(receipt)
     report = Report.objects.filter(receipt_lookup=secrets_.lookup_id).first()
     if report is None:
-        try:
+        try:  # a decryption that fails, as a right receipt's successful one costs the same
             decrypt(secrets_.key, b"\x01" + bytes(24) + bytes(48), b"dummy")
         except DecryptionError:
             pass
@@ -133,10 +129,15 @@ class ThreadEntry:
     unread: bool
 
 
-def thread(report: Report, data_key: bytes) -> list[ThreadEntry]:
-    return [
-        ThreadEntry(m.author, sealing.message_text(m, data_key), m.created_at, False) for m in report.messages.all()
-    ]
+def thread(report: Report, data_key: bytes, reader: str = "") -> list[ThreadEntry]:
+    """The messages in order; `unread` marks what `reader` (survivor or organisation) has not seen."""
+    entries = []
+    for message in report.messages.all():
+        unread = (reader == Message.SURVIVOR and not message.read_by_survivor) or (
+            reader == Message.ORGANISATION and not message.read_by_organisation
+        )
+        entries.append(ThreadEntry(message.author, sealing.message_text(message, data_key), message.created_at, unread))
+    return entries
 
 
 def attachments(report: Report, data_key: bytes) -> list[dict[str, Any]]:
@@ -147,12 +148,8 @@ def attachments(report: Report, data_key: bytes) -> list[dict[str, Any]]:
 
 def survivor_view(access: SurvivorAccess) -> dict[str, Any]:
     report = _report(access)
-    entries = thread(report, access.data_key)
-    unread = report.messages.filter(author=Message.ORGANISATION, read_by_survivor=False)
-    unread_ids = set(unread.values_list("pk", flat=True))
-    for entry, message in zip(entries, report.messages.all(), strict=True):
-        entry.unread = message.pk in unread_ids
-    unread.update(read_by_survivor=True)
+    entries = thread(report, access.data_key, reader=Message.SURVIVOR)
+    report.messages.filter(read_by_survivor=False).update(read_by_survivor=True)
     return {
         "report": report,
         "status": cases.survivor_status(report),

@@ -63,10 +63,10 @@ def open_report(
     view = {
         "report": report,
         "answers": sealing.decrypt_answers(report, data_key),
-        "thread": thread(report, data_key),
+        "thread": thread(report, data_key, reader=Message.ORGANISATION),
         "files": attachments(report, data_key),
     }
-    report.messages.filter(author=Message.SURVIVOR).update(read_by_organisation=True)
+    report.messages.filter(read_by_organisation=False).update(read_by_organisation=True)
     audit.record(
         "report.viewed",
         actor=staff.user.get_username(),
