@@ -18,7 +18,6 @@ import hashlib
 import http.server
 import os
 import ssl
-import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pyotp
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -33,6 +33,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, expect, sync_playwright
+
+from tests.factories import pattern_png
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -104,7 +106,7 @@ def neutral_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NeutralSi
     visits: list[dict[str, str]] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        def do_GET(self) -> None:
             visits.append({"path": self.path, "referer": self.headers.get("Referer", "")})
             body = WEATHER_PAGE.encode()
             self.send_response(200)
@@ -113,7 +115,7 @@ def neutral_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NeutralSi
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -138,7 +140,7 @@ def chromium(neutral_site: NeutralSite) -> Iterator[Browser]:
     Playwright's sync API keeps an asyncio loop running in the main thread while it is started,
     and Django refuses ORM calls from a thread with a running loop. The tests (and pytest-django's
     database set-up) call the ORM in that thread, so Django's guard is lifted while the browser
-    runs, and only then: the fixture is package-scoped, so the other test folders run with it."""
+    runs, and only then: the fixture is package-scoped, so the rest of the suite keeps the guard."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"Chromium is missing at {CHROMIUM}: the e2e tests need Debian's chromium package "
@@ -223,7 +225,9 @@ class Site:
         url = route.request.url
         host = urlsplit(url).hostname
         if host == EXIT_HOST:
-            self.neutral.visits.append({"path": urlsplit(url).path, "referer": route.request.headers.get("referer", "")})
+            self.neutral.visits.append(
+                {"path": urlsplit(url).path, "referer": route.request.headers.get("referer", "")}
+            )
             route.fulfill(status=200, content_type="text/html; charset=utf-8", body=WEATHER_PAGE)
         elif self._is_ours(url):
             route.continue_()
@@ -257,7 +261,8 @@ class Site:
                 + "\n".join(f"      - {target}" for target in targets[:10])
                 + (f"\n      ... and {len(targets) - 10} more" if len(targets) > 10 else "")
             )
-        assert not bad, f"axe-core found serious/critical violations on {name} ({page.url}):\n" + "\n".join(lines)
+        if bad:
+            pytest.fail(f"axe-core found serious/critical violations on {name} ({page.url}):\n" + "\n".join(lines))
 
 
 @pytest.fixture
@@ -268,11 +273,14 @@ def site(live_server: Any, chromium: Browser, neutral_site: NeutralSite, axe_sou
     current = Site(live_server.url, chromium, neutral_site, axe_source)
     yield current
     current.close()
-    assert not current.third_party, "the browser tried to reach third parties:\n" + "\n".join(current.third_party)
-    assert not current.policy_violations, "Content-Security-Policy violations:\n" + "\n".join(
-        current.policy_violations
-    )
-    assert not current.page_errors, "uncaught script errors:\n" + "\n".join(current.page_errors)
+    problems = [
+        ("the browser tried to reach third parties", current.third_party),
+        ("Content-Security-Policy violations", current.policy_violations),
+        ("uncaught script errors", current.page_errors),
+    ]
+    found = [f"{title}:\n  " + "\n  ".join(items) for title, items in problems if items]
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
 
 
 # --- Walking the site like a person --------------------------------------------------------------
@@ -351,8 +359,6 @@ def open_with_receipt(page: Page, site: Site, language: str, receipt: str, touch
 
 def staff_sign_in(page: Page, site: Site, language: str, username: str, password: str) -> None:
     """Password, then first-time two-step set-up with a code computed from the shown key."""
-    import pyotp
-
     page.goto(site.url(f"/{language}/staff/login/"))
     page.locator('input[name="username"]').fill(username)
     page.locator('input[name="password"]').fill(password)
@@ -366,8 +372,6 @@ def staff_sign_in(page: Page, site: Site, language: str, username: str, password
 
 @pytest.fixture
 def png_file(tmp_path: Path) -> Path:
-    from tests.factories import pattern_png
-
     path = tmp_path / "screenshot-evidence.png"
     path.write_bytes(pattern_png((120, 90), seed=3))
     return path
@@ -385,4 +389,3 @@ def fake_png_file(tmp_path: Path) -> Path:
 def exit_url() -> str:
     assert settings.GLASNA_QUICK_EXIT_URL == EXIT_URL, "tests/settings.py sets the quick-exit site"
     return EXIT_URL
-

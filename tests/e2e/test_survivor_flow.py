@@ -246,3 +246,20 @@ def test_forms_are_sent_with_this_sites_origin(site: Site) -> None:
         page.locator('main button[name="next"]').click()
     assert posted.value.header_value("origin") == site.base
     expect(page.locator('input[name="step"]')).to_have_value("1")
+
+
+def test_switching_language_mid_report_keeps_the_answers(site: Site) -> None:
+    """The language links become buttons of the wizard's form (form="wizard"): a real browser
+    re-sends the answers to the same step in the new language."""
+    page = site.new_page(**PHONE)
+    walk_wizard(page, site, "mk", [{"forms": ["impersonation"], "narrative": NARRATIVE_MK}], stop_at=1)
+    page.locator('input[name="platforms"][value="viber"]').check()
+    page.locator('nav.languages button[lang="sq"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", "sq")
+    expect(page).to_have_url(site.url("/sq/report/"))
+    expect(page.locator('input[name="step"]')).to_have_value("1")
+    expect(page.locator('input[name="platforms"][value="viber"]')).to_be_checked()
+    page.locator('main button[name="back"]').click()
+    expect(page.locator('input[name="step"]')).to_have_value("0")
+    expect(page.locator('input[name="forms"][value="impersonation"]')).to_be_checked()
+    expect(page.locator('textarea[name="narrative"]')).to_have_value(NARRATIVE_MK)
