@@ -37,7 +37,9 @@ def inbox(staff: StaffMember, org_keys: OrganisationKeys) -> list[dict[str, Any]
     """The organisation's reports, newest first, with what triage needs at a glance."""
     rows = []
     reports = (
-        Report.objects.filter(organisation_id=staff.organisation_id).select_related("case").order_by("-received_on", "-case__id")
+        Report.objects.filter(organisation_id=staff.organisation_id)
+        .select_related("case")
+        .order_by("-received_on", "-case__id")
     )
     for report in reports:
         answers = sealing.decrypt_answers(report, _data_key(report, org_keys))
