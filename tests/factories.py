@@ -84,3 +84,17 @@ def answers(**overrides: Any) -> dict[str, Any]:
 
 def submit(files: list[CheckedFile] | None = None, **overrides: Any) -> services.Submitted:
     return services.submit_report(answers(**overrides), files or [], secrets.token_hex(8))
+
+
+def signed_in_client(staff: StaffMember) -> Any:
+    """A test client past password and TOTP for this staff member."""
+    import pyotp
+    from django.test import Client
+
+    from glasna.accounts import totp
+
+    client = Client()
+    secret = totp.new_secret(staff)
+    client.post("/en/staff/login/", {"username": staff.user.username, "password": PASSWORD})
+    assert client.post("/en/staff/login/set-up/", {"code": pyotp.TOTP(secret).now()}).status_code == 302
+    return client

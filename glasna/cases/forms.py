@@ -1,8 +1,64 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from glasna.accounts.models import KEY_HOLDING_ROLES, StaffMember
+from glasna.cases.models import CaseStatus, Outcome, RiskFlag
+from glasna.core.form_errors import COMMON
 from glasna.intake.forms import FreeTextField
 
 
 class StaffReplyForm(forms.Form):
     text = FreeTextField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), label=_("Reply to the survivor"))
+
+
+class NoteForm(forms.Form):
+    note = FreeTextField(
+        max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Add a note (staff only, encrypted)")
+    )
+
+
+class _Versioned(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=COMMON)
+
+
+class RiskForm(_Versioned):
+    flags = forms.MultipleChoiceField(
+        choices=RiskFlag.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Risk assessment"),
+        error_messages=COMMON,
+    )
+
+
+class StatusForm(_Versioned):
+    status = forms.ChoiceField(choices=CaseStatus.choices, label=_("Status"), error_messages=COMMON)
+    outcome = forms.ChoiceField(
+        choices=[("", _("(only when closing)")), *Outcome.choices],
+        required=False,
+        label=_("Outcome"),
+        error_messages=COMMON,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == CaseStatus.CLOSED and not data.get("outcome"):
+            self.add_error("outcome", _("Choose the outcome before closing the case."))
+        return data
+
+
+class AssignForm(_Versioned):
+    assignee = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, label=_("Assigned to"), error_messages=COMMON
+    )
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = StaffMember.objects.filter(
+            organisation_id=organisation_id, role__in=KEY_HOLDING_ROLES, user__is_active=True
+        ).select_related("user")
+        self.fields["assignee"].choices = [("", _("Nobody (waiting for triage)"))] + [  # type: ignore[attr-defined]
+            (member.pk, member.user.get_username()) for member in staff
+        ]

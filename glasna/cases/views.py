@@ -1,16 +1,31 @@
-"""The staff inbox and report pages (minimal until full case management)."""
+"""The staff work queues and the case page. Thin: parse, call services, render."""
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from django import forms
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from glasna.accounts.access import staff_required
-from glasna.cases.forms import StaffReplyForm
+from glasna.cases import services
+from glasna.cases.forms import AssignForm, NoteForm, RiskForm, StaffReplyForm, StatusForm
+from glasna.cases.models import RiskFlag
+from glasna.core.uploads import IMAGE_TYPES
 from glasna.intake import staff_access
 from glasna.intake import taxonomy as t
+
+QUEUES: dict[str, tuple[Any, Callable[..., Any]]] = {
+    "triage": (gettext_lazy("Waiting for triage"), services.triage_queue),
+    "mine": (gettext_lazy("My cases"), services.my_cases),
+    "urgent": (gettext_lazy("Urgent"), services.urgent_cases),
+    "waiting": (gettext_lazy("Survivor waiting for an answer"), services.waiting_on_us),
+}
 
 
 def _no_key(request: HttpRequest) -> HttpResponse:
@@ -22,13 +37,77 @@ def _no_key(request: HttpRequest) -> HttpResponse:
 def inbox(request: HttpRequest) -> HttpResponse:
     if request.org_keys is None:  # type: ignore[attr-defined]
         return _no_key(request)
-    rows = staff_access.inbox(request.staff, request.org_keys)  # type: ignore[attr-defined]
-    forms_labels = dict(t.FORMS)
-    countries = dict(t.COUNTRIES)
+    queue = request.GET.get("queue", "triage")
+    if queue not in QUEUES:
+        queue = "triage"
+    cases = QUEUES[queue][1](request.staff).select_related("report")  # type: ignore[attr-defined]
+    rows = staff_access.rows(request.staff, request.org_keys, [c for c in cases if c.report_id])  # type: ignore[attr-defined]
+    forms_labels, countries = dict(t.FORMS), dict(t.COUNTRIES)
     for row in rows:
         row["forms_display"] = [str(forms_labels.get(code, code)) for code in row["forms"]]
         row["country_display"] = str(countries.get(row["country"], "")) if row["country"] else ""
-    return render(request, "cases/inbox.html", {"rows": rows})
+        row["risk_display"] = [str(RiskFlag(flag).label) for flag in row["case"].risk_flags]
+    tabs = [{"key": key, "label": label, "current": key == queue} for key, (label, _fn) in QUEUES.items()]
+    return render(request, "cases/inbox.html", {"rows": rows, "tabs": tabs, "queue_label": QUEUES[queue][0]})
+
+
+_LABELS: dict[str, list[tuple[str, Any]]] = {
+    "forms": t.FORMS,
+    "platforms": t.PLATFORMS,
+    "help": t.HELP,
+    "relationship": t.RELATIONSHIPS,
+    "when": t.WHEN,
+    "country": t.COUNTRIES,
+    "age_band": t.AGE_BANDS,
+    "gender": t.GENDERS,
+    "contact_method": t.CONTACT_METHODS,
+    "consent_stats": t.STATS_CONSENT,
+    "consent_police": t.POLICE_CONSENT,
+}
+
+
+def _shown(answers: dict[str, Any]) -> dict[str, str]:
+    shown = {}
+    for name, choices in _LABELS.items():
+        value = answers.get(name)
+        values = value if isinstance(value, list) else ([value] if value else [])
+        shown[name] = ", ".join(t.label(choices, v) for v in values)
+    return shown
+
+
+def _act(request: HttpRequest, report_id: UUID, case_id: int) -> forms.Form | None:
+    """Apply the posted action; return the form with errors, or None when done."""
+    staff, keys, action = request.staff, request.org_keys, request.POST.get("action")  # type: ignore[attr-defined]
+    form: forms.Form
+    if action == "reply":
+        form = StaffReplyForm(request.POST)
+        if form.is_valid():
+            staff_access.reply(staff, keys, report_id, form.cleaned_data["text"], request)
+            return None
+    elif action == "note":
+        form = NoteForm(request.POST)
+        if form.is_valid():
+            services.add_note(staff, keys, case_id, form.cleaned_data["note"], request)
+            return None
+    elif action == "risk":
+        form = RiskForm(request.POST)
+        if form.is_valid():
+            services.assess_risk(staff, case_id, form.cleaned_data["version"], form.cleaned_data["flags"], request)
+            return None
+    elif action == "status":
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.change_status(staff, case_id, data["version"], data["status"], data["outcome"], request)
+            return None
+    elif action == "assign":
+        form = AssignForm(request.POST, organisation_id=staff.organisation_id)
+        if form.is_valid():
+            services.assign(staff, case_id, form.cleaned_data["version"], form.cleaned_data["assignee"], request)
+            return None
+    else:
+        raise Http404
+    return form
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,35 +115,53 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
     if request.org_keys is None:  # type: ignore[attr-defined]
         return _no_key(request)
-    form = StaffReplyForm(request.POST or None)
+    staff, keys = request.staff, request.org_keys  # type: ignore[attr-defined]
+    failed: forms.Form | None = None
     try:
-        if request.method == "POST" and form.is_valid():
-            staff_access.reply(request.staff, request.org_keys, report_id, form.cleaned_data["text"], request)  # type: ignore[attr-defined]
-            return redirect("cases:report", report_id=report_id)
-        view = staff_access.open_report(request.staff, request.org_keys, report_id, request)  # type: ignore[attr-defined]
-    except staff_access.ReportNotFound as exc:
+        if request.method == "POST":
+            case_id = staff_access.case_id_of(staff, report_id)
+            try:
+                failed = _act(request, report_id, case_id)
+            except services.StaleCase:
+                messages.error(
+                    request,
+                    _(
+                        "Someone changed this case while you were looking at it. Nothing was overwritten: check the case and try again."
+                    ),
+                )
+            except services.NotAllowed:
+                messages.error(request, _("That change is not allowed for your role or from this status."))
+            if failed is None:
+                return redirect("cases:report", report_id=report_id)
+        view = staff_access.open_report(staff, keys, report_id, request)
+        case = view["report"].case
+        note_list = services.notes(staff, keys, case)
+    except (staff_access.ReportNotFound, services.CaseNotFound) as exc:
         raise Http404 from exc
-    answers = view["answers"]
-    labels: dict[str, list[tuple[str, Any]]] = {
-        "forms": t.FORMS,
-        "platforms": t.PLATFORMS,
-        "help": t.HELP,
-        "relationship": t.RELATIONSHIPS,
-        "when": t.WHEN,
-        "country": t.COUNTRIES,
-        "age_band": t.AGE_BANDS,
-        "gender": t.GENDERS,
-        "contact_method": t.CONTACT_METHODS,
-        "consent_stats": t.STATS_CONSENT,
-        "consent_police": t.POLICE_CONSENT,
-    }
-    shown = {}
-    for name, choices in labels.items():
-        value = answers.get(name)
-        values = value if isinstance(value, list) else ([value] if value else [])
-        shown[name] = ", ".join(t.label(choices, v) for v in values)
-    view.update({"form": form, "shown": shown, "is_child": answers.get("age_band") == t.CHILD})
-    return render(request, "cases/report.html", view, status=400 if form.errors else 200)
+    version = {"version": case.version}
+    action = request.POST.get("action") if failed is not None else None
+    view.update(
+        {
+            "case": case,
+            "shown": _shown(view["answers"]),
+            "is_child": view["answers"].get("age_band") == t.CHILD,
+            "form": failed if action == "reply" else StaffReplyForm(),
+            "note_form": failed if action == "note" else NoteForm(),
+            "risk_form": failed if action == "risk" else RiskForm(initial={**version, "flags": case.risk_flags}),
+            "status_form": failed
+            if action == "status"
+            else StatusForm(initial={**version, "status": case.status, "outcome": case.outcome}),
+            "assign_form": failed
+            if action == "assign"
+            else AssignForm(
+                initial={**version, "assignee": case.assigned_to_id}, organisation_id=staff.organisation_id
+            ),
+            "notes": note_list,
+            "events": case.events.all(),
+            "image_types": IMAGE_TYPES - {"image/heic"},
+        }
+    )
+    return render(request, "cases/report.html", view, status=400 if failed is not None else 200)
 
 
 @require_GET
@@ -77,6 +174,11 @@ def attachment(request: HttpRequest, report_id: UUID, attachment_id: UUID) -> Ht
     except staff_access.ReportNotFound as exc:
         raise Http404 from exc
     response = HttpResponse(content, content_type=meta["type"])
-    # Always a download, never rendered in the page: a file from outside is not trusted content.
-    response["Content-Disposition"] = f'attachment; filename="{meta["sha256"][:16]}.{meta["name"].rsplit(".", 1)[-1]}"'
+    inline = request.GET.get("view") == "1" and meta["type"] in IMAGE_TYPES - {"image/heic"}
+    # Images may be shown in the case page (blurred until revealed); everything else downloads.
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{meta["sha256"][:16]}.{meta["name"].rsplit(".", 1)[-1]}"'
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -78,7 +78,7 @@ def submit_report(answers: dict[str, Any], files: list[CheckedFile], submission_
             report.save()
             for checked in files:
                 sealing.add_attachment(report, data_key, checked, Attachment.SURVIVOR)
-            cases.open_case_for_report(report)
+            cases.open_case_for_report(report, bytes(org_key.public_key), org_key.version)
             audit.record(
                 "report.submitted", actor="survivor", target=f"report:{report.pk}", organisation_id=organisation.pk
             )

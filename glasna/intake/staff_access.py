@@ -1,6 +1,7 @@
 """Reports as staff see them: only their own organisation's, decrypted with their unlocked keys,
 and every opening written to the audit log."""
 
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -9,7 +10,9 @@ from django.http import HttpRequest
 
 from glasna.accounts.keyring import OrganisationKeys
 from glasna.accounts.models import StaffMember
+from glasna.cases import permissions
 from glasna.cases import services as cases
+from glasna.cases.models import Case
 from glasna.core import audit
 from glasna.core.crypto.primitives import unseal
 from glasna.intake import sealing
@@ -22,39 +25,49 @@ class ReportNotFound(Exception):
     """No such report in this staff member's organisation (another organisation's looks the same)."""
 
 
+def case_id_of(staff: StaffMember, report_id: UUID) -> int:
+    return _get(staff, report_id).case.pk
+
+
 def _data_key(report: Report, org_keys: OrganisationKeys) -> bytes:
     return unseal(org_keys.for_version(report.org_key_version), bytes(report.data_key_for_org))
 
 
 def _get(staff: StaffMember, report_id: UUID) -> Report:
-    report = Report.objects.filter(pk=report_id, organisation_id=staff.organisation_id).first()
-    if report is None:
+    """The report, if its case is visible to this staff member (cases.permissions)."""
+    report = Report.objects.filter(pk=report_id, organisation_id=staff.organisation_id).select_related("case").first()
+    if report is None or not hasattr(report, "case") or not permissions.can_view(staff, report.case):
         raise ReportNotFound
     return report
 
 
-def inbox(staff: StaffMember, org_keys: OrganisationKeys) -> list[dict[str, Any]]:
-    """The organisation's reports, newest first, with what triage needs at a glance."""
-    rows = []
-    reports = (
-        Report.objects.filter(organisation_id=staff.organisation_id)
-        .select_related("case")
-        .order_by("-received_on", "-case__id")
-    )
-    for report in reports:
-        answers = sealing.decrypt_answers(report, _data_key(report, org_keys))
-        rows.append(
+def rows(staff: StaffMember, org_keys: OrganisationKeys, cases: Iterable[Case]) -> list[dict[str, Any]]:
+    """One line per case of a work queue, with what triage needs at a glance."""
+    result = []
+    for case in cases:
+        report = case.report
+        answers = sealing.decrypt_answers(report, _data_key(report, org_keys)) if report else {}
+        result.append(
             {
-                "id": report.pk,
-                "received_on": report.received_on,
-                "status": report.case.get_status_display() if hasattr(report, "case") else "",
+                "case": case,
+                "id": report.pk if report else None,
+                "received_on": case.opened_on,
+                "status": case.get_status_display(),
                 "forms": answers.get("forms", []),
                 "country": answers.get("country", ""),
                 "is_child": answers.get("age_band") == CHILD,
-                "unread": report.messages.filter(author=Message.SURVIVOR, read_by_organisation=False).count(),
+                "unread": report.messages.filter(author=Message.SURVIVOR, read_by_organisation=False).count()
+                if report
+                else 0,
             }
         )
-    return rows
+    return result
+
+
+def inbox(staff: StaffMember, org_keys: OrganisationKeys) -> list[dict[str, Any]]:
+    """Every case this staff member may see, newest first."""
+    cases = permissions.visible_cases(staff).exclude(report=None).select_related("report").order_by("-opened_on", "-id")
+    return rows(staff, org_keys, cases)
 
 
 def open_report(
@@ -92,7 +105,7 @@ def reply(
             organisation_id=staff.organisation_id,
             request=request,
         )
-    cases.note_organisation_reply(report)
+    cases.note_organisation_reply(report, staff)
 
 
 def attachment(

@@ -35,7 +35,7 @@ def test_caseworker_signs_in_with_totp_reads_and_replies() -> None:
     assert f"/mk/staff/reports/{report.pk}/" in inbox.content.decode()
     page = client.get(f"/mk/staff/reports/{report.pk}/")
     assert "The synthetic story to read." in page.content.decode()
-    client.post(f"/mk/staff/reports/{report.pk}/", {"text": "Здраво, ја прочитавме вашата пријава."})
+    client.post(f"/mk/staff/reports/{report.pk}/", {"action": "reply", "text": "Здраво, ја прочитавме вашата пријава."})
     thread = services.survivor_view(services.open_with_receipt(submitted.receipt))["thread"]
     assert thread[0].text == "Здраво, ја прочитавме вашата пријава."
     assert AuditEvent.objects.filter(action="report.viewed", actor=bundle.staff.user.username).exists()

@@ -1,0 +1,69 @@
+"""The case page through HTTP: actions, stale forms, blurred evidence, forged ids."""
+
+import pytest
+
+from glasna.cases.models import Case, CaseNote
+from glasna.core.uploads import check_upload
+from glasna.intake.models import Attachment
+from tests.factories import make_organisation, pattern_png, signed_in_client, submit, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup():  # type: ignore[no-untyped-def]
+    bundle = make_organisation("mk-cso", ["MK"])
+    submit(files=[check_upload(upload("p.png", pattern_png()))])
+    case = Case.objects.get()
+    return bundle, signed_in_client(bundle.staff), case, f"/en/staff/reports/{case.report_id}/"
+
+
+def test_risk_status_assign_and_note_through_the_page(setup) -> None:  # type: ignore[no-untyped-def]
+    bundle, client, case, url = setup
+    assert client.post(url, {"action": "risk", "version": 1, "flags": ["physical_threat"]}).status_code == 302
+    assert client.post(url, {"action": "assign", "version": 2, "assignee": bundle.staff.pk}).status_code == 302
+    assert client.post(url, {"action": "status", "version": 3, "status": "active", "outcome": ""}).status_code == 302
+    assert client.post(url, {"action": "note", "note": "Synthetic: safety plan agreed."}).status_code == 302
+    case.refresh_from_db()
+    assert (case.urgency, case.assigned_to, case.status) == (90, bundle.staff, "active")
+    page = client.get(url).content.decode()
+    assert "Synthetic: safety plan agreed." in page and CaseNote.objects.count() == 1
+    assert "urgent" in client.get("/en/staff/?queue=urgent").content.decode()
+
+
+def test_closing_without_outcome_is_explained(setup) -> None:  # type: ignore[no-untyped-def]
+    _, client, case, url = setup
+    response = client.post(url, {"action": "status", "version": case.version, "status": "closed", "outcome": ""})
+    assert response.status_code == 400 and "Choose the outcome" in response.content.decode()
+    assert Case.objects.get().status == "new"
+
+
+def test_stale_form_says_so_and_keeps_the_newer_change(setup) -> None:  # type: ignore[no-untyped-def]
+    _, client, case, url = setup
+    client.post(url, {"action": "risk", "version": case.version, "flags": ["self_harm"]})
+    response = client.post(url, {"action": "risk", "version": case.version, "flags": []}, follow=True)
+    assert "Someone changed this case" in response.content.decode()
+    assert Case.objects.get().risk_flags == ["self_harm"]
+
+
+def test_images_are_shown_blurred_until_revealed(setup) -> None:  # type: ignore[no-untyped-def]
+    _, client, _, url = setup
+    page = client.get(url).content.decode()
+    attachment = Attachment.objects.get()
+    assert 'class="reveal-toggle"' in page and f"files/{attachment.pk}/?view=1" in page
+    inline = client.get(f"{url}files/{attachment.pk}/?view=1")
+    assert inline["Content-Disposition"].startswith("inline") and inline["Content-Type"] == "image/png"
+    assert "sandbox" in inline["Content-Security-Policy"]
+    assert client.get(f"{url}files/{attachment.pk}/")["Content-Disposition"].startswith("attachment")
+
+
+def test_forged_ids_and_unknown_actions_are_not_found(setup) -> None:  # type: ignore[no-untyped-def]
+    _, client, case, url = setup
+    other = make_organisation("rs-cso", ["RS"])
+    submit(country="RS")
+    foreign = Case.objects.get(organisation=other.organisation)
+    assert client.get(f"/en/staff/reports/{foreign.report_id}/").status_code == 404
+    assert client.post(f"/en/staff/reports/{foreign.report_id}/", {"action": "reply", "text": "x"}).status_code == 404
+    assert client.post(url, {"action": "delete-everything"}).status_code == 404
+    attachment = Attachment.objects.get(report_id=case.report_id)
+    assert client.get(f"/en/staff/reports/{foreign.report_id}/files/{attachment.pk}/").status_code == 404
