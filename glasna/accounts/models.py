@@ -38,6 +38,8 @@ class Organisation(models.Model):
     notify_email = models.EmailField(blank=True)
     language = models.CharField(max_length=8, default="en")  # for notices sent to the organisation
     is_demo = models.BooleanField(default=False)
+    # Closed cases are erased (report, messages, files, notes, keys) this many days after closing.
+    retention_days = models.PositiveIntegerField(default=365)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
