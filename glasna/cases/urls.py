@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from glasna.cases import views
 
@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("reports/<uuid:report_id>/", views.report_detail, name="report"),
     path("reports/<uuid:report_id>/files/<uuid:attachment_id>/", views.attachment, name="attachment"),
+    path("", include("glasna.cases.plan_urls")),
+    path("", include("glasna.cases.referral_urls")),
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from glasna.accounts.access import staff_required
-from glasna.cases import services
+from glasna.cases import plan_views, referral_views, services
 from glasna.cases.forms import AssignForm, NoteForm, RiskForm, StaffReplyForm, StatusForm
 from glasna.cases.models import RiskFlag
 from glasna.core.uploads import IMAGE_TYPES
@@ -161,6 +161,8 @@ def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
             "image_types": IMAGE_TYPES - {"image/heic"},
         }
     )
+    view.update(plan_views.context(staff, keys, case))
+    view.update(referral_views.context(staff, keys, case))
     return render(request, "cases/report.html", view, status=400 if failed is not None else 200)
 
 

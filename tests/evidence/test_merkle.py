@@ -2,6 +2,7 @@
 
 import hashlib
 from collections.abc import Callable, Sequence
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -94,16 +95,18 @@ def _over(term: Term, known: dict[Term, Term]) -> Term:
     return ("unknown",)
 
 
+@cache
 def _inclusion_view(index: int, size: int) -> Term:
     d = _leaves(size)
-    known = {term: ("proof", j) for j, term in enumerate(_path(index, d, _sym))}
+    known: dict[Term, Term] = {term: ("proof", j) for j, term in enumerate(_path(index, d, _sym))}
     known[d[index]] = ("leaf",)
     return _over(_mth(d, _sym), known)
 
 
+@cache
 def _consistency_view(old: int, new: int) -> tuple[Term, Term]:
     d = _leaves(new)
-    known = {term: ("proof", j) for j, term in enumerate(_subproof(old, d, True, _sym))}
+    known: dict[Term, Term] = {term: ("proof", j) for j, term in enumerate(_subproof(old, d, True, _sym))}
     old_tree = _mth(d[:old], _sym)
     # The verifier holds the old root; it rebuilds it from the proof unless the old tree is
     # complete (a power of two), which the RFC leaves out of the proof.
@@ -155,7 +158,7 @@ def test_empty_tree_root_is_sha256_of_nothing() -> None:
 
 
 @given(leaf_lists(min_size=1))
-@settings(deadline=None)
+@settings(deadline=None, max_examples=30)  # each example is O(n²) hashing
 def test_every_inclusion_proof_is_the_rfc_path_and_verifies(leaves: list[bytes]) -> None:
     hashes = _hashes(leaves)
     root = tree_hash(hashes)
@@ -166,7 +169,7 @@ def test_every_inclusion_proof_is_the_rfc_path_and_verifies(leaves: list[bytes])
 
 
 @given(leaf_lists())
-@settings(deadline=None)
+@settings(deadline=None, max_examples=30)  # each example is O(n²) hashing
 def test_every_consistency_proof_is_the_rfc_proof_and_verifies(leaves: list[bytes]) -> None:
     hashes = _hashes(leaves)
     new_root = tree_hash(hashes)
@@ -200,7 +203,16 @@ def test_large_tree() -> None:
 
 # --- Known answers: the certificate-transparency reference vectors (C++/Go CT, Trillian).
 
-CT_LEAVES = [b"", b"\x00", b"\x10", b"\x20\x21", b"\x30\x31", b"\x40\x41\x42\x43", bytes(range(0x50, 0x58)), bytes(range(0x60, 0x70))]
+CT_LEAVES = [
+    b"",
+    b"\x00",
+    b"\x10",
+    b"\x20\x21",
+    b"\x30\x31",
+    b"\x40\x41\x42\x43",
+    bytes(range(0x50, 0x58)),
+    bytes(range(0x60, 0x70)),
+]
 CT_ROOTS = [  # by tree size, 0..8
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
@@ -352,6 +364,32 @@ def test_a_proof_does_not_pin_the_tree_size() -> None:
     assert _inclusion_view(0, 3) == _inclusion_view(0, 4)
 
 
+def test_wrong_sizes_in_small_trees_pass_only_when_shapes_coincide() -> None:
+    """Exhaustively, so that the coincidences (hundreds of them) are surely exercised."""
+    for size in range(1, 17):
+        hashes = _hashes([bytes([i]) for i in range(size)])
+        root = tree_hash(hashes)
+        for index in range(size):
+            proof = inclusion_proof(hashes, index)
+            for other in range(33):
+                expected = other == size or (
+                    index < other and _inclusion_view(index, other) == _inclusion_view(index, size)
+                )
+                assert verify_inclusion(index, other, hashes[index], proof, root) is expected
+    for new_size in range(2, 13):
+        hashes = _hashes([bytes([i]) for i in range(new_size)])
+        new_root = tree_hash(hashes)
+        for old_size in range(1, new_size):
+            proof, old_root = consistency_proof(hashes, old_size), tree_hash(hashes[:old_size])
+            for other_new in range(25):
+                for other_old in range(other_new + 2):
+                    same = (other_old, other_new) == (old_size, new_size)
+                    coincide = 0 < other_old < other_new and _consistency_view(
+                        other_old, other_new
+                    ) == _consistency_view(old_size, new_size)
+                    assert verify_consistency(other_old, other_new, old_root, new_root, proof) is (same or coincide)
+
+
 @given(leaf_lists(min_size=2, unique=True), st.data())
 @settings(deadline=None)
 def test_tampered_consistency_proof_fails(leaves: list[bytes], data: st.DataObject) -> None:
@@ -382,11 +420,18 @@ def test_consistency_proof_fails_for_other_sizes_of_another_shape(leaves: list[b
     new_size, new_root = len(hashes), tree_hash(hashes)
     old_size = data.draw(st.integers(1, new_size - 1), label="old size")
     old_root, proof = tree_hash(hashes[:old_size]), consistency_proof(hashes, old_size)
-    other_old = data.draw(st.sampled_from([old_size, old_size - 1, old_size + 1, old_size ^ 2]) | st.integers(-1, new_size + 1))
-    other_new = data.draw(st.sampled_from([new_size, new_size - 1, new_size + 1, new_size * 2, new_size // 2]) | st.integers(0, 2 * MAX_LEAVES))
+    other_old = data.draw(
+        st.sampled_from([old_size, old_size - 1, old_size + 1, old_size ^ 2]) | st.integers(-1, new_size + 1)
+    )
+    other_new = data.draw(
+        st.sampled_from([new_size, new_size - 1, new_size + 1, new_size * 2, new_size // 2])
+        | st.integers(0, 2 * MAX_LEAVES)
+    )
     if (other_old, other_new) == (old_size, new_size):
         return
-    expected = 0 < other_old < other_new and _consistency_view(other_old, other_new) == _consistency_view(old_size, new_size)
+    expected = 0 < other_old < other_new and _consistency_view(other_old, other_new) == _consistency_view(
+        old_size, new_size
+    )
     assert verify_consistency(other_old, other_new, old_root, new_root, proof) is expected
 
 
@@ -459,8 +504,8 @@ def test_verifiers_reject_lookalike_types() -> None:
     root, proof = tree_hash(leaves), inclusion_proof(leaves, 0)
     assert verify_inclusion(0, 2, leaves[0], proof, root)
     assert not verify_inclusion(True, 2, leaves[1], [leaves[0]], root)  # a bool is no index
-    assert not verify_inclusion(0, 2, bytearray(leaves[0]), proof, root)  # type: ignore[arg-type]
-    assert not verify_inclusion(0, 2, leaves[0], b"".join(proof), root)
-    assert not verify_inclusion(0, 2, leaves[0], proof, root.hex())  # type: ignore[arg-type]
+    assert not verify_inclusion(0, 2, bytearray(leaves[0]), proof, root)  # type: ignore[arg-type]  # on purpose
+    assert not verify_inclusion(0, 2, leaves[0], b"".join(proof), root)  # type: ignore[arg-type]  # bytes, not a list
+    assert not verify_inclusion(0, 2, leaves[0], proof, root.hex())  # type: ignore[arg-type]  # on purpose
     assert not verify_inclusion(0, 2**64, leaves[0], proof, root)
     assert not verify_consistency(1, 2**64, leaves[0], root, [leaves[1]])
