@@ -4,7 +4,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from glasna.accounts import keyring, session_keys
@@ -13,11 +14,11 @@ from glasna.accounts.models import StaffMember
 OTP_SESSION_FIELD = "glasna_otp_ok"
 
 
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Sets request.staff and request.org_keys (unlocked for this request only)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         staff = (
             StaffMember.objects.filter(user_id=user.pk).select_related("organisation", "user").first()

@@ -1,10 +1,13 @@
-"""Synthetic demo organisations and staff for `make demo`. Invented names only."""
+"""Synthetic demo organisations and staff for `make demo`. Invented names and contacts only;
+the organisations themselves are data, in data/demo_organisations.yaml."""
 
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyotp
+import yaml
 from django.conf import settings
 from django.db import transaction
 
@@ -14,38 +17,51 @@ from glasna.core.crypto.primitives import encrypt
 from glasna.core.crypto.server_keys import purpose_key
 
 ALL_HELP = ["removal", "legal", "psychological", "safety", "record", "dont_know"]
+_DATA = Path(__file__).parent / "data" / "demo_organisations.yaml"
 
-# (slug, name, type, countries, services, serves_children, regional default, language)
-DEMO_ORGANISATIONS = [
-    ("drita-al", "Qendra Drita (demo)", OrganisationType.WOMENS_RIGHTS, ["AL"], ALL_HELP, False, False, "sq"),
-    ("femijet-al", "Shtëpia e Fëmijëve (demo)", OrganisationType.CHILD_PROTECTION, ["AL"], ALL_HELP, True, False, "sq"),
-    ("zana-xk", "Rrjeti Zana (demo)", OrganisationType.WOMENS_RIGHTS, ["XK"], ALL_HELP, True, False, "sq"),
-    ("luna-me", "Ženski centar Luna (demo)", OrganisationType.WOMENS_RIGHTS, ["ME"], ALL_HELP, True, False, "cnr"),
-    ("iskra-mk", "Центар Искра (демо)", OrganisationType.WOMENS_RIGHTS, ["MK"], ALL_HELP, False, False, "mk"),
-    ("pravo-mk", "Правна помош Право (демо)", OrganisationType.LEGAL_AID, ["MK"], ["legal"], False, False, "mk"),
-    ("detstvo-mk", "Детство без страв (демо)", OrganisationType.CHILD_PROTECTION, ["MK"], ALL_HELP, True, False, "mk"),
-    (
-        "sigurna-rs",
-        "Сигурна кућа Светионик (демо)",
-        OrganisationType.WOMENS_RIGHTS,
-        ["RS"],
-        ALL_HELP,
-        True,
-        False,
-        "sr",
-    ),
-    ("glas-ba", "Udruženje Glas žena (demo)", OrganisationType.WOMENS_RIGHTS, ["BA"], ALL_HELP, True, False, "bs"),
-    (
-        "desk",
-        "Glasna regional desk (demo)",
-        OrganisationType.REGIONAL_DESK,
-        ["AL", "XK", "ME", "MK", "RS", "BA"],
-        ALL_HELP,
-        True,
-        True,
-        "en",
-    ),
-]
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    """One invented organisation from data/demo_organisations.yaml."""
+
+    slug: str
+    name: str
+    type: str
+    countries: list[str]
+    services: list[str]
+    municipalities: list[str]
+    languages: list[str]
+    phone: str
+    address: str
+    description: str
+    serves_children: bool = False
+    regional_default: bool = False
+    language: str = "en"  # for notices sent to the organisation
+    accepts_reports: bool = True
+    accepts_referrals: bool = True
+
+    def directory_fields(self) -> dict[str, Any]:
+        return {
+            "municipalities": self.municipalities,
+            "languages": self.languages,
+            "phone": self.phone,
+            "public_email": f"contact@{self.slug}.demo.invalid",
+            "website": f"https://{self.slug}.demo.invalid",
+            "address": self.address,
+            "description": self.description,
+            "accepts_referrals": self.accepts_referrals,
+        }
+
+
+def _load() -> list[DemoOrganisation]:
+    entries = yaml.safe_load(_DATA.read_text(encoding="utf-8"))["organisations"]
+    return [
+        DemoOrganisation(**{**entry, "services": ALL_HELP if entry["services"] == "all" else entry["services"]})
+        for entry in entries
+    ]
+
+
+DEMO_ORGANISATIONS = _load()
 
 
 @dataclass
@@ -63,22 +79,27 @@ def credentials_file() -> Path:
 
 @transaction.atomic
 def create_demo_organisations() -> list[DemoLogin]:
-    """Idempotent: organisations that exist are left alone."""
+    """Idempotent: organisations that exist keep their keys and staff; demo ones get their
+    directory entry brought up to date."""
     logins: list[DemoLogin] = []
-    for slug, name, org_type, countries, services, children, default, language in DEMO_ORGANISATIONS:
+    for demo in DEMO_ORGANISATIONS:
+        slug, name, org_type = demo.slug, demo.name, demo.type
         if Organisation.objects.filter(slug=slug).exists():
+            Organisation.objects.filter(slug=slug, is_demo=True).update(**demo.directory_fields())
             continue
         organisation = Organisation.objects.create(
             slug=slug,
             name=name,
             org_type=org_type,
-            countries=countries,
-            services=services,
-            serves_children=children,
-            is_regional_default=default,
-            language=language,
+            countries=demo.countries,
+            services=demo.services,
+            serves_children=demo.serves_children,
+            is_regional_default=demo.regional_default,
+            accepts_reports=demo.accepts_reports,
+            language=demo.language,
             is_demo=True,
             notify_email=f"inbox@{slug}.demo.invalid",
+            **demo.directory_fields(),
         )
         _code, org_private = keyring.set_up_organisation_keys(organisation)
         org_keys = keyring.OrganisationKeys(organisation.pk, {1: org_private})

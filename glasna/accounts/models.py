@@ -22,6 +22,9 @@ class OrganisationType(models.TextChoices):
     CHILD_PROTECTION = "child_protection", _("Child protection")
     POLICE = "police", _("Police cyber-crime unit")
     REGIONAL_DESK = "regional_desk", _("Regional help desk")
+    PROSECUTOR = "prosecutor", _("Prosecutor's office")
+    OMBUDSPERSON = "ombudsperson", _("Ombudsperson or equality body")
+    PLATFORM = "platform_trust_safety", _("Platform trust & safety")
 
 
 class Organisation(models.Model):
@@ -41,6 +44,15 @@ class Organisation(models.Model):
     # Closed cases are erased (report, messages, files, notes, keys) this many days after closing.
     retention_days = models.PositiveIntegerField(default=365)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The organisation directory (accounts/directory.py): what colleagues elsewhere see to refer a case.
+    municipalities = models.JSONField(default=list)  # place names within the countries served
+    languages = models.JSONField(default=list)  # Glasna locale codes (settings.LANGUAGES) spoken with survivors
+    phone = models.CharField(max_length=64, blank=True)
+    public_email = models.EmailField(blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    website = models.URLField(blank=True)
+    accepts_referrals = models.BooleanField(default=True)
+    description = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return self.name

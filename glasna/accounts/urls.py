@@ -1,6 +1,6 @@
 from django.urls import path
 
-from glasna.accounts import views
+from glasna.accounts import audit_views, directory_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,4 +8,6 @@ urlpatterns = [
     path("login/code/", views.totp_view, name="totp"),
     path("login/set-up/", views.enrol_view, name="enrol"),
     path("logout/", views.logout_view, name="logout"),
+    path("directory/", directory_views.directory_view, name="directory"),
+    path("audit/", audit_views.audit_view, name="audit"),
 ]

@@ -109,7 +109,10 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit.record("staff.logout", actor=request.user.get_username(), request=request)
+        organisation_id = StaffMember.objects.filter(user_id=request.user.pk).values_list("organisation_id", flat=True)
+        audit.record(
+            "staff.logout", actor=request.user.get_username(), organisation_id=organisation_id.first(), request=request
+        )
     logout(request)
     response = redirect("accounts:login")
     session_keys.forget(response)

@@ -13,17 +13,29 @@ class StaffReplyForm(forms.Form):
     text = FreeTextField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), label=_("Reply to the survivor"))
 
 
-class NoteForm(forms.Form):
+class _Unique(forms.Form):
+    """Several forms share the case page: each gets its own element ids (ids must be unique)."""
+
+    id_prefix = "form"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class NoteForm(_Unique):
+    id_prefix = "note"
     note = FreeTextField(
         max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Add a note (staff only, encrypted)")
     )
 
 
-class _Versioned(forms.Form):
+class _Versioned(_Unique):
     version = forms.IntegerField(widget=forms.HiddenInput, error_messages=COMMON)
 
 
 class RiskForm(_Versioned):
+    id_prefix = "risk"
     flags = forms.MultipleChoiceField(
         choices=RiskFlag.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -34,6 +46,7 @@ class RiskForm(_Versioned):
 
 
 class StatusForm(_Versioned):
+    id_prefix = "status"
     status = forms.ChoiceField(choices=CaseStatus.choices, label=_("Status"), error_messages=COMMON)
     outcome = forms.ChoiceField(
         choices=[("", _("(only when closing)")), *Outcome.choices],
@@ -50,6 +63,7 @@ class StatusForm(_Versioned):
 
 
 class AssignForm(_Versioned):
+    id_prefix = "assign"
     assignee = forms.TypedChoiceField(
         coerce=int, empty_value=None, required=False, label=_("Assigned to"), error_messages=COMMON
     )

@@ -242,6 +242,10 @@ def urgent_cases(staff: StaffMember) -> QuerySet[Case]:
     )
 
 
+def all_cases(staff: StaffMember) -> QuerySet[Case]:
+    return permissions.visible_cases(staff).order_by("-opened_on", "-id")
+
+
 def waiting_on_us(staff: StaffMember) -> QuerySet[Case]:
     """Cases where the survivor wrote and nobody has answered yet."""
     return permissions.visible_cases(staff).filter(survivor_waiting=True).exclude(status=CaseStatus.CLOSED)

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from glasna.accounts.access import staff_required
-from glasna.cases import plan_views, referral_views, services
+from glasna.cases import plan_views, referral_views, referrals, services
 from glasna.cases.forms import AssignForm, NoteForm, RiskForm, StaffReplyForm, StatusForm
-from glasna.cases.models import RiskFlag
+from glasna.cases.models import URGENT_THRESHOLD, CaseStatus, RiskFlag
 from glasna.core.uploads import IMAGE_TYPES
 from glasna.intake import staff_access
 from glasna.intake import taxonomy as t
@@ -25,6 +25,8 @@ QUEUES: dict[str, tuple[Any, Callable[..., Any]]] = {
     "mine": (gettext_lazy("My cases"), services.my_cases),
     "urgent": (gettext_lazy("Urgent"), services.urgent_cases),
     "waiting": (gettext_lazy("Survivor waiting for an answer"), services.waiting_on_us),
+    "others": (gettext_lazy("Waiting on someone else"), referrals.waiting_on_others),
+    "all": (gettext_lazy("All cases"), services.all_cases),
 }
 
 
@@ -41,6 +43,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if queue not in QUEUES:
         queue = "triage"
     cases = QUEUES[queue][1](request.staff).select_related("report")  # type: ignore[attr-defined]
+    status = request.GET.get("status", "")
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    if request.GET.get("urgent") == "1":
+        cases = cases.filter(urgency__gte=URGENT_THRESHOLD)
     rows = staff_access.rows(request.staff, request.org_keys, [c for c in cases if c.report_id])  # type: ignore[attr-defined]
     forms_labels, countries = dict(t.FORMS), dict(t.COUNTRIES)
     for row in rows:
@@ -48,7 +55,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
         row["country_display"] = str(countries.get(row["country"], "")) if row["country"] else ""
         row["risk_display"] = [str(RiskFlag(flag).label) for flag in row["case"].risk_flags]
     tabs = [{"key": key, "label": label, "current": key == queue} for key, (label, _fn) in QUEUES.items()]
-    return render(request, "cases/inbox.html", {"rows": rows, "tabs": tabs, "queue_label": QUEUES[queue][0]})
+    filters = {"queue": queue, "status": status, "urgent": request.GET.get("urgent") == "1"}
+    return render(
+        request,
+        "cases/inbox.html",
+        {
+            "rows": rows,
+            "tabs": tabs,
+            "queue_label": QUEUES[queue][0],
+            "filters": filters,
+            "statuses": CaseStatus.choices,
+        },
+    )
 
 
 _LABELS: dict[str, list[tuple[str, Any]]] = {

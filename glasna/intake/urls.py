@@ -9,6 +9,7 @@ urlpatterns = [
     path("return/", views.return_visit, name="return"),
     path("my-report/", views.my_report, name="my_report"),
     path("my-report/leave/", views.leave, name="leave"),
+    path("my-report/consent/<int:referral_id>/", views.consent, name="consent"),
     path("my-report/withdraw/", views.withdraw, name="withdraw"),
     path("safety/", views.safety, name="safety"),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from glasna.cases import referrals
 from glasna.core import ratelimit
 from glasna.core.crypto.primitives import DecryptionError
 from glasna.core.crypto.server_keys import Expired, open_token, seal_token
@@ -190,7 +191,7 @@ def my_report(request: HttpRequest) -> HttpResponse:
         view = services.survivor_view(access)
     except services.ReceiptNotFound:
         return _visit_over(request)
-    view.update({"form": form, "sent": sent})
+    view.update({"form": form, "sent": sent, "consents": referrals.pending_consents(access.report_id, access.data_key)})
     return render(request, "intake/my_report.html", view, status=400 if form.errors else 200)
 
 
@@ -198,6 +199,19 @@ def _visit_over(request: HttpRequest) -> HttpResponse:
     response = render(request, "intake/visit_over.html", status=404)
     visit.end(response)
     return response
+
+
+@require_POST
+def consent(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """The survivor's answer to a referral: only her yes builds what the other organisation sees."""
+    access = visit.current(request)
+    if access is None:
+        return redirect("intake:return")
+    try:
+        referrals.answer_consent(access.report_id, access.data_key, referral_id, request.POST.get("answer") == "yes")
+    except referrals.ReferralNotFound:
+        pass  # already answered (a double click) or not hers: the page shows the current state
+    return redirect("intake:my_report")
 
 
 @require_POST

@@ -67,3 +67,23 @@ def test_forged_ids_and_unknown_actions_are_not_found(setup) -> None:  # type: i
     assert client.post(url, {"action": "delete-everything"}).status_code == 404
     attachment = Attachment.objects.get(report_id=case.report_id)
     assert client.get(f"/en/staff/reports/{foreign.report_id}/files/{attachment.pk}/").status_code == 404
+
+
+def test_queues_filter_by_status_and_urgency_and_show_waiting_on_others(setup) -> None:  # type: ignore[no-untyped-def]
+    bundle, client, case, url = setup
+    from glasna.cases import referrals
+
+    submit()
+    second = Case.objects.order_by("-id").first()
+    assert second is not None
+    client.post(url, {"action": "risk", "version": case.version, "flags": ["self_harm"]})
+    page = client.get("/en/staff/?queue=all&urgent=1").content.decode()
+    assert str(case.report_id) in page and str(second.report_id) not in page
+    page = client.get("/en/staff/?queue=all&status=closed").content.decode()
+    assert str(case.report_id) not in page
+    other = make_organisation("xk-legal", ["XK"])
+    referrals.create(
+        bundle.staff, bundle.org_keys, second.pk, other.organisation.pk, "legal", ["incident"], "", "portal"
+    )
+    page = client.get("/en/staff/?queue=others").content.decode()
+    assert str(second.report_id) in page and str(case.report_id) not in page

@@ -15,7 +15,7 @@ class CaseStatus(models.TextChoices):
 
 class RiskFlag(models.TextChoices):
     PHYSICAL_THREAT = "physical_threat", _("Threat of physical harm")
-    KNOWS_LOCATION = "knows_location", _("The perpetrator has her address or location")
+    KNOWS_LOCATION = "knows_location", _("The perpetrator knows where the survivor lives or is")
     CHILD = "child", _("The survivor is a child")
     SPREADING = "spreading", _("The content is spreading")
     SEXTORTION_DEADLINE = "sextortion_deadline", _("Sextortion with a deadline")
