@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_organisation_accepts_referrals_organisation_address_and_more'),
+        ('accounts', '0003_directory'),
         ('cases', '0002_case_file'),
     ]
 
