@@ -18,6 +18,7 @@ from glasna.accounts.models import (
     RecoveryKey,
     StaffMember,
 )
+from glasna.core import audit
 from glasna.core.crypto import passphrase
 from glasna.core.crypto.primitives import DecryptionError, new_keypair, public_key_of, seal, unseal
 
@@ -45,6 +46,11 @@ class OrganisationKeys:
     def newest(self) -> tuple[int, bytes]:
         version = max(self.by_version)
         return version, self.by_version[version]
+
+
+def _audit(action: str, actor: str, organisation_id: int, target: str = "") -> None:
+    """Every key operation and permission change goes to the audit chain."""
+    audit.record(action, actor=actor, target=target, organisation_id=organisation_id)
 
 
 def _context(kind: str, ident: object) -> bytes:
@@ -80,6 +86,7 @@ def set_up_organisation_keys(organisation: Organisation) -> tuple[str, bytes]:
         public_key=org_public,
         recovery_sealed=seal(recovery_public, org_private),
     )
+    _audit("keys.organisation_created", "system", organisation.pk, "version:1")
     return code, org_private
 
 
@@ -91,6 +98,7 @@ def create_staff(
     role: str,
     org_keys: OrganisationKeys | None,
     email: str = "",
+    actor: str = "system",
 ) -> StaffMember:
     """A staff account with its own keypair; key-holding roles get the newest organisation key
     from `org_keys` (the creating administrator's unlocked keys)."""
@@ -107,6 +115,7 @@ def create_staff(
         if org_keys is None:
             raise KeyUnavailable("a key-holding role needs the organisation key to be granted")
         grant_newest_key(staff, org_keys)
+    _audit("staff.created", actor, organisation.pk, f"staff:{username} role:{role}")
     return staff
 
 
@@ -156,7 +165,8 @@ def _walk_chain(organisation_id: int, newest: OrganisationKey, private: bytes) -
     return OrganisationKeys(organisation_id, keys)
 
 
-def unlock_with_recovery_code(organisation: Organisation, code: str) -> OrganisationKeys:
+def unlock_with_recovery_code(organisation: Organisation, code: str, actor: str = "system") -> OrganisationKeys:
+    _audit("keys.recovery_code_used", actor, organisation.pk)
     recovery = organisation.recovery
     recovery_private = passphrase.unwrap(
         bytes(recovery.wrapped_private), normalise_recovery_code(code), _context("recovery", organisation.pk)
@@ -172,10 +182,13 @@ def change_password(staff: StaffMember, old_password: str, new_password: str) ->
     staff.save(update_fields=["wrapped_private"])
     staff.user.set_password(new_password)
     staff.user.save(update_fields=["password"])
+    _audit("staff.password_changed", staff.user.get_username(), staff.organisation_id)
 
 
 @transaction.atomic
-def reset_staff_credentials(staff: StaffMember, new_password: str, org_keys: OrganisationKeys) -> None:
+def reset_staff_credentials(
+    staff: StaffMember, new_password: str, org_keys: OrganisationKeys, actor: str = "system"
+) -> None:
     """For a staff member who lost their password: a new keypair, a fresh grant from an
     administrator's (or the recovery code's) unlocked keys, and TOTP to enrol again."""
     staff_private, staff_public = new_keypair()
@@ -189,10 +202,13 @@ def reset_staff_credentials(staff: StaffMember, new_password: str, org_keys: Org
         grant_newest_key(staff, org_keys)
     staff.user.set_password(new_password)
     staff.user.save(update_fields=["password"])
+    _audit("staff.credentials_reset", actor, staff.organisation_id, f"staff:{staff.user.get_username()}")
 
 
 @transaction.atomic
-def rotate_organisation_key(organisation: Organisation, org_keys: OrganisationKeys) -> OrganisationKeys:
+def rotate_organisation_key(
+    organisation: Organisation, org_keys: OrganisationKeys, actor: str = "system"
+) -> OrganisationKeys:
     """A new keypair for new reports, granted to every remaining key-holding staff member.
     Run it after removing someone: their grants were of older versions only."""
     old_version, old_private = org_keys.newest
@@ -207,13 +223,15 @@ def rotate_organisation_key(organisation: Organisation, org_keys: OrganisationKe
     for staff in organisation.staff.filter(role__in=KEY_HOLDING_ROLES, user__is_active=True):
         KeyGrant.objects.create(staff=staff, org_key=new_key, sealed_private=seal(bytes(staff.public_key), new_private))
     assert public_key_of(new_private) == new_public
+    _audit("keys.rotated", actor, organisation.pk, f"version:{new_key.version}")
     return OrganisationKeys(organisation.pk, {**org_keys.by_version, new_key.version: new_private})
 
 
 @transaction.atomic
-def remove_staff(staff: StaffMember, org_keys: OrganisationKeys) -> OrganisationKeys:
+def remove_staff(staff: StaffMember, org_keys: OrganisationKeys, actor: str = "system") -> OrganisationKeys:
     """Deactivate a staff member, drop their grants and rotate the organisation key."""
     staff.grants.all().delete()
     staff.user.is_active = False
     staff.user.save(update_fields=["is_active"])
-    return rotate_organisation_key(staff.organisation, org_keys)
+    _audit("staff.removed", actor, staff.organisation_id, f"staff:{staff.user.get_username()}")
+    return rotate_organisation_key(staff.organisation, org_keys, actor)

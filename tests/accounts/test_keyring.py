@@ -90,3 +90,25 @@ def test_key_holding_role_needs_keys_to_be_created() -> None:
     bundle = make_organisation()
     with pytest.raises(keyring.KeyUnavailable):
         keyring.create_staff(bundle.organisation, "no-keys", PASSWORD, Role.CASEWORKER, None)
+
+
+def test_key_operations_and_permission_changes_are_audited() -> None:
+    from glasna.core.models import AuditEvent
+
+    bundle = make_organisation()
+    leaver = keyring.create_staff(
+        bundle.organisation, "leaver2", PASSWORD, Role.CASEWORKER, bundle.org_keys, actor="boss"
+    )
+    keys = keyring.remove_staff(leaver, bundle.org_keys, actor="boss")
+    keyring.unlock_with_recovery_code(bundle.organisation, bundle.recovery_code, actor="boss")
+    keyring.reset_staff_credentials(bundle.staff, "a fresh passphrase 123", keys, actor="boss")
+    actions = list(AuditEvent.objects.filter(organisation_id=bundle.organisation.pk).values_list("action", "actor"))
+    for expected in [
+        ("staff.created", "boss"),
+        ("staff.removed", "boss"),
+        ("keys.rotated", "boss"),
+        ("keys.recovery_code_used", "boss"),
+        ("staff.credentials_reset", "boss"),
+        ("keys.organisation_created", "system"),
+    ]:
+        assert expected in actions
