@@ -9,7 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from glasna.cases.models import Case, CaseStatus
+from glasna.cases.models import Case, CaseStatus, ReferralFile
 from glasna.core import audit, blobs
 
 
@@ -27,11 +27,12 @@ def expired_cases(today: datetime.date | None = None) -> list[Case]:
 def purge_expired(today: datetime.date | None = None) -> int:
     purged = 0
     for case in expired_cases(today):
-        blob_names: list[str] = []
+        # Files shared through referrals are copies under their own keys: they go too.
+        blob_names = list(ReferralFile.objects.filter(referral__case=case).values_list("blob_name", flat=True))
         with transaction.atomic():
             report = case.report
             if report is not None:
-                blob_names = list(report.attachments.values_list("blob_name", flat=True))
+                blob_names += list(report.attachments.values_list("blob_name", flat=True))
                 report.delete()  # messages and attachments cascade; the data key goes with the row
             case_id, organisation_id = case.pk, case.organisation_id
             case.delete()  # notes, events and the notes key go with it

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from glasna.cases import services
-from glasna.cases.models import Case, CaseEvent, CaseNote
+from glasna.cases import referrals, services
+from glasna.cases.models import Case, CaseEvent, CaseNote, ReferralFile
 from glasna.core.models import AuditEvent
 from glasna.core.uploads import check_upload
 from glasna.intake.models import Attachment, Message, Report
@@ -25,9 +25,15 @@ def test_case_past_retention_is_gone_with_files_notes_and_keys(settings) -> None
 
     staff_access.reply(bundle.staff, bundle.org_keys, case.report_id, "Synthetic reply", None)
     case.refresh_from_db()
+    other = make_organisation("xk-legal", ["XK"])
+    referral = referrals.create(
+        bundle.staff, bundle.org_keys, case.pk, other.organisation.pk, "legal", ["files"], "", "recorded"
+    )
+    shared_blob = settings.GLASNA_BLOB_DIR / ReferralFile.objects.get(referral=referral).blob_name
+    case.refresh_from_db()
     services.change_status(bundle.staff, case.pk, case.version, "closed", "content_removed")
     blob = settings.GLASNA_BLOB_DIR / Attachment.objects.get().blob_name
-    assert blob.exists()
+    assert blob.exists() and shared_blob.exists()
 
     closed_on = Case.objects.get(pk=case.pk).closed_on
     from glasna.cases.retention import purge_expired
@@ -37,7 +43,7 @@ def test_case_past_retention_is_gone_with_files_notes_and_keys(settings) -> None
     assert not Case.objects.filter(pk=case.pk).exists()
     assert Report.objects.count() == 1 and Attachment.objects.count() == 0 and Message.objects.count() == 0
     assert CaseNote.objects.count() == 0 and not CaseEvent.objects.filter(case_id=case.pk).exists()
-    assert not blob.exists()
+    assert not blob.exists() and not shared_blob.exists() and ReferralFile.objects.count() == 0
     assert AuditEvent.objects.filter(action="case.purged", target=f"case:{case.pk}").exists()
 
 
