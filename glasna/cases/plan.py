@@ -14,8 +14,7 @@ from glasna.accounts.keyring import OrganisationKeys
 from glasna.accounts.models import StaffMember
 from glasna.cases import permissions
 from glasna.cases.models import Case, CaseService, CaseStatus, CaseTask, ServiceKind
-from glasna.cases.services import CaseNotFound, NotAllowed, _event, _notes_key, get_case
-from glasna.core import audit
+from glasna.cases.services import CaseNotFound, NotAllowed, _notes_key, get_case, record_activity
 from glasna.core.crypto.primitives import decrypt, encrypt
 
 DUE_WINDOW = datetime.timedelta(days=7)
@@ -23,19 +22,6 @@ DUE_WINDOW = datetime.timedelta(days=7)
 
 def _context(task: CaseTask) -> bytes:
     return f"task:{task.pk}".encode()
-
-
-def _record(staff: StaffMember, case: Case, kind: str, detail: str, request: object) -> None:
-    """The case timeline and the audit log. Details are codes and names, never a task's title."""
-    actor = staff.user.get_username()
-    _event(case, actor, kind, detail)
-    audit.record(
-        f"case.{kind}",
-        actor=actor,
-        target=f"case:{case.pk}",
-        organisation_id=case.organisation_id,
-        request=request,  # type: ignore[arg-type]
-    )
 
 
 def _owner(case: Case, owner_id: int | None) -> StaffMember | None:
@@ -69,7 +55,7 @@ def add_task(
     task.title = encrypt(_notes_key(case, org_keys), title.encode(), _context(task))
     task.save(update_fields=["title"])
     detail = f"task:{task.pk} {owner.user.get_username() if owner else ''} {due_on.isoformat() if due_on else ''}"
-    _record(staff, case, "task_added", " ".join(detail.split()), request)
+    record_activity(case, staff.user.get_username(), "task_added", " ".join(detail.split()), request=request)
     return task
 
 
@@ -88,7 +74,7 @@ def complete_task(staff: StaffMember, case_id: int, task_id: int, request: objec
     if task.done_on is None:
         task.done_on = timezone.localdate()
         task.save(update_fields=["done_on"])
-        _record(staff, case, "task_done", f"task:{task.pk}", request)
+        record_activity(case, staff.user.get_username(), "task_done", f"task:{task.pk}", request=request)
     return task
 
 
@@ -98,7 +84,7 @@ def reopen_task(staff: StaffMember, case_id: int, task_id: int, request: object 
     if task.done_on is not None:
         task.done_on = None
         task.save(update_fields=["done_on"])
-        _record(staff, case, "task_reopened", f"task:{task.pk}", request)
+        record_activity(case, staff.user.get_username(), "task_reopened", f"task:{task.pk}", request=request)
     return task
 
 
@@ -133,7 +119,13 @@ def record_service(
     service = CaseService.objects.create(
         case=case, kind=ServiceKind(kind).value, provided_on=provided_on, provided_by=staff
     )
-    _record(staff, case, "service_recorded", f"{service.kind} {provided_on.isoformat()}", request)
+    record_activity(
+        case,
+        staff.user.get_username(),
+        "service_recorded",
+        f"{service.kind} {provided_on.isoformat()}",
+        request=request,
+    )
     return service
 
 

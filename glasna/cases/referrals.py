@@ -28,7 +28,7 @@ from glasna.cases.models import (
     ReferralStatus,
     SharedPart,
 )
-from glasna.cases.services import CaseNotFound, NotAllowed, StaleCase, _event
+from glasna.cases.services import CaseNotFound, NotAllowed, StaleCase, record_activity
 from glasna.core import audit, blobs
 from glasna.core.crypto.primitives import decrypt, encrypt, new_key, seal, unseal
 from glasna.intake import sealing
@@ -112,13 +112,14 @@ def create(
                 "Nothing is shared unless you agree: please answer below."
             ) % {"organisation": to_org.name}
         sealing.add_message(report, data_key, Message.ORGANISATION, text, staff_user=staff.user)
-    _event(case, actor, "referral_created", f"{to_org.slug} {referral.service} {referral.consent_channel}")
-    audit.record(
-        "referral.created",
-        actor=actor,
+    record_activity(
+        case,
+        actor,
+        "referral_created",
+        f"{to_org.slug} {referral.service} {referral.consent_channel}",
+        request=request,
+        action="referral.created",
         target=f"referral:{referral.pk}",
-        organisation_id=staff.organisation_id,
-        request=request,  # type: ignore[arg-type]
     )
     return referral
 
@@ -158,9 +159,13 @@ def _give_consent(referral: Referral, report: Report, data_key: bytes, actor: st
     referral.consent_at = timezone.now()
     referral.version += 1
     referral.save()
-    _event(referral.case, actor, "referral_consented", referral.consent_channel)
-    audit.record(
-        "referral.consented", actor=actor, target=f"referral:{referral.pk}", organisation_id=referral.from_org_id
+    record_activity(
+        referral.case,
+        actor,
+        "referral_consented",
+        referral.consent_channel,
+        action="referral.consented",
+        target=f"referral:{referral.pk}",
     )
 
 
@@ -201,9 +206,8 @@ def answer_consent(report_id: UUID, data_key: bytes, referral_id: int, agree: bo
         referral.status = ReferralStatus.CONSENT_REFUSED
         referral.version += 1
         referral.save(update_fields=["status", "version", "updated_at"])
-        _event(referral.case, "survivor", "referral_refused")
-        audit.record(
-            "referral.refused", actor="survivor", target=f"referral:{referral.pk}", organisation_id=referral.from_org_id
+        record_activity(
+            referral.case, "survivor", "referral_refused", action="referral.refused", target=f"referral:{referral.pk}"
         )
     return referral
 
@@ -337,13 +341,16 @@ def respond(
     referral.version += 1
     referral.save()
     actor = staff.user.get_username()
-    _event(referral.case, actor, f"referral_{referral.status}", referral.to_org.slug)
-    audit.record(
-        f"referral.{referral.status}",
-        actor=actor,
+    # The timeline belongs to the referring organisation's case; the audit entry to the receiver.
+    record_activity(
+        referral.case,
+        actor,
+        f"referral_{referral.status}",
+        referral.to_org.slug,
+        request=request,
+        action=f"referral.{referral.status}",
         target=f"referral:{referral.pk}",
         organisation_id=staff.organisation_id,
-        request=request,  # type: ignore[arg-type]
     )
     return referral
 

@@ -102,6 +102,28 @@ def _event(case: Case, actor: str, kind: str, detail: str = "") -> None:
     CaseEvent.objects.create(case=case, actor=actor, kind=kind, detail=detail[:200])
 
 
+def record_activity(
+    case: Case,
+    actor: str,
+    kind: str,
+    detail: str = "",
+    *,
+    request: object = None,
+    action: str = "",
+    target: str = "",
+    organisation_id: int | None = None,
+) -> None:
+    """The case timeline and the audit chain together. Details are codes and names, never content."""
+    _event(case, actor, kind, detail)
+    audit.record(
+        action or f"case.{kind}",
+        actor=actor,
+        target=target or f"case:{case.pk}",
+        organisation_id=organisation_id or case.organisation_id,
+        request=request,  # type: ignore[arg-type]
+    )
+
+
 def get_case(staff: StaffMember, case_id: int) -> Case:
     case = permissions.visible_cases(staff).filter(pk=case_id).select_related("assigned_to__user").first()
     if case is None:
@@ -122,14 +144,7 @@ def _locked(staff: StaffMember, case_id: int, version: int) -> Case:
 def _save(case: Case, staff: StaffMember, kind: str, detail: str, fields: list[str], request: object = None) -> None:
     case.version += 1
     case.save(update_fields=[*fields, "version", "updated_at"])
-    _event(case, staff.user.get_username(), kind, detail)
-    audit.record(
-        f"case.{kind}",
-        actor=staff.user.get_username(),
-        target=f"case:{case.pk}",
-        organisation_id=case.organisation_id,
-        request=request,  # type: ignore[arg-type]
-    )
+    record_activity(case, staff.user.get_username(), kind, detail, request=request)
 
 
 def urgency_of(flags: list[str]) -> int:
@@ -191,14 +206,7 @@ def add_note(staff: StaffMember, org_keys: OrganisationKeys, case_id: int, text:
     note = CaseNote.objects.create(case=case, author=staff, body=b"")
     note.body = encrypt(_notes_key(case, org_keys), text.encode(), f"note:{note.pk}".encode())
     note.save(update_fields=["body"])
-    _event(case, staff.user.get_username(), "note_added")
-    audit.record(
-        "case.note_added",
-        actor=staff.user.get_username(),
-        target=f"case:{case.pk}",
-        organisation_id=case.organisation_id,
-        request=request,  # type: ignore[arg-type]
-    )
+    record_activity(case, staff.user.get_username(), "note_added", request=request)
 
 
 def notes(staff: StaffMember, org_keys: OrganisationKeys, case: Case) -> list[tuple[CaseNote, str]]:
