@@ -63,18 +63,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/referrals.html", {"incoming": referrals.incoming(request.staff)})  # type: ignore[attr-defined]
 
 
-_LABELS: dict[str, list[tuple[str, Any]]] = {
-    "forms": t.FORMS,
-    "platforms": t.PLATFORMS,
-    "relationship": t.RELATIONSHIPS,
-    "when": t.WHEN,
-    "country": t.COUNTRIES,
-    "age_band": t.AGE_BANDS,
-    "gender": t.GENDERS,
-    "contact_method": t.CONTACT_METHODS,
-}
-
-
 _FIELD_LABELS = {name: str(field.label) for step in STEPS for name, field in step.base_fields.items()}
 
 
@@ -121,10 +109,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         value = answers.get(name)
         if not value:
             continue
-        if name in _LABELS:
-            values = value if isinstance(value, list) else [value]
-            value = ", ".join(t.label(_LABELS[name], v) for v in values)
-        shown.append((_FIELD_LABELS.get(name, name), value))
+        shown.append((_FIELD_LABELS.get(name, name), t.display(name, value)))
     if request.method == "GET":
         form = RespondForm(initial={"version": view["referral"].version}, staff=staff)
     view.update({"shown": shown, "form": form, "parts": [SharedPart(p).label for p in view["referral"].parts]})

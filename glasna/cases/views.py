@@ -69,28 +69,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-_LABELS: dict[str, list[tuple[str, Any]]] = {
-    "forms": t.FORMS,
-    "platforms": t.PLATFORMS,
-    "help": t.HELP,
-    "relationship": t.RELATIONSHIPS,
-    "when": t.WHEN,
-    "country": t.COUNTRIES,
-    "age_band": t.AGE_BANDS,
-    "gender": t.GENDERS,
-    "contact_method": t.CONTACT_METHODS,
-    "consent_stats": t.STATS_CONSENT,
-    "consent_police": t.POLICE_CONSENT,
-}
-
-
 def _shown(answers: dict[str, Any]) -> dict[str, str]:
-    shown = {}
-    for name, choices in _LABELS.items():
-        value = answers.get(name)
-        values = value if isinstance(value, list) else ([value] if value else [])
-        shown[name] = ", ".join(t.label(choices, v) for v in values)
-    return shown
+    return {name: t.display(name, answers.get(name)) for name in t.ANSWER_CHOICES}
 
 
 def _act(request: HttpRequest, report_id: UUID, case_id: int) -> forms.Form | None:

@@ -3,6 +3,8 @@
 The codes are what is stored and counted (the observatory's codebook builds on them); labels are
 only for display. Every question has a way to say "I don't know" or "I'd rather not say"."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 DONT_KNOW = "dont_know"
@@ -114,3 +116,27 @@ STATS_CONSENT = [
 
 def label(choices: list[tuple[str, object]], code: str) -> str:
     return str(dict(choices).get(code, code))
+
+
+# The coded answers, by the name they have in a report, for showing them in words.
+ANSWER_CHOICES: dict[str, list[tuple[str, Any]]] = {
+    "forms": FORMS,
+    "platforms": PLATFORMS,
+    "relationship": RELATIONSHIPS,
+    "when": WHEN,
+    "country": COUNTRIES,
+    "age_band": AGE_BANDS,
+    "gender": GENDERS,
+    "help": HELP,
+    "contact_method": CONTACT_METHODS,
+    "consent_stats": STATS_CONSENT,
+    "consent_police": POLICE_CONSENT,
+}
+
+
+def display(name: str, value: Any) -> str:
+    """An answer in words: coded answers by their labels, free text as it was written."""
+    if name not in ANSWER_CHOICES:
+        return "" if value is None else str(value)
+    values = value if isinstance(value, list) else ([value] if value else [])
+    return ", ".join(label(ANSWER_CHOICES[name], v) for v in values)

@@ -20,20 +20,6 @@ from glasna.intake import taxonomy as t
 from glasna.intake.forms import STEPS, ReceiptForm, ReplyForm
 from glasna.intake.helplines import helpline
 
-_LABELS: dict[str, list[tuple[str, Any]]] = {
-    "forms": t.FORMS,
-    "platforms": t.PLATFORMS,
-    "relationship": t.RELATIONSHIPS,
-    "when": t.WHEN,
-    "country": t.COUNTRIES,
-    "age_band": t.AGE_BANDS,
-    "gender": t.GENDERS,
-    "help": t.HELP,
-    "contact_method": t.CONTACT_METHODS,
-    "consent_stats": t.STATS_CONSENT,
-    "consent_police": t.POLICE_CONSENT,
-}
-
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/home.html")
@@ -74,12 +60,7 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str]]:
             value = answers.get(name)
             if not value:
                 continue
-            if name in _LABELS:
-                values = value if isinstance(value, list) else [value]
-                shown = ", ".join(t.label(_LABELS[name], v) for v in values)
-            else:
-                shown = str(value)
-            rows.append((str(field.label), shown))
+            rows.append((str(field.label), t.display(name, value)))
     return rows
 
 
