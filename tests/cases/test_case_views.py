@@ -87,3 +87,15 @@ def test_queues_filter_by_status_and_urgency_and_show_waiting_on_others(setup) -
     )
     page = client.get("/en/staff/?queue=others").content.decode()
     assert str(second.report_id) in page and str(case.report_id) not in page
+
+
+def test_search_by_case_number_and_assignee(setup) -> None:  # type: ignore[no-untyped-def]
+    bundle, client, case, url = setup
+    submit()
+    second = Case.objects.order_by("-id").first()
+    assert second is not None
+    client.post(url, {"action": "assign", "version": case.version, "assignee": bundle.staff.pk})
+    by_number = client.get("/en/staff/", {"queue": "all", "q": f"#{second.pk}"}).content.decode()
+    assert str(second.report_id) in by_number and str(case.report_id) not in by_number
+    by_name = client.get("/en/staff/", {"queue": "all", "q": bundle.staff.user.username[:6]}).content.decode()
+    assert str(case.report_id) in by_name and str(second.report_id) not in by_name
