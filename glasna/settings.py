@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "glasna.accounts",
     "glasna.intake",
     "glasna.cases",
+    "glasna.law",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Law: the legal knowledge base per jurisdiction, as reviewed data with sources."""
