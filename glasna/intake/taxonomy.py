@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from glasna.accounts.models import COUNTRIES as SERVED_COUNTRIES
+
 DONT_KNOW = "dont_know"
 PREFER_NOT = "prefer_not"
 
@@ -59,13 +61,9 @@ WHEN = [
     (DONT_KNOW, _("I don't know")),
 ]
 
+# The countries Glasna serves (accounts.models.COUNTRIES), and the answers beyond them.
 COUNTRIES = [
-    ("AL", _("Albania")),
-    ("XK", _("Kosovo")),
-    ("ME", _("Montenegro")),
-    ("MK", _("North Macedonia")),
-    ("RS", _("Serbia")),
-    ("BA", _("Bosnia and Herzegovina")),
+    *SERVED_COUNTRIES,
     ("other", _("Another country")),
     (PREFER_NOT, _("I'd rather not say")),
 ]
