@@ -227,6 +227,8 @@ GLASNA_WIZARD_SECONDS = env_int("GLASNA_WIZARD_SECONDS", 3 * 3600)
 # Where the quick-exit control sends a person: a neutral, everyday site.
 GLASNA_QUICK_EXIT_URL = env("GLASNA_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
 GLASNA_SITE_URL = env("GLASNA_SITE_URL", "http://127.0.0.1:8000")
+# Legal provisions reviewed longer ago than this are reported by `glasna law check`.
+GLASNA_LAW_REVIEW_DAYS = env_int("GLASNA_LAW_REVIEW_DAYS", 365)
 
 # Mail: organisations get a content-free "new report" notice. Embedded: printed to the console;
 # with GLASNA_SMTP_HOST set, sent through that SMTP server.
