@@ -64,12 +64,6 @@ def rows(staff: StaffMember, org_keys: OrganisationKeys, cases: Iterable[Case]) 
     return result
 
 
-def inbox(staff: StaffMember, org_keys: OrganisationKeys) -> list[dict[str, Any]]:
-    """Every case this staff member may see, newest first."""
-    cases = permissions.visible_cases(staff).exclude(report=None).select_related("report").order_by("-opened_on", "-id")
-    return rows(staff, org_keys, cases)
-
-
 def open_report(
     staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID, request: HttpRequest | None
 ) -> dict[str, Any]:

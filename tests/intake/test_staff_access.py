@@ -1,5 +1,6 @@
 import pytest
 
+from glasna.cases import services
 from glasna.intake import staff_access
 from tests.factories import make_organisation, submit
 
@@ -10,7 +11,7 @@ def test_inbox_is_newest_first_within_a_day_and_flags_children() -> None:
     bundle = make_organisation("mk-cso", ["MK"], serves_children=True)
     submit(narrative="first")
     submit(narrative="second", age_band="under_18")
-    rows = staff_access.inbox(bundle.staff, bundle.org_keys)
+    rows = staff_access.rows(bundle.staff, bundle.org_keys, services.all_cases(bundle.staff))
     assert [row["is_child"] for row in rows] == [True, False]
 
 
