@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpRequest
 
 from glasna.accounts.keyring import OrganisationKeys
@@ -43,6 +44,17 @@ def _get(staff: StaffMember, report_id: UUID) -> Report:
 
 def rows(staff: StaffMember, org_keys: OrganisationKeys, cases: Iterable[Case]) -> list[dict[str, Any]]:
     """One line per case of a work queue, with what triage needs at a glance."""
+    cases = list(cases)
+    # Unread survivor messages for the whole queue in one query, not one per line.
+    unread = dict(
+        Message.objects.filter(
+            report_id__in=[case.report_id for case in cases if case.report_id],
+            author=Message.SURVIVOR,
+            read_by_organisation=False,
+        )
+        .values_list("report_id")
+        .annotate(count=Count("id"))
+    )
     result = []
     for case in cases:
         report = case.report
@@ -56,9 +68,7 @@ def rows(staff: StaffMember, org_keys: OrganisationKeys, cases: Iterable[Case]) 
                 "forms": answers.get("forms", []),
                 "country": answers.get("country", ""),
                 "is_child": answers.get("age_band") == CHILD,
-                "unread": report.messages.filter(author=Message.SURVIVOR, read_by_organisation=False).count()
-                if report
-                else 0,
+                "unread": unread.get(case.report_id, 0),
             }
         )
     return result
