@@ -17,6 +17,7 @@ from glasna.accounts.access import staff_required
 from glasna.cases import plan_views, referral_views, referrals, services
 from glasna.cases.forms import AssignForm, NoteForm, RiskForm, StaffReplyForm, StatusForm
 from glasna.cases.models import URGENT_THRESHOLD, CaseStatus, RiskFlag
+from glasna.core.extensions import render_case_panels
 from glasna.core.uploads import IMAGE_TYPES
 from glasna.intake import staff_access
 from glasna.intake import taxonomy as t
@@ -166,6 +167,7 @@ def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
     )
     view.update(plan_views.context(staff, keys, case))
     view.update(referral_views.context(staff, keys, case))
+    view["panels"] = render_case_panels(request, staff, keys, case)
     return render(request, "cases/report.html", view, status=400 if failed is not None else 200)
 
 

@@ -5,6 +5,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from glasna.core.extensions import nav_links
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """The language switcher's links (the same page in each language) and the current language."""
@@ -19,4 +21,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         }
         for code, _name in settings.LANGUAGES
     ]
-    return {"glasna_languages": languages}
+    staff = getattr(request.user, "staff", None) if getattr(request, "user", None) is not None else None
+    staff_nav = nav_links(staff.role) if staff is not None else []
+    return {"glasna_languages": languages, "staff_nav": staff_nav}

@@ -14,6 +14,7 @@ from glasna.cases import referrals
 from glasna.core import ratelimit
 from glasna.core.crypto.primitives import DecryptionError
 from glasna.core.crypto.server_keys import Expired, open_token, seal_token
+from glasna.core.extensions import render_portal_sections
 from glasna.core.uploads import CheckedFile, UploadRejected, check_upload
 from glasna.intake import receipts, services, visit
 from glasna.intake import taxonomy as t
@@ -173,6 +174,7 @@ def my_report(request: HttpRequest) -> HttpResponse:
     except services.ReceiptNotFound:
         return _visit_over(request)
     view.update({"form": form, "sent": sent, "consents": referrals.pending_consents(access.report_id, access.data_key)})
+    view["sections"] = render_portal_sections(request, access, view)
     return render(request, "intake/my_report.html", view, status=400 if form.errors else 200)
 
 
