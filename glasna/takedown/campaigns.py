@@ -49,7 +49,13 @@ def open_campaign(
         opened_by=staff,
         opened_at=clock.now(),
     )
-    audit.record("takedown.campaign_opened", actor=staff.user.get_username(), target=f"campaign:{campaign.pk}", organisation_id=staff.organisation_id, request=request)
+    audit.record(
+        "takedown.campaign_opened",
+        actor=staff.user.get_username(),
+        target=f"campaign:{campaign.pk}",
+        organisation_id=staff.organisation_id,
+        request=request,
+    )
     return campaign
 
 
@@ -59,7 +65,12 @@ def close(campaign_id: int, actor: str, reason: str) -> None:
         if campaign.is_open:
             campaign.is_open, campaign.closed_at, campaign.closed_reason = False, clock.now(), reason[:200]
             campaign.save(update_fields=["is_open", "closed_at", "closed_reason"])
-            audit.record("takedown.campaign_closed", actor=actor, target=f"campaign:{campaign.pk}", organisation_id=campaign.organisation_id)
+            audit.record(
+                "takedown.campaign_closed",
+                actor=actor,
+                target=f"campaign:{campaign.pk}",
+                organisation_id=campaign.organisation_id,
+            )
 
 
 def count_click(campaign: Campaign, client: str) -> bool:

@@ -37,7 +37,9 @@ def _domain() -> str:
     return urlsplit(settings.GLASNA_SITE_URL).hostname or "glasna.invalid"
 
 
-def queue(staff: StaffMember, notice_id: int, recipient: str | None = None, request: HttpRequest | None = None) -> Delivery:
+def queue(
+    staff: StaffMember, notice_id: int, recipient: str | None = None, request: HttpRequest | None = None
+) -> Delivery:
     """The caseworker's "Send": a new attempt, committed before the job is queued."""
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice_id, organisation_id=staff.organisation_id)
@@ -47,11 +49,15 @@ def queue(staff: StaffMember, notice_id: int, recipient: str | None = None, requ
             notice.recipient = recipient
         if not notice.recipient:
             raise CannotSend(_("Enter the platform's abuse e-mail address first."))
-        if Delivery.objects.filter(notice=notice, state__in=[DeliveryState.QUEUED, DeliveryState.SENDING, DeliveryState.TEMP_FAILED]).exists():
+        if Delivery.objects.filter(
+            notice=notice, state__in=[DeliveryState.QUEUED, DeliveryState.SENDING, DeliveryState.TEMP_FAILED]
+        ).exists():
             raise CannotSend(_("This notice is already being sent."))
         delivery = Delivery.objects.create(notice=notice, message_id=make_msgid("notice", domain=_domain()))
         notice.save(update_fields=["recipient"])
-        tracking.move(notice, NoticeStatus.QUEUED, staff.user.get_username(), detail=delivery.message_id, request=request)
+        tracking.move(
+            notice, NoticeStatus.QUEUED, staff.user.get_username(), detail=delivery.message_id, request=request
+        )
     from glasna.takedown.tasks import deliver_notice
 
     deliver_notice(delivery.pk)  # after the commit: the worker must find the row
@@ -60,9 +66,9 @@ def queue(staff: StaffMember, notice_id: int, recipient: str | None = None, requ
 
 def deliver(delivery_id: int) -> str:
     """Send one attempt. Returns the final state; raises TemporaryFailure to be retried."""
-    claimed = Delivery.objects.filter(pk=delivery_id, state__in=[DeliveryState.QUEUED, DeliveryState.TEMP_FAILED]).update(
-        state=DeliveryState.SENDING, claimed_at=clock.now(), tries=F("tries") + 1
-    )
+    claimed = Delivery.objects.filter(
+        pk=delivery_id, state__in=[DeliveryState.QUEUED, DeliveryState.TEMP_FAILED]
+    ).update(state=DeliveryState.SENDING, claimed_at=clock.now(), tries=F("tries") + 1)
     if not claimed:
         return Delivery.objects.filter(pk=delivery_id).values_list("state", flat=True).first() or "missing"
     delivery = Delivery.objects.select_related("notice__platform", "notice__organisation").get(pk=delivery_id)
@@ -82,7 +88,9 @@ def deliver(delivery_id: int) -> str:
         notice = Notice.objects.select_for_update().get(pk=notice.pk)
         tracking.mark_sent(notice, "glasna", detail=delivery.message_id)
     item_ids = [i["id"] for i in notice.items]
-    sources.record_use_quietly(notice, item_ids, "takedown_notice", f"notice {notice.pk} to {notice.platform.key} by e-mail")
+    sources.record_use_quietly(
+        notice, item_ids, "takedown_notice", f"notice {notice.pk} to {notice.platform.key} by e-mail"
+    )
     return DeliveryState.SENT
 
 
@@ -117,7 +125,13 @@ def record_bounce(staff: StaffMember, notice_id: int, reason: str, request: Http
         Delivery.objects.filter(notice=notice, state=DeliveryState.SENT).update(
             state=DeliveryState.FAILED, last_error=f"bounced: {reason}"[:300]
         )
-        tracking.move(notice, NoticeStatus.DELIVERY_FAILED, staff.user.get_username(), detail=f"bounced: {reason}", request=request)
+        tracking.move(
+            notice,
+            NoticeStatus.DELIVERY_FAILED,
+            staff.user.get_username(),
+            detail=f"bounced: {reason}",
+            request=request,
+        )
 
 
 def sweep_stale() -> int:

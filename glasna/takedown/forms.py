@@ -11,15 +11,24 @@ def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 class ReplyForm(forms.Form):
-    status = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", _("No change"))] + [(s.value, s.label) for s in MANUAL])
-    reply = forms.CharField(label=_("The platform's reply (paste it as it is, in any language)"), widget=forms.Textarea, required=False, max_length=20000)
+    status = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[("", _("No change"))] + [(s.value, s.label) for s in MANUAL]
+    )
+    reply = forms.CharField(
+        label=_("The platform's reply (paste it as it is, in any language)"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=20000,
+    )
     reference = forms.CharField(label=_("Platform's reference number"), required=False, max_length=200)
 
 
 class StatementForm(forms.Form):
     """The platform's statement of reasons, in the DSA Transparency Database's fields."""
 
-    decision_visibility = forms.MultipleChoiceField(required=False, choices=_choices(transparency.DECISION_VISIBILITY), widget=forms.CheckboxSelectMultiple)
+    decision_visibility = forms.MultipleChoiceField(
+        required=False, choices=_choices(transparency.DECISION_VISIBILITY), widget=forms.CheckboxSelectMultiple
+    )
     decision_visibility_other = forms.CharField(required=False, max_length=500)
     decision_account = forms.ChoiceField(required=False, choices=[("", "—")] + _choices(transparency.DECISION_ACCOUNT))
     decision_ground = forms.ChoiceField(required=False, choices=[("", "—")] + _choices(transparency.DECISION_GROUND))
@@ -28,14 +37,26 @@ class StatementForm(forms.Form):
     incompatible_content_ground = forms.CharField(required=False, max_length=500)
     incompatible_content_explanation = forms.CharField(required=False, widget=forms.Textarea)
     category = forms.ChoiceField(required=False, choices=[("", "—")] + _choices(transparency.CATEGORIES))
-    category_specification = forms.MultipleChoiceField(required=False, choices=_choices(tuple(sorted(transparency.ALL_KEYWORDS))), widget=forms.CheckboxSelectMultiple)
-    content_type = forms.MultipleChoiceField(required=False, choices=_choices(transparency.CONTENT_TYPE), widget=forms.CheckboxSelectMultiple)
+    category_specification = forms.MultipleChoiceField(
+        required=False, choices=_choices(tuple(sorted(transparency.ALL_KEYWORDS))), widget=forms.CheckboxSelectMultiple
+    )
+    content_type = forms.MultipleChoiceField(
+        required=False, choices=_choices(transparency.CONTENT_TYPE), widget=forms.CheckboxSelectMultiple
+    )
     content_type_other = forms.CharField(required=False, max_length=500)
-    territorial_scope = forms.MultipleChoiceField(required=False, choices=_choices(tuple(sorted(transparency.TERRITORIAL_SCOPE))), widget=forms.CheckboxSelectMultiple)
+    territorial_scope = forms.MultipleChoiceField(
+        required=False,
+        choices=_choices(tuple(sorted(transparency.TERRITORIAL_SCOPE))),
+        widget=forms.CheckboxSelectMultiple,
+    )
     decision_facts = forms.CharField(required=False, widget=forms.Textarea)
-    source_type = forms.ChoiceField(required=False, choices=[("", "—")] + _choices(transparency.SOURCE_TYPE), initial="SOURCE_ARTICLE_16")
+    source_type = forms.ChoiceField(
+        required=False, choices=[("", "—")] + _choices(transparency.SOURCE_TYPE), initial="SOURCE_ARTICLE_16"
+    )
     automated_detection = forms.ChoiceField(required=False, choices=[("", "—")] + _choices(transparency.YES_NO))
-    automated_decision = forms.ChoiceField(required=False, choices=[("", "—")] + _choices(transparency.AUTOMATED_DECISION))
+    automated_decision = forms.ChoiceField(
+        required=False, choices=[("", "—")] + _choices(transparency.AUTOMATED_DECISION)
+    )
     content_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     application_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     puid = forms.CharField(required=False, max_length=500)
@@ -60,8 +81,21 @@ class CampaignForm(forms.Form):
     target_url = forms.CharField(label=_("Group or channel address"), max_length=500)
     message_en = forms.CharField(label=_("Template message (English)"), widget=forms.Textarea, required=False)
     message_local = forms.CharField(label=_("Template message (local language)"), widget=forms.Textarea, required=False)
-    local_language = forms.ChoiceField(label=_("Local language"), choices=[("sr-latn", "Srpski"), ("cnr", "Crnogorski"), ("mk", "Македонски"), ("sq", "Shqip"), ("bs", "Bosanski"), ("hr", "Hrvatski"), ("sr", "Српски")])
-    addresses = forms.CharField(label=_("Reporting addresses (one per line; empty: the directory's)"), widget=forms.Textarea, required=False)
+    local_language = forms.ChoiceField(
+        label=_("Local language"),
+        choices=[
+            ("sr-latn", "Srpski"),
+            ("cnr", "Crnogorski"),
+            ("mk", "Македонски"),
+            ("sq", "Shqip"),
+            ("bs", "Bosanski"),
+            ("hr", "Hrvatski"),
+            ("sr", "Српски"),
+        ],
+    )
+    addresses = forms.CharField(
+        label=_("Reporting addresses (one per line; empty: the directory's)"), widget=forms.Textarea, required=False
+    )
 
 
 class PlatformForm(forms.ModelForm):

@@ -69,7 +69,10 @@ class Notice(models.Model):
     channel = models.CharField(max_length=16)  # email | web_form | in_app
     recipient = models.CharField(max_length=300, blank=True)  # e-mail address or form URL
     language = models.CharField(max_length=8, default="en")  # the caseworker's language
-    country = models.CharField(max_length=8, blank=True)  # where the survivor is: the law cited, the figures
+    # The survivor's country chooses the law the notice cites (the text names it anyway); it is
+    # counted in the figures only with her statistics consent (stat_country), as in intake.
+    country = models.CharField(max_length=16, blank=True)
+    stat_country = models.CharField(max_length=16, blank=True)
     # [{id, title, url, url_display, account, sha256, captured_at, content_type}] — URLs and hashes only.
     items = models.JSONField(default=list)
     subject = models.CharField(max_length=300)

@@ -36,6 +36,7 @@ class Facts:
     country: str
     forms: list[str]
     gender: str
+    stats_consent: bool = False  # only then may the country be counted in the figures
 
 
 def notifier(organisation: Organisation) -> tuple[str, str]:
@@ -122,6 +123,7 @@ def build(
                 recipient=email["address"] if email else _form_address(platform),
                 language=language,
                 country=facts.country,
+                stat_country=facts.country if facts.stats_consent else "",
                 items=rows,
                 subject="",
                 body_en="",

@@ -29,7 +29,9 @@ _opener = urllib.request.build_opener(_NoRedirect)  # no HTTPCookieProcessor: co
 
 def check_url(url: str, timeout: float | None = None, max_redirects: int | None = None) -> str:
     timeout = timeout or float(getattr(settings, "GLASNA_REUPLOAD_TIMEOUT", 5))
-    redirects = max_redirects if max_redirects is not None else int(getattr(settings, "GLASNA_REUPLOAD_MAX_REDIRECTS", 3))
+    redirects = (
+        max_redirects if max_redirects is not None else int(getattr(settings, "GLASNA_REUPLOAD_MAX_REDIRECTS", 3))
+    )
     host = urlsplit(url).hostname
     for _hop in range(redirects + 1):
         status, location = _ask(url, "HEAD", timeout)
@@ -66,7 +68,9 @@ def run(force: bool = False) -> dict[str, int]:
         return result
     now = clock.now()
     interval = dt.timedelta(hours=int(getattr(settings, "GLASNA_REUPLOAD_INTERVAL_HOURS", 24)))
-    due = Notice.objects.filter(status__in=[NoticeStatus.REMOVED, NoticeStatus.PARTIALLY_REMOVED], watch=True).exclude(last_checked_at__gt=now - interval)
+    due = Notice.objects.filter(status__in=[NoticeStatus.REMOVED, NoticeStatus.PARTIALLY_REMOVED], watch=True).exclude(
+        last_checked_at__gt=now - interval
+    )
     for notice in due:
         back = [item["url"] for item in notice.items if check_url(item["url"]) == PRESENT]
         Notice.objects.filter(pk=notice.pk).update(last_checked_at=now)

@@ -142,7 +142,7 @@ def _links_from_report(
                 url=address.ascii,
                 platform=platform_of(address.ascii),
                 account="",
-                captured_at=report.created_at,
+                captured_at=None,
                 sha256="",
                 derived_from=None,
                 content_type="",
@@ -158,13 +158,14 @@ def report_facts(staff: StaffMember, keys: OrganisationKeys, case: Case) -> Any:
 
     report = case.report
     if report is None or not permissions.can_view(staff, case):
-        return Facts(country="", forms=[], gender="")
+        return Facts(country="", forms=[], gender="", stats_consent=False)
     data_key = unseal(keys.for_version(report.org_key_version), bytes(report.data_key_for_org))
     answers = sealing.decrypt_answers(report, data_key)
     return Facts(
         country=str(answers.get("country", "")),
         forms=list(answers.get("forms", [])),
         gender=str(answers.get("gender", "")),
+        stats_consent=report.stats_consent,
     )
 
 

@@ -9,8 +9,21 @@ from typing import Any
 from glasna.accounts.models import Organisation
 from glasna.takedown.models import Escalation, Notice, NoticeStatus
 
-SENT_STATUSES = [s for s in NoticeStatus.values if s not in (NoticeStatus.DRAFT, NoticeStatus.QUEUED, NoticeStatus.DELIVERY_FAILED)]
-FIELDS = ["platform", "platform_name", "country", "sent", "removed", "median_hours_to_removal", "p90_hours_to_removal", "no_response_share", "refused", "refusals_overturned"]
+SENT_STATUSES = [
+    s for s in NoticeStatus.values if s not in (NoticeStatus.DRAFT, NoticeStatus.QUEUED, NoticeStatus.DELIVERY_FAILED)
+]
+FIELDS = [
+    "platform",
+    "platform_name",
+    "country",
+    "sent",
+    "removed",
+    "median_hours_to_removal",
+    "p90_hours_to_removal",
+    "no_response_share",
+    "refused",
+    "refusals_overturned",
+]
 
 
 def _percentile(values: list[float], share: float) -> float | None:
@@ -29,7 +42,9 @@ def _figures(notices: list[Notice], overturned: set[int]) -> dict[str, Any]:
         "removed": len(hours),
         "median_hours_to_removal": round(statistics.median(hours), 1) if hours else None,
         "p90_hours_to_removal": round(p, 1) if (p := _percentile(hours, 0.9)) is not None else None,
-        "no_response_share": round(sum(n.status == NoticeStatus.NO_RESPONSE for n in notices) / sent, 3) if sent else None,
+        "no_response_share": round(sum(n.status == NoticeStatus.NO_RESPONSE for n in notices) / sent, 3)
+        if sent
+        else None,
         "refused": sum(n.status == NoticeStatus.REFUSED or n.pk in overturned for n in notices),
         "refusals_overturned": sum(n.pk in overturned for n in notices),
     }
@@ -42,15 +57,25 @@ def platform_figures(organisation: Organisation | int | None = None) -> dict[str
         notices = notices.filter(organisation_id=getattr(organisation, "pk", organisation))
     rows = list(notices)
     overturned = set(
-        Escalation.objects.filter(notice__in=[n.pk for n in rows], route=Escalation.Route.INTERNAL_COMPLAINT, outcome=Escalation.Outcome.OVERTURNED).values_list("notice_id", flat=True)
+        Escalation.objects.filter(
+            notice__in=[n.pk for n in rows],
+            route=Escalation.Route.INTERNAL_COMPLAINT,
+            outcome=Escalation.Outcome.OVERTURNED,
+        ).values_list("notice_id", flat=True)
     )
     by_platform: dict[str, list[Notice]] = defaultdict(list)
     by_pair: dict[tuple[str, str], list[Notice]] = defaultdict(list)
     for notice in rows:
         by_platform[notice.platform.key].append(notice)
-        by_pair[(notice.platform.key, notice.country or "")].append(notice)
+        by_pair[(notice.platform.key, notice.stat_country)].append(notice)
     names = {n.platform.key: n.platform.name for n in rows}
     return {
-        "platforms": [{"platform": k, "platform_name": names[k], "country": "", **_figures(v, overturned)} for k, v in sorted(by_platform.items())],
-        "platform_country": [{"platform": k, "platform_name": names[k], "country": c, **_figures(v, overturned)} for (k, c), v in sorted(by_pair.items())],
+        "platforms": [
+            {"platform": k, "platform_name": names[k], "country": "", **_figures(v, overturned)}
+            for k, v in sorted(by_platform.items())
+        ],
+        "platform_country": [
+            {"platform": k, "platform_name": names[k], "country": c, **_figures(v, overturned)}
+            for (k, c), v in sorted(by_pair.items())
+        ],
     }

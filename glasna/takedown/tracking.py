@@ -45,7 +45,10 @@ def note(notice: Notice, actor: str, kind: str, detail: str = "") -> NoticeEvent
 def move(notice: Notice, status: str, actor: str, detail: str = "", request: HttpRequest | None = None) -> None:
     """Change status (the caller holds the row locked) with a timeline entry and an audit record."""
     if status not in TRANSITIONS.get(notice.status, set()):
-        raise NotAllowed(_("A notice cannot go from “%(old)s” to “%(new)s”.") % {"old": notice.get_status_display(), "new": S(status).label})
+        raise NotAllowed(
+            _("A notice cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": notice.get_status_display(), "new": S(status).label}
+        )
     now = clock.now()
     notice.status = status
     if status == S.ACKNOWLEDGED and not notice.acknowledged_at:
@@ -57,7 +60,13 @@ def move(notice: Notice, status: str, actor: str, detail: str = "", request: Htt
     notice.version += 1
     notice.save()
     note(notice, actor, status, detail)
-    audit.record(f"takedown.{status}", actor=actor, target=f"notice:{notice.pk}", organisation_id=notice.organisation_id, request=request)
+    audit.record(
+        f"takedown.{status}",
+        actor=actor,
+        target=f"notice:{notice.pk}",
+        organisation_id=notice.organisation_id,
+        request=request,
+    )
 
 
 def mark_sent(notice: Notice, actor: str, detail: str = "", request: HttpRequest | None = None) -> None:
@@ -68,20 +77,30 @@ def mark_sent(notice: Notice, actor: str, detail: str = "", request: HttpRequest
     notice.escalation_due_at = now + dt.timedelta(hours=notice.platform.escalation_hours)
     notice.reminder_fired_at = notice.escalation_fired_at = None
     move(notice, S.SENT, actor, detail, request)
-    cases.record_activity(notice.case, actor, "takedown_sent", f"{notice.platform.name} #{notice.pk}", target=f"notice:{notice.pk}")
+    cases.record_activity(
+        notice.case, actor, "takedown_sent", f"{notice.platform.name} #{notice.pk}", target=f"notice:{notice.pk}"
+    )
 
 
-def record_submitted(staff: StaffMember, notice_id: int, reference: str = "", request: HttpRequest | None = None) -> Notice:
+def record_submitted(
+    staff: StaffMember, notice_id: int, reference: str = "", request: HttpRequest | None = None
+) -> Notice:
     """The caseworker submitted the copy-ready text on the platform's form or in the app."""
     from glasna.takedown import sources
 
     with transaction.atomic():
-        notice = Notice.objects.select_for_update().select_related("platform").get(pk=notice_id, organisation_id=staff.organisation_id)
+        notice = (
+            Notice.objects.select_for_update()
+            .select_related("platform")
+            .get(pk=notice_id, organisation_id=staff.organisation_id)
+        )
         if notice.channel == "email":
             raise NotAllowed(_("This notice is sent by e-mail; use Send."))
         notice.platform_reference = reference[:200] or notice.platform_reference
         mark_sent(notice, staff.user.get_username(), _("submitted on the platform"), request)
-    sources.record_use(staff, _ids(notice), "takedown_notice", f"notice {notice.pk} submitted to {notice.platform.key}", request)
+    sources.record_use(
+        staff, _ids(notice), "takedown_notice", f"notice {notice.pk} submitted to {notice.platform.key}", request
+    )
     return notice
 
 
@@ -99,7 +118,11 @@ def record_reply(
         raise NotAllowed(_("Choose one of the listed outcomes."))
     text = reply.replace("\x00", "")[:REPLY_LIMIT]
     with transaction.atomic():
-        notice = Notice.objects.select_for_update().select_related("platform").get(pk=notice_id, organisation_id=staff.organisation_id)
+        notice = (
+            Notice.objects.select_for_update()
+            .select_related("platform")
+            .get(pk=notice_id, organisation_id=staff.organisation_id)
+        )
         if reference:
             notice.platform_reference = reference[:200]
         if status and status != notice.status:
@@ -118,7 +141,13 @@ def reopen_reappeared(notice_id: int, actor: str, detail: str) -> bool:
             return False
         notice.reappeared_at = clock.now()
         move(notice, S.REAPPEARED, actor, detail)
-        cases.record_activity(notice.case, actor, "takedown_reappeared", f"{notice.platform.name} #{notice.pk}", target=f"notice:{notice.pk}")
+        cases.record_activity(
+            notice.case,
+            actor,
+            "takedown_reappeared",
+            f"{notice.platform.name} #{notice.pk}",
+            target=f"notice:{notice.pk}",
+        )
     return True
 
 
@@ -144,17 +173,31 @@ def run_sla_clocks() -> dict[str, int]:
     for notice in due.select_related("platform", "case"):
         if Notice.objects.filter(pk=notice.pk, reminder_fired_at__isnull=True).update(reminder_fired_at=now):
             note(notice, "glasna", "reminder_due", _("No removal yet: remind the platform."))
-            cases.record_activity(notice.case, "glasna", "takedown_reminder", f"{notice.platform.name} #{notice.pk}", target=f"notice:{notice.pk}")
+            cases.record_activity(
+                notice.case,
+                "glasna",
+                "takedown_reminder",
+                f"{notice.platform.name} #{notice.pk}",
+                target=f"notice:{notice.pk}",
+            )
             fired["reminders"] += 1
     due = Notice.objects.filter(status__in=OPEN, escalation_due_at__lte=now, escalation_fired_at__isnull=True)
     for notice in due.select_related("platform", "case"):
         with transaction.atomic():
-            if not Notice.objects.filter(pk=notice.pk, escalation_fired_at__isnull=True).update(escalation_fired_at=now):
+            if not Notice.objects.filter(pk=notice.pk, escalation_fired_at__isnull=True).update(
+                escalation_fired_at=now
+            ):
                 continue
             notice = Notice.objects.select_for_update().select_related("platform", "case").get(pk=notice.pk)
             if notice.status == S.SENT:  # not even an acknowledgement
                 move(notice, S.NO_RESPONSE, "glasna", _("No answer within the platform's deadline."))
             note(notice, "glasna", "escalation_due", _("Still not removed: escalation suggested."))
-            cases.record_activity(notice.case, "glasna", "takedown_escalation", f"{notice.platform.name} #{notice.pk}", target=f"notice:{notice.pk}")
+            cases.record_activity(
+                notice.case,
+                "glasna",
+                "takedown_escalation",
+                f"{notice.platform.name} #{notice.pk}",
+                target=f"notice:{notice.pk}",
+            )
             fired["escalations"] += 1
     return fired

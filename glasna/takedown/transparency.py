@@ -135,7 +135,9 @@ def validate(data: dict[str, Any]) -> dict[str, str]:
     one_of("decision_monetary", DECISION_MONETARY, optional=True)
     one_of("decision_provision", DECISION_PROVISION, optional=True)
     one_of("decision_account", DECISION_ACCOUNT, optional=True)
-    if not (visibility or data.get("decision_monetary") or data.get("decision_provision") or data.get("decision_account")):
+    if not (
+        visibility or data.get("decision_monetary") or data.get("decision_provision") or data.get("decision_account")
+    ):
         errors.setdefault(
             "decision_visibility", _("At least one restriction (visibility, monetary, service or account) is required.")
         )
@@ -183,7 +185,9 @@ def validate(data: dict[str, Any]) -> dict[str, str]:
 def category_for(forms: list[str], gender: str) -> tuple[str, list[str]]:
     """The category and keywords for a notice, from the report's forms of abuse."""
     against_women = gender == "woman"
-    category = "STATEMENT_CATEGORY_CYBER_VIOLENCE_AGAINST_WOMEN" if against_women else "STATEMENT_CATEGORY_CYBER_VIOLENCE"
+    category = (
+        "STATEMENT_CATEGORY_CYBER_VIOLENCE_AGAINST_WOMEN" if against_women else "STATEMENT_CATEGORY_CYBER_VIOLENCE"
+    )
     if "child_abuse" in forms:
         return "STATEMENT_CATEGORY_PROTECTION_OF_MINORS", ["KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL"]
     women = {

@@ -21,7 +21,14 @@ from glasna.takedown.addresses import BadURL
 from glasna.takedown.forms import CampaignForm, EscalateForm, PlatformForm, ReplyForm, StatementForm
 from glasna.takedown.models import Campaign, Notice, NoticeStatus, Platform, StatementOfReasons
 
-DUE_STATUSES = [NoticeStatus.SENT, NoticeStatus.ACKNOWLEDGED, NoticeStatus.NO_RESPONSE, NoticeStatus.REAPPEARED, NoticeStatus.DELIVERY_FAILED, NoticeStatus.REFUSED]
+DUE_STATUSES = [
+    NoticeStatus.SENT,
+    NoticeStatus.ACKNOWLEDGED,
+    NoticeStatus.NO_RESPONSE,
+    NoticeStatus.REAPPEARED,
+    NoticeStatus.DELIVERY_FAILED,
+    NoticeStatus.REFUSED,
+]
 
 
 def _no_key(request: HttpRequest) -> HttpResponse:
@@ -29,7 +36,11 @@ def _no_key(request: HttpRequest) -> HttpResponse:
 
 
 def _notice(request: HttpRequest, notice_id: int) -> Notice:
-    notice = Notice.objects.select_related("platform", "case", "organisation").filter(pk=notice_id, case__in=permissions.visible_cases(request.staff)).first()  # type: ignore[attr-defined]
+    notice = (
+        Notice.objects.select_related("platform", "case", "organisation")
+        .filter(pk=notice_id, case__in=permissions.visible_cases(request.staff))
+        .first()
+    )  # type: ignore[attr-defined]
     if notice is None:
         raise Http404
     return notice
@@ -46,7 +57,9 @@ def build(request: HttpRequest, case_id: int) -> HttpResponse:
         raise Http404 from exc
     language = request.POST.get("language") or "en"
     try:
-        notices = notice_builder.build_for_case(request.staff, request.org_keys, case, request.POST.getlist("items"), language, request)  # type: ignore[attr-defined]
+        notices = notice_builder.build_for_case(
+            request.staff, request.org_keys, case, request.POST.getlist("items"), language, request
+        )  # type: ignore[attr-defined]
     except notice_builder.NothingToSend:
         messages.error(request, _("Choose at least one item with a web address."))
         return redirect("cases:report", report_id=case.report_id) if case.report_id else redirect("takedown:due")
@@ -59,7 +72,11 @@ def build(request: HttpRequest, case_id: int) -> HttpResponse:
 def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = _notice(request, notice_id)
     staff = request.staff  # type: ignore[attr-defined]
-    forms_: dict[str, Any] = {"reply_form": ReplyForm(), "statement_form": StatementForm(initial={"source_type": "SOURCE_ARTICLE_16"}), "escalate_form": EscalateForm()}
+    forms_: dict[str, Any] = {
+        "reply_form": ReplyForm(),
+        "statement_form": StatementForm(initial={"source_type": "SOURCE_ARTICLE_16"}),
+        "escalate_form": EscalateForm(),
+    }
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -110,7 +127,14 @@ def _act(request: HttpRequest, notice: Notice, action: str, forms_: dict[str, An
         forms_["reply_form"] = form
         if not form.is_valid():
             return True
-        tracking.record_reply(staff, notice.pk, form.cleaned_data["status"], form.cleaned_data["reply"], form.cleaned_data["reference"], request)
+        tracking.record_reply(
+            staff,
+            notice.pk,
+            form.cleaned_data["status"],
+            form.cleaned_data["reply"],
+            form.cleaned_data["reference"],
+            request,
+        )
     elif action == "statement":
         form = StatementForm(request.POST)
         forms_["statement_form"] = form
@@ -128,7 +152,9 @@ def _act(request: HttpRequest, notice: Notice, action: str, forms_: dict[str, An
     elif action == "file":
         escalation.file(staff, int(request.POST.get("escalation", "0")), request)
     elif action == "outcome":
-        escalation.record_outcome(staff, int(request.POST.get("escalation", "0")), request.POST.get("outcome", ""), request)
+        escalation.record_outcome(
+            staff, int(request.POST.get("escalation", "0")), request.POST.get("outcome", ""), request
+        )
     elif action == "bounce":
         delivery.record_bounce(staff, notice.pk, request.POST.get("reason", "")[:200], request)
     else:
@@ -145,7 +171,13 @@ def due(request: HttpRequest) -> HttpResponse:
         .select_related("platform", "case")
         .order_by("escalation_due_at")
     )
-    rows = [n for n in notices if n.reminder_fired_at or n.escalation_fired_at or n.status in (NoticeStatus.REAPPEARED, NoticeStatus.DELIVERY_FAILED, NoticeStatus.REFUSED)]
+    rows = [
+        n
+        for n in notices
+        if n.reminder_fired_at
+        or n.escalation_fired_at
+        or n.status in (NoticeStatus.REAPPEARED, NoticeStatus.DELIVERY_FAILED, NoticeStatus.REFUSED)
+    ]
     return render(request, "takedown/due.html", {"rows": rows})
 
 
@@ -173,7 +205,11 @@ def figures(request: HttpRequest) -> HttpResponse:
 @staff_required
 def platforms(request: HttpRequest) -> HttpResponse:
     directory.ensure_loaded()
-    return render(request, "takedown/platforms.html", {"platforms": Platform.objects.all(), "can_edit": request.staff.role == Role.PLATFORM_ADMIN})  # type: ignore[attr-defined]
+    return render(
+        request,
+        "takedown/platforms.html",
+        {"platforms": Platform.objects.all(), "can_edit": request.staff.role == Role.PLATFORM_ADMIN},
+    )  # type: ignore[attr-defined]
 
 
 @require_http_methods(["GET", "POST"])
@@ -191,7 +227,9 @@ def platform_edit(request: HttpRequest, key: str) -> HttpResponse:
         edited.edited_by = request.user.get_username()
         edited.save()
         return redirect("takedown:platforms")
-    return render(request, "takedown/platform_edit.html", {"form": form, "platform": platform}, status=400 if form.errors else 200)
+    return render(
+        request, "takedown/platform_edit.html", {"form": form, "platform": platform}, status=400 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -202,7 +240,9 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("action") == "close":
-            campaign = Campaign.objects.filter(pk=request.POST.get("campaign"), organisation_id=staff.organisation_id).first()
+            campaign = Campaign.objects.filter(
+                pk=request.POST.get("campaign"), organisation_id=staff.organisation_id
+            ).first()
             if campaign is None:
                 raise Http404
             campaigns.close(campaign.pk, staff.user.get_username(), _("closed by the caseworker: the group is down"))
@@ -223,7 +263,9 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             except (BadURL, ValueError) as exc:
                 form.add_error(None, str(exc))
     rows = Campaign.objects.filter(organisation_id=staff.organisation_id)
-    return render(request, "takedown/campaigns.html", {"form": form, "campaigns": rows}, status=400 if form.errors else 200)
+    return render(
+        request, "takedown/campaigns.html", {"form": form, "campaigns": rows}, status=400 if form.errors else 200
+    )
 
 
 def figures_json(data: dict[str, Any]) -> str:
