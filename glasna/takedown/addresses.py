@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-
 # "mailto:", "javascript:", "ftp://" … but not "example.com:8080" (a host and a port).
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d)")
 

@@ -5,6 +5,8 @@ import io
 import json
 from typing import Any
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -13,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glasna.accounts.access import staff_required
-from glasna.accounts.models import Role
+from glasna.accounts.keyring import OrganisationKeys
+from glasna.accounts.models import Role, StaffMember
 from glasna.cases import permissions
 from glasna.cases import services as case_services
 from glasna.takedown import campaigns, delivery, directory, escalation, notice_builder, stats, tracking
@@ -31,6 +34,19 @@ DUE_STATUSES = [
 ]
 
 
+def _staff(request: HttpRequest) -> StaffMember:
+    return request.staff  # type: ignore[attr-defined,no-any-return]  # set by staff_required
+
+
+def _keys(request: HttpRequest) -> OrganisationKeys | None:
+    return request.org_keys  # type: ignore[attr-defined,no-any-return]  # set by staff_required
+
+
+def _int(value: str | None) -> int:
+    """A posted id; anything else matches nothing (a 404), never a crash."""
+    return int(value) if value and value.isdigit() else 0
+
+
 def _no_key(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/no_key.html", status=403)
 
@@ -38,9 +54,9 @@ def _no_key(request: HttpRequest) -> HttpResponse:
 def _notice(request: HttpRequest, notice_id: int) -> Notice:
     notice = (
         Notice.objects.select_related("platform", "case", "organisation")
-        .filter(pk=notice_id, case__in=permissions.visible_cases(request.staff))
+        .filter(pk=notice_id, case__in=permissions.visible_cases(_staff(request)))
         .first()
-    )  # type: ignore[attr-defined]
+    )
     if notice is None:
         raise Http404
     return notice
@@ -49,17 +65,19 @@ def _notice(request: HttpRequest, notice_id: int) -> Notice:
 @require_POST
 @staff_required
 def build(request: HttpRequest, case_id: int) -> HttpResponse:
-    if request.org_keys is None:  # type: ignore[attr-defined]
+    keys = _keys(request)
+    if keys is None:
         return _no_key(request)
     try:
-        case = case_services.get_case(request.staff, case_id)  # type: ignore[attr-defined]
+        case = case_services.get_case(_staff(request), case_id)
     except case_services.CaseNotFound as exc:
         raise Http404 from exc
-    language = request.POST.get("language") or "en"
+    language = request.POST.get("language", "")
+    language = language if language in dict(settings.LANGUAGES) else "en"
     try:
         notices = notice_builder.build_for_case(
-            request.staff, request.org_keys, case, request.POST.getlist("items"), language, request
-        )  # type: ignore[attr-defined]
+            _staff(request), keys, case, request.POST.getlist("items"), language, request
+        )
     except notice_builder.NothingToSend:
         messages.error(request, _("Choose at least one item with a web address."))
         return redirect("cases:report", report_id=case.report_id) if case.report_id else redirect("takedown:due")
@@ -71,8 +89,8 @@ def build(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_required
 def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = _notice(request, notice_id)
-    staff = request.staff  # type: ignore[attr-defined]
-    forms_: dict[str, Any] = {
+    staff = _staff(request)
+    forms_: dict[str, forms.Form] = {
         "reply_form": ReplyForm(),
         "statement_form": StatementForm(initial={"source_type": "SOURCE_ARTICLE_16"}),
         "escalate_form": EscalateForm(),
@@ -116,7 +134,8 @@ def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 def _act(request: HttpRequest, notice: Notice, action: str, forms_: dict[str, Any]) -> bool:
     """Apply one posted action. True when it failed (the page is shown again with the errors)."""
-    staff = request.staff  # type: ignore[attr-defined]
+    staff = _staff(request)
+    form: forms.Form
     if action == "send":
         delivery.queue(staff, notice.pk, request.POST.get("recipient", "").strip() or None, request)
         messages.success(request, _("The notice is queued for sending."))
@@ -150,11 +169,9 @@ def _act(request: HttpRequest, notice: Notice, action: str, forms_: dict[str, An
             return True
         escalation.draft(staff, notice.pk, form.cleaned_data["route"], request)
     elif action == "file":
-        escalation.file(staff, int(request.POST.get("escalation", "0")), request)
+        escalation.file(staff, _int(request.POST.get("escalation")), request)
     elif action == "outcome":
-        escalation.record_outcome(
-            staff, int(request.POST.get("escalation", "0")), request.POST.get("outcome", ""), request
-        )
+        escalation.record_outcome(staff, _int(request.POST.get("escalation")), request.POST.get("outcome", ""), request)
     elif action == "bounce":
         delivery.record_bounce(staff, notice.pk, request.POST.get("reason", "")[:200], request)
     else:
@@ -167,7 +184,7 @@ def _act(request: HttpRequest, notice: Notice, action: str, forms_: dict[str, An
 def due(request: HttpRequest) -> HttpResponse:
     """The caseworker's work queue for notices: clocks that fired, content back, sends that failed."""
     notices = (
-        Notice.objects.filter(case__in=permissions.visible_cases(request.staff), status__in=DUE_STATUSES)  # type: ignore[attr-defined]
+        Notice.objects.filter(case__in=permissions.visible_cases(_staff(request)), status__in=DUE_STATUSES)
         .select_related("platform", "case")
         .order_by("escalation_due_at")
     )
@@ -185,7 +202,7 @@ def due(request: HttpRequest) -> HttpResponse:
 @staff_required
 def figures(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("scope", "organisation")
-    organisation = None if scope == "all" else request.staff.organisation  # type: ignore[attr-defined]
+    organisation = None if scope == "all" else _staff(request).organisation
     data = stats.platform_figures(organisation)
     fmt = request.GET.get("format", "")
     if fmt == "json":
@@ -208,15 +225,15 @@ def platforms(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "takedown/platforms.html",
-        {"platforms": Platform.objects.all(), "can_edit": request.staff.role == Role.PLATFORM_ADMIN},
-    )  # type: ignore[attr-defined]
+        {"platforms": Platform.objects.all(), "can_edit": _staff(request).role == Role.PLATFORM_ADMIN},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required
 def platform_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Correcting the directory between releases is for the operator's platform administrators."""
-    if request.staff.role != Role.PLATFORM_ADMIN:  # type: ignore[attr-defined]
+    if _staff(request).role != Role.PLATFORM_ADMIN:
         raise Http404
     platform = Platform.objects.filter(key=key).first()
     if platform is None:
@@ -236,12 +253,12 @@ def platform_edit(request: HttpRequest, key: str) -> HttpResponse:
 @staff_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     directory.ensure_loaded()
-    staff = request.staff  # type: ignore[attr-defined]
+    staff = _staff(request)
     form = CampaignForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("action") == "close":
             campaign = Campaign.objects.filter(
-                pk=request.POST.get("campaign"), organisation_id=staff.organisation_id
+                pk=_int(request.POST.get("campaign")), organisation_id=staff.organisation_id
             ).first()
             if campaign is None:
                 raise Http404

@@ -16,7 +16,9 @@ from glasna.cases.models import Case
 from glasna.takedown import clock, directory
 from tests.factories import OrgBundle, make_organisation, submit
 
-LINKS = "https://t.me/invented_group/17 https://t.me/invented_group/18 https://www.instagram.com/p/SYNTHETIC1/ not-a-url"
+LINKS = (
+    "https://t.me/invented_group/17 https://t.me/invented_group/18 https://www.instagram.com/p/SYNTHETIC1/ not-a-url"
+)
 
 
 def free_port() -> int:

@@ -17,7 +17,9 @@ def test_survivor_shorthand_gets_a_scheme() -> None:
     assert normalise("t.me/invented_group").ascii == "https://t.me/invented_group"
 
 
-@pytest.mark.parametrize("raw", ["", "not a url", "javascript:alert(1)", "ftp://host/x", "https://", "http://exa mple.com"])
+@pytest.mark.parametrize(
+    "raw", ["", "not a url", "javascript:alert(1)", "ftp://host/x", "https://", "http://exa mple.com"]
+)
 def test_not_urls_are_refused(raw: str) -> None:
     with pytest.raises(BadURL):
         normalise(raw)

@@ -66,9 +66,15 @@ def test_caseworker_opens_and_closes_a_campaign_through_the_page(podgorica: Podg
     from tests.factories import signed_in_client
 
     client: Any = signed_in_client(podgorica.bundle.staff)
-    bad = client.post("/en/staff/takedown/campaigns/", {"platform": "telegram", "title": "t", "target_url": "nope", "message_en": "m", "local_language": "cnr"})
+    bad = client.post(
+        "/en/staff/takedown/campaigns/",
+        {"platform": "telegram", "title": "t", "target_url": "nope", "message_en": "m", "local_language": "cnr"},
+    )
     assert bad.status_code == 400
-    ok = client.post("/en/staff/takedown/campaigns/", {"platform": "telegram", "title": "t", "target_url": "t.me/g", "message_en": "m", "local_language": "cnr"})
+    ok = client.post(
+        "/en/staff/takedown/campaigns/",
+        {"platform": "telegram", "title": "t", "target_url": "t.me/g", "message_en": "m", "local_language": "cnr"},
+    )
     assert ok.status_code == 302
     campaign = Campaign.objects.get()
     client.post("/en/staff/takedown/campaigns/", {"action": "close", "campaign": campaign.pk})

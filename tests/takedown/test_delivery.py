@@ -21,7 +21,9 @@ def _telegram_notice(podgorica: Podgorica, monkeypatch: pytest.MonkeyPatch) -> N
     return notice
 
 
-def test_a_notice_is_mailed_once_with_its_message_id(podgorica: Podgorica, smtp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_notice_is_mailed_once_with_its_message_id(
+    podgorica: Podgorica, smtp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _controller, inbox = smtp
     notice = _telegram_notice(podgorica, monkeypatch)
     sent = delivery.queue(podgorica.bundle.staff, notice.pk)  # huey runs it at once in tests
@@ -56,10 +58,17 @@ def test_a_451_is_retried_and_delivered_once(podgorica: Podgorica, smtp: Any, mo
     assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.SENT
 
 
-def test_smtp_down_keeps_the_notice_queued_until_the_server_is_back(podgorica: Podgorica, settings: Any, smtp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_smtp_down_keeps_the_notice_queued_until_the_server_is_back(
+    podgorica: Podgorica, settings: Any, smtp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     controller, inbox = smtp
     working = settings.MAILERS
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2}}}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
     notice = _telegram_notice(podgorica, monkeypatch)
     attempt = delivery.queue(podgorica.bundle.staff, notice.pk)
     attempt.refresh_from_db()
@@ -71,7 +80,9 @@ def test_smtp_down_keeps_the_notice_queued_until_the_server_is_back(podgorica: P
     assert len(inbox.messages) == 1
 
 
-def test_a_refused_mailbox_fails_visibly_and_can_be_sent_elsewhere(podgorica: Podgorica, smtp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_refused_mailbox_fails_visibly_and_can_be_sent_elsewhere(
+    podgorica: Podgorica, smtp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _controller, inbox = smtp
     inbox.permanent = True
     notice = _telegram_notice(podgorica, monkeypatch)
@@ -93,10 +104,14 @@ def test_a_later_bounce_reopens_sending(podgorica: Podgorica, smtp: Any, monkeyp
     assert Delivery.objects.get(notice=notice).state == DeliveryState.FAILED
 
 
-def test_a_crash_mid_send_is_never_resent_by_itself(podgorica: Podgorica, frozen: Any, monkeypatch: pytest.MonkeyPatch, smtp: Any) -> None:
+def test_a_crash_mid_send_is_never_resent_by_itself(
+    podgorica: Podgorica, frozen: Any, monkeypatch: pytest.MonkeyPatch, smtp: Any
+) -> None:
     _controller, inbox = smtp
     notice = _telegram_notice(podgorica, monkeypatch)
-    attempt = Delivery.objects.create(notice=notice, message_id="<crash@test>", state=DeliveryState.SENDING, claimed_at=frozen.at)
+    attempt = Delivery.objects.create(
+        notice=notice, message_id="<crash@test>", state=DeliveryState.SENDING, claimed_at=frozen.at
+    )
     frozen.advance(minutes=20)
     assert delivery.sweep_stale() == 1
     assert delivery.deliver(attempt.pk) == DeliveryState.UNCERTAIN

@@ -9,7 +9,21 @@ from django.core.management import call_command
 from glasna.takedown import directory
 from glasna.takedown.models import Platform
 
-REQUIRED_KEYS = {"telegram", "facebook", "instagram", "whatsapp", "viber", "tiktok", "x", "snapchat", "reddit", "google", "aylo", "onlyfans", "other"}
+REQUIRED_KEYS = {
+    "telegram",
+    "facebook",
+    "instagram",
+    "whatsapp",
+    "viber",
+    "tiktok",
+    "x",
+    "snapchat",
+    "reddit",
+    "google",
+    "aylo",
+    "onlyfans",
+    "other",
+}
 
 
 def test_the_data_file_has_every_platform_and_no_problem() -> None:

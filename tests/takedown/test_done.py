@@ -16,7 +16,9 @@ from tests.takedown.conftest import FrozenClock, Podgorica
 pytestmark = pytest.mark.django_db
 
 
-def test_podgorica_caseworker_from_evidence_to_figures(podgorica: Podgorica, smtp: Any, frozen: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_podgorica_caseworker_from_evidence_to_figures(
+    podgorica: Podgorica, smtp: Any, frozen: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sources, "EVIDENCE_API", "glasna.evidence.not_installed_api")
     _controller, inbox = smtp
     client = signed_in_client(podgorica.bundle.staff)
@@ -24,7 +26,9 @@ def test_podgorica_caseworker_from_evidence_to_figures(podgorica: Podgorica, smt
     chosen = re.findall(r'name="items" value="([0-9a-f-]{36})"', case_page)
     assert len(chosen) == 3  # two Telegram posts and one Instagram post from the report
 
-    response = client.post(f"/cnr/staff/takedown/cases/{podgorica.case.pk}/notices/", {"items": chosen, "language": "cnr"})
+    response = client.post(
+        f"/cnr/staff/takedown/cases/{podgorica.case.pk}/notices/", {"items": chosen, "language": "cnr"}
+    )
     assert response.status_code == 302
     telegram = Notice.objects.get(platform__key="telegram")
     instagram = Notice.objects.get(platform__key="instagram")
@@ -38,7 +42,12 @@ def test_podgorica_caseworker_from_evidence_to_figures(podgorica: Podgorica, smt
     # Instagram: a web form; the caseworker pastes the text and confirms.
     page = client.get(f"/cnr/staff/takedown/notices/{instagram.pk}/").content.decode()
     assert "https://help.instagram.com/" in page
-    assert client.post(f"/cnr/staff/takedown/notices/{instagram.pk}/", {"action": "submitted", "reference": "IG-555"}).status_code == 302
+    assert (
+        client.post(
+            f"/cnr/staff/takedown/notices/{instagram.pk}/", {"action": "submitted", "reference": "IG-555"}
+        ).status_code
+        == 302
+    )
 
     frozen.advance(hours=3)
     ig_reply = {"action": "reply", "status": "removed", "reply": "Uklonili smo sadržaj.", "reference": "IG-555"}

@@ -23,10 +23,18 @@ def test_a_refusal_offers_a_complaint_drafted_from_the_record(podgorica: Podgori
     [notice] = notice_builder.build(staff, podgorica.case, [_item("tiktok", 1)], FACTS, "en", platform_key="tiktok")
     tracking.record_submitted(staff, notice.pk, "TT-1")
     routes = [o.route for o in escalation.options(Notice.objects.get(pk=notice.pk))]
-    assert "internal_complaint" not in routes and {"reminder", "dsc", "police", "trusted_flagger", "regulator"} <= set(routes)
+    assert "internal_complaint" not in routes and {"reminder", "dsc", "police", "trusted_flagger", "regulator"} <= set(
+        routes
+    )
     frozen.advance(days=1)
     tracking.record_reply(staff, notice.pk, NoticeStatus.REFUSED, "Nije prekršaj naših pravila.")
-    StatementOfReasons.objects.create(notice=notice, **(valid() | {"decision_ground": "DECISION_GROUND_INCOMPATIBLE_CONTENT", "decision_facts": "No violation found."}))
+    StatementOfReasons.objects.create(
+        notice=notice,
+        **(
+            valid()
+            | {"decision_ground": "DECISION_GROUND_INCOMPATIBLE_CONTENT", "decision_facts": "No violation found."}
+        ),
+    )
     notice.refresh_from_db()
     options = {o.route: o for o in escalation.options(notice)}
     assert "Coimisiún na Meán" in options["dsc"].addressee and "Uprava policije" in options["police"].addressee

@@ -32,10 +32,31 @@ def _item(platform: str, n: int) -> EvidenceSummary:
 FACTS = notice_builder.Facts(country="ME", forms=["ibsa_shared", "ibsa_faked"], gender="woman")
 
 
-@pytest.mark.parametrize("key", sorted(["telegram", "facebook", "instagram", "whatsapp", "viber", "tiktok", "x", "snapchat", "reddit", "google", "aylo", "onlyfans", "other"]))
+@pytest.mark.parametrize(
+    "key",
+    sorted(
+        [
+            "telegram",
+            "facebook",
+            "instagram",
+            "whatsapp",
+            "viber",
+            "tiktok",
+            "x",
+            "snapchat",
+            "reddit",
+            "google",
+            "aylo",
+            "onlyfans",
+            "other",
+        ]
+    ),
+)
 def test_a_notice_for_each_platform_has_every_article_16_element(podgorica: Podgorica, key: str) -> None:
     staff = podgorica.bundle.staff
-    [notice] = notice_builder.build(staff, podgorica.case, [_item(key, 1), _item(key, 2)], FACTS, "cnr", platform_key=key)
+    [notice] = notice_builder.build(
+        staff, podgorica.case, [_item(key, 1), _item(key, 2)], FACTS, "cnr", platform_key=key
+    )
     platform = Platform.objects.get(key=key)
     assert notice.platform == platform
     checks = notice_builder.elements_present(notice.body_en, notice)
@@ -53,15 +74,27 @@ def test_a_notice_for_each_platform_has_every_article_16_element(podgorica: Podg
     assert "Test organisation me-cso" in body and "takedown@me-cso.example" in body
     assert "Synthetic test narrative" not in body
     # (d) good faith, and the Transparency Database classification
-    assert "bona fide belief that the information and allegations contained in this notice are accurate and complete" in body
+    assert (
+        "bona fide belief that the information and allegations contained in this notice are accurate and complete"
+        in body
+    )
     assert notice.category == "STATEMENT_CATEGORY_CYBER_VIOLENCE_AGAINST_WOMEN"
-    assert set(notice.keywords) == {"KEYWORD_NON_CONSENSUAL_IMAGE_SHARING_AGAINST_WOMEN", "KEYWORD_NON_CONSENSUAL_MATERIAL_DEEPFAKE_AGAINST_WOMEN"}
+    assert set(notice.keywords) == {
+        "KEYWORD_NON_CONSENSUAL_IMAGE_SHARING_AGAINST_WOMEN",
+        "KEYWORD_NON_CONSENSUAL_MATERIAL_DEEPFAKE_AGAINST_WOMEN",
+    }
     assert set(notice.keywords) <= transparency.ALL_KEYWORDS and notice.category in transparency.CATEGORIES
     # the caseworker's language version carries the same facts (its words come from the catalogue)
     assert notice.body_local and all(f"https://{key}.example/post/{n}" in notice.body_local for n in (1, 2))
     assert "takedown@me-cso.example" in notice.body_local
     # the channel follows the directory: e-mail where an address is known, else the form or the app
-    assert notice.channel == ("email" if platform.email_channel() else "web_form" if any(c["kind"] == "web_form" for c in platform.channels) else "in_app")
+    assert notice.channel == (
+        "email"
+        if platform.email_channel()
+        else "web_form"
+        if any(c["kind"] == "web_form" for c in platform.channels)
+        else "in_app"
+    )
 
 
 def test_items_are_grouped_one_notice_per_platform(podgorica: Podgorica) -> None:

@@ -23,7 +23,9 @@ def test_status_of_pages(web: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_removed_content_back_online_reopens_the_notice_once(podgorica: Podgorica, web: Any, frozen: FrozenClock, settings: Any) -> None:
+def test_removed_content_back_online_reopens_the_notice_once(
+    podgorica: Podgorica, web: Any, frozen: FrozenClock, settings: Any
+) -> None:
     base, pages = web
     item = EvidenceSummary(__import__("uuid").uuid4(), "url", "x", f"{base}/item/1", "other", "", None, "", None, "")
     [notice] = notice_builder.build(podgorica.bundle.staff, podgorica.case, [item], FACTS, "en")
@@ -42,10 +44,14 @@ def test_removed_content_back_online_reopens_the_notice_once(podgorica: Podgoric
 
 
 @pytest.mark.django_db
-def test_a_campaign_closes_when_the_group_is_gone(podgorica: Podgorica, web: Any, frozen: FrozenClock, settings: Any) -> None:
+def test_a_campaign_closes_when_the_group_is_gone(
+    podgorica: Podgorica, web: Any, frozen: FrozenClock, settings: Any
+) -> None:
     base, pages = web
     pages.live = {"/group"}
-    campaign = campaigns.open_campaign(podgorica.bundle.staff, "telegram", "Close the group", f"{base}/group", {"en": "Please close it."}, [])
+    campaign = campaigns.open_campaign(
+        podgorica.bundle.staff, "telegram", "Close the group", f"{base}/group", {"en": "Please close it."}, []
+    )
     settings.GLASNA_REUPLOAD_WATCH = True
     reupload.run()
     assert Campaign.objects.get(pk=campaign.pk).is_open

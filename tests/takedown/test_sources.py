@@ -14,7 +14,9 @@ from tests.takedown.conftest import Podgorica
 pytestmark = pytest.mark.django_db
 
 
-def test_without_the_evidence_room_the_reports_links_become_items(podgorica: Podgorica, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_evidence_room_the_reports_links_become_items(
+    podgorica: Podgorica, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sources, "EVIDENCE_API", "glasna.evidence.not_installed_api")
     items = sources.list_items(podgorica.bundle.staff, podgorica.bundle.org_keys, podgorica.case)
     assert [(i.url, i.platform) for i in items] == [
@@ -26,10 +28,23 @@ def test_without_the_evidence_room_the_reports_links_become_items(podgorica: Pod
     assert AuditEvent.objects.filter(action="takedown.links_read").exists()
 
 
-def test_with_the_evidence_room_its_items_are_used_and_custody_use_is_recorded(podgorica: Podgorica, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_with_the_evidence_room_its_items_are_used_and_custody_use_is_recorded(
+    podgorica: Podgorica, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Stand-in for glasna.evidence.api until that room is merged (the lead switches this test then).
     calls: list[tuple[Any, ...]] = []
-    item = sources.EvidenceSummary(uuid.uuid4(), "url", "post", "https://www.instagram.com/p/EVIDENCE/", "instagram", "@invented", None, "ef" * 32, None, "image/jpeg")
+    item = sources.EvidenceSummary(
+        uuid.uuid4(),
+        "url",
+        "post",
+        "https://www.instagram.com/p/EVIDENCE/",
+        "instagram",
+        "@invented",
+        None,
+        "ef" * 32,
+        None,
+        "image/jpeg",
+    )
     fake = types.ModuleType("glasna_fake_evidence_api")
     fake.list_items = lambda staff, keys, case: [item]  # type: ignore[attr-defined]
     fake.record_use = lambda staff, ids, purpose, detail, request=None: calls.append((ids, purpose, detail))  # type: ignore[attr-defined]

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def _notice(podgorica: Podgorica, key: str, consent: bool = True) -> Notice:
     facts = notice_builder.Facts("ME", ["ibsa_shared"], "woman", stats_consent=consent)
-    [notice] = notice_builder.build(podgorica.bundle.staff, podgorica.case, [_item(key, 1)], facts, "en", platform_key=key)
+    [notice] = notice_builder.build(
+        podgorica.bundle.staff, podgorica.case, [_item(key, 1)], facts, "en", platform_key=key
+    )
     Notice.objects.filter(pk=notice.pk).update(channel="web_form")
     return tracking.record_submitted(podgorica.bundle.staff, notice.pk)
 
@@ -43,7 +45,9 @@ def test_figures_per_platform_and_country(podgorica: Podgorica, frozen: FrozenCl
     complaint = escalation.draft(staff, refused.pk, "internal_complaint")
     escalation.file(staff, complaint.pk)
     escalation.record_outcome(staff, complaint.pk, "overturned")
-    _notice_draft_only = notice_builder.build(staff, podgorica.case, [_item("tiktok", 9)], notice_builder.Facts("ME", [], ""), "en")
+    _notice_draft_only = notice_builder.build(
+        staff, podgorica.case, [_item("tiktok", 9)], notice_builder.Facts("ME", [], ""), "en"
+    )
 
     figures = stats.platform_figures(podgorica.bundle.organisation)
     tiktok = next(r for r in figures["platforms"] if r["platform"] == "tiktok")
@@ -72,4 +76,7 @@ def test_exports(podgorica: Podgorica, frozen: FrozenClock) -> None:
     csv_text = client.get("/en/staff/takedown/platform-figures/?format=csv").content.decode()
     assert csv_text.splitlines()[0].startswith("platform,platform_name,country,sent,removed,median_hours_to_removal")
     assert "reddit,Reddit,,1,1,10.0,10.0,0.0,0,0" in csv_text
-    assert client.get("/en/staff/takedown/platform-figures/?scope=all&format=json").json()["platforms"][0]["platform"] == "reddit"
+    assert (
+        client.get("/en/staff/takedown/platform-figures/?scope=all&format=json").json()["platforms"][0]["platform"]
+        == "reddit"
+    )

@@ -1,7 +1,6 @@
 """Status changes, the SLA clocks with a frozen clock (fire on time, once), sightings from matching."""
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -17,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _sent(podgorica: Podgorica, key: str = "instagram") -> Notice:
-    [notice] = notice_builder.build(podgorica.bundle.staff, podgorica.case, [_item(key, 1)], FACTS, "en", platform_key=key)
+    [notice] = notice_builder.build(
+        podgorica.bundle.staff, podgorica.case, [_item(key, 1)], FACTS, "en", platform_key=key
+    )
     if notice.channel == "email":  # the test settings' locmem mailer
         delivery.queue(podgorica.bundle.staff, notice.pk)
         return Notice.objects.get(pk=notice.pk)
@@ -77,13 +78,29 @@ def test_a_sighting_from_matching_reopens_a_removed_notice(podgorica: Podgorica,
     other = _sent(podgorica, "instagram")
     tracking.record_reply(podgorica.bundle.staff, other.pk, NoticeStatus.REMOVED, "")
     sighting_recorded.send(
-        sender=None, case_id=podgorica.case.pk, platform="telegram", seen_at=timezone.now(), distance=4, url="https://t.me/new/1", kind="match", sighting_id=7
+        sender=None,
+        case_id=podgorica.case.pk,
+        platform="telegram",
+        seen_at=timezone.now(),
+        distance=4,
+        url="https://t.me/new/1",
+        kind="match",
+        sighting_id=7,
     )
     assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.REAPPEARED
     assert Notice.objects.get(pk=other.pk).status == NoticeStatus.REMOVED
     assert CaseEvent.objects.filter(case=podgorica.case, kind="takedown_reappeared").count() == 1
     # a sighting for a case without notices, or without a case, changes nothing
-    sighting_recorded.send(sender=None, case_id=None, platform="telegram", seen_at=timezone.now(), distance=None, url="", kind="feedback", sighting_id=8)
+    sighting_recorded.send(
+        sender=None,
+        case_id=None,
+        platform="telegram",
+        seen_at=timezone.now(),
+        distance=None,
+        url="",
+        kind="feedback",
+        sighting_id=8,
+    )
 
 
 def test_the_periodic_job_runs_the_clocks(podgorica: Podgorica, frozen: FrozenClock) -> None:

@@ -34,7 +34,18 @@ def test_a_complete_statement_is_valid() -> None:
 
 
 @pytest.mark.parametrize(
-    "field", ["decision_ground", "category", "content_type", "decision_facts", "source_type", "automated_detection", "automated_decision", "content_date", "application_date"]
+    "field",
+    [
+        "decision_ground",
+        "category",
+        "content_type",
+        "decision_facts",
+        "source_type",
+        "automated_detection",
+        "automated_decision",
+        "content_date",
+        "application_date",
+    ],
 )
 def test_required_fields(field: str) -> None:
     data = valid()
@@ -84,6 +95,11 @@ def test_the_notice_categories_are_in_the_schema() -> None:
             assert set(keywords) <= set(transparency.KEYWORDS[category])
 
 
-@given(st.dictionaries(st.sampled_from(sorted(valid())), st.one_of(st.text(max_size=20), st.lists(st.text(max_size=10), max_size=3), st.none())))
+@given(
+    st.dictionaries(
+        st.sampled_from(sorted(valid())),
+        st.one_of(st.text(max_size=20), st.lists(st.text(max_size=10), max_size=3), st.none()),
+    )
+)
 def test_any_input_gives_errors_not_exceptions(data: dict[str, Any]) -> None:
     assert isinstance(transparency.validate(data), dict)

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def notice(podgorica: Podgorica) -> Notice:
-    [made] = notice_builder.build(podgorica.bundle.staff, podgorica.case, [_item("instagram", 1)], FACTS, "cnr", platform_key="instagram")
+    [made] = notice_builder.build(
+        podgorica.bundle.staff, podgorica.case, [_item("instagram", 1)], FACTS, "cnr", platform_key="instagram"
+    )
     return made
 
 
@@ -45,7 +47,14 @@ def test_bad_input_is_explained(podgorica: Podgorica, notice: Notice) -> None:
     assert client.post(url, {"action": "submitted"}).status_code == 302
     response = client.post(url, {"action": "reply", "status": "teleported"})
     assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
-    response = client.post(url, {"action": "statement", "decision_ground": "DECISION_GROUND_ILLEGAL_CONTENT", "category": "STATEMENT_CATEGORY_CYBER_VIOLENCE"})
+    response = client.post(
+        url,
+        {
+            "action": "statement",
+            "decision_ground": "DECISION_GROUND_ILLEGAL_CONTENT",
+            "category": "STATEMENT_CATEGORY_CYBER_VIOLENCE",
+        },
+    )
     assert response.status_code == 400 and "This field is required." in response.content.decode()
     assert not StatementOfReasons.objects.exists()
     good = {
@@ -71,10 +80,33 @@ def test_the_directory_is_edited_only_by_platform_administrators(podgorica: Podg
     platform = Platform.objects.get(key="viber")
     form = admin.get("/en/staff/takedown/platforms/viber/")
     assert form.status_code == 200
-    data = {f: getattr(platform, f) for f in ["name", "provider", "establishment", "dsa_status", "dsa_note", "eu_legal_representative", "digital_services_coordinator", "stopncii_partner", "policy_name", "policy_url", "reminder_hours", "escalation_hours", "confidence"]}
+    data = {
+        f: getattr(platform, f)
+        for f in [
+            "name",
+            "provider",
+            "establishment",
+            "dsa_status",
+            "dsa_note",
+            "eu_legal_representative",
+            "digital_services_coordinator",
+            "stopncii_partner",
+            "policy_name",
+            "policy_url",
+            "reminder_hours",
+            "escalation_hours",
+            "confidence",
+        ]
+    }
     import json
 
-    data |= {"languages": json.dumps(platform.languages), "channels": json.dumps(platform.channels), "sources": json.dumps(platform.sources), "last_verified": "2026-11-24", "known_behaviour": "Answers within a week (checked)."}
+    data |= {
+        "languages": json.dumps(platform.languages),
+        "channels": json.dumps(platform.channels),
+        "sources": json.dumps(platform.sources),
+        "last_verified": "2026-11-24",
+        "known_behaviour": "Answers within a week (checked).",
+    }
     assert admin.post("/en/staff/takedown/platforms/viber/", data).status_code == 302
     platform.refresh_from_db()
     assert platform.edited_by == operator.staff.user.username and platform.known_behaviour.endswith("(checked).")
