@@ -11,7 +11,9 @@ from email.utils import make_msgid
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -46,6 +48,10 @@ def queue(
         if notice.channel != "email" or notice.status not in SENDABLE:
             raise CannotSend(_("This notice cannot be e-mailed from its current state."))
         if recipient:
+            try:
+                validate_email(recipient)
+            except ValidationError as exc:
+                raise CannotSend(_("“%(address)s” is not an e-mail address.") % {"address": recipient[:100]}) from exc
             notice.recipient = recipient
         if not notice.recipient:
             raise CannotSend(_("Enter the platform's abuse e-mail address first."))

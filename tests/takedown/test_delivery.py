@@ -91,6 +91,8 @@ def test_a_refused_mailbox_fails_visibly_and_can_be_sent_elsewhere(
     assert first.state == DeliveryState.FAILED and "550" in first.last_error
     assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.DELIVERY_FAILED
     inbox.permanent = False
+    with pytest.raises(delivery.CannotSend):
+        delivery.queue(podgorica.bundle.staff, notice.pk, recipient="not an address")
     second = delivery.queue(podgorica.bundle.staff, notice.pk, recipient="dmca@telegram.org")
     assert second.message_id != first.message_id
     assert [m.rcpt_tos for m in inbox.messages] == [["dmca@telegram.org"]]
