@@ -110,7 +110,7 @@ class NoticeEvent(models.Model):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField()
     actor = models.CharField(max_length=150)
-    kind = models.CharField(max_length=32)
+    kind = models.CharField(max_length=64)
     detail = models.TextField(blank=True)  # a pasted platform reply is kept verbatim, any language
 
     class Meta:
