@@ -24,6 +24,8 @@ from glasna.takedown import clock, notice_builder, sources, tracking
 from glasna.takedown.models import Delivery, DeliveryState, Notice, NoticeStatus
 
 STALE_SENDING = dt.timedelta(minutes=15)
+# After huey's own retries are spent, the clock job queues a temporary failure again: never lost.
+REQUEUE_AFTER = dt.timedelta(minutes=30)
 SENDABLE = {NoticeStatus.DRAFT, NoticeStatus.DELIVERY_FAILED, NoticeStatus.REAPPEARED}
 
 
@@ -148,3 +150,17 @@ def sweep_stale() -> int:
         if Delivery.objects.filter(pk=delivery.pk, state=DeliveryState.SENDING).update(state=DeliveryState.UNCERTAIN):
             tracking.note(delivery.notice, "glasna", "delivery_uncertain", delivery.message_id)
     return len(stale)
+
+
+def requeue_stalled() -> int:
+    """Queue again the attempts still failing temporarily after the job queue's retries ran out
+    (SMTP down for hours). The claim in `deliver` makes an extra queued job harmless."""
+    from glasna.takedown.tasks import deliver_notice
+
+    cutoff = clock.now() - REQUEUE_AFTER
+    stalled = list(
+        Delivery.objects.filter(state=DeliveryState.TEMP_FAILED, claimed_at__lt=cutoff).values_list("pk", flat=True)
+    )
+    for delivery_id in stalled:
+        deliver_notice(delivery_id)
+    return len(stalled)

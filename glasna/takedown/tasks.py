@@ -16,6 +16,7 @@ def deliver_notice(delivery_id: int) -> str:
 def sla_clocks() -> None:
     tracking.run_sla_clocks()
     delivery.sweep_stale()
+    delivery.requeue_stalled()
 
 
 @db_periodic_task(crontab(minute="23"))

@@ -118,3 +118,52 @@ def test_a_crash_mid_send_is_never_resent_by_itself(
     assert delivery.sweep_stale() == 1
     assert delivery.deliver(attempt.pk) == DeliveryState.UNCERTAIN
     assert inbox.messages == [] and isinstance(inbox, FlakyInbox)
+
+
+def test_after_the_queues_retries_a_temporary_failure_is_queued_again(
+    podgorica: Podgorica, smtp: Any, frozen: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _controller, inbox = smtp
+    inbox.fail_first = 1
+    notice = _telegram_notice(podgorica, monkeypatch)
+    attempt = delivery.queue(podgorica.bundle.staff, notice.pk)
+    assert delivery.requeue_stalled() == 0  # too recent: huey's own retries come first
+    frozen.advance(minutes=31)
+    assert delivery.requeue_stalled() == 1  # runs the job (immediate in tests): delivered
+    attempt.refresh_from_db()
+    assert attempt.state == DeliveryState.SENT and len(inbox.messages) == 1
+    frozen.advance(minutes=31)
+    assert delivery.requeue_stalled() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_racing_on_one_attempt_send_it_once(
+    podgorica: Podgorica, smtp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("row-level races are exercised on PostgreSQL (scripts/with-postgres)")
+    _controller, inbox = smtp
+    notice = _telegram_notice(podgorica, monkeypatch)
+    attempt = Delivery.objects.create(notice=notice, message_id="<race@test>")
+    Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.QUEUED)
+    results: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def worker() -> None:
+        barrier.wait()
+        try:
+            results.append(delivery.deliver(attempt.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(inbox.messages) == 1 and len(results) == 4
+    assert Delivery.objects.get(pk=attempt.pk).state == DeliveryState.SENT

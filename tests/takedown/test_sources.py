@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from glasna.core.models import AuditEvent
-from glasna.takedown import notice_builder, sources, tracking
+from glasna.takedown import delivery, notice_builder, sources, tracking
 from tests.takedown.conftest import Podgorica
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +57,11 @@ def test_with_the_evidence_room_its_items_are_used_and_custody_use_is_recorded(
     assert notice.items[0]["sha256"] == "ef" * 32 and "@invented" in notice.body_en
     tracking.record_submitted(staff, notice.pk, "IG-123")
     assert calls == [([item.id], "takedown_notice", f"notice {notice.pk} submitted to instagram")]
+    # a notice sent by e-mail records the use too, in the name of the caseworker who drafted it
+    tg = sources.EvidenceSummary(
+        uuid.uuid4(), "url", "post", "https://t.me/invented/5", "telegram", "", None, "", None, ""
+    )
+    fake.list_items = lambda staff, keys, case: [tg]  # type: ignore[attr-defined]
+    [mailed] = notice_builder.build_for_case(staff, keys, podgorica.case, [str(tg.id)], "en")
+    delivery.queue(staff, mailed.pk)  # the test settings' locmem mailer
+    assert calls[-1] == ([tg.id], "takedown_notice", f"notice {mailed.pk} to telegram by e-mail")
