@@ -19,4 +19,7 @@ class TakedownConfig(AppConfig):
         extensions.register_nav_link(
             extensions.NavLink("takedown_figures", "takedown:figures", _("Platform figures"), order=41)
         )
+        extensions.register_nav_link(
+            extensions.NavLink("takedown_campaigns", "takedown:campaigns", _("Reporting campaigns"), order=42)
+        )
         sighting_recorded.connect(tracking.on_sighting, dispatch_uid="takedown.on_sighting")
