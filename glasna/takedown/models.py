@@ -81,8 +81,6 @@ class Notice(models.Model):
     category = models.CharField(max_length=64)
     keywords = models.JSONField(default=list)
     provisions = models.JSONField(default=list)  # law KB ids cited
-    attach_blurred = models.BooleanField(default=False)
-    blurred_item_id = models.UUIDField(null=True, blank=True)
     created_by = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
