@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "glasna.intake",
     "glasna.cases",
     "glasna.law",
+    "glasna.takedown",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,11 @@ GLASNA_QUICK_EXIT_URL = env("GLASNA_QUICK_EXIT_URL", "https://www.google.com/sea
 GLASNA_SITE_URL = env("GLASNA_SITE_URL", "http://127.0.0.1:8000")
 # Legal provisions reviewed longer ago than this are reported by `glasna law check`.
 GLASNA_LAW_REVIEW_DAYS = env_int("GLASNA_LAW_REVIEW_DAYS", 365)
+
+# Takedown: the re-upload watch fetches removed URLs from this server; off unless chosen (docs/takedown.md).
+GLASNA_REUPLOAD_WATCH = env_bool("GLASNA_REUPLOAD_WATCH", False)
+GLASNA_REUPLOAD_INTERVAL_HOURS = env_int("GLASNA_REUPLOAD_INTERVAL_HOURS", 24)
+GLASNA_REUPLOAD_TIMEOUT = env_int("GLASNA_REUPLOAD_TIMEOUT", 5)
 
 # Mail: organisations get a content-free "new report" notice. Embedded: printed to the console;
 # with GLASNA_SMTP_HOST set, sent through that SMTP server.

@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("staff/", include("glasna.accounts.urls")),
     path("staff/", include("glasna.cases.urls")),
+    path("staff/takedown/", include("glasna.takedown.urls")),
+    path("campaigns/", include("glasna.takedown.public_urls")),
     path("", include("glasna.intake.urls")),
     prefix_default_language=True,
 )
