@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "glasna.intake",
     "glasna.cases",
     "glasna.law",
+    "glasna.observatory",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,9 @@ GLASNA_QUICK_EXIT_URL = env("GLASNA_QUICK_EXIT_URL", "https://www.google.com/sea
 GLASNA_SITE_URL = env("GLASNA_SITE_URL", "http://127.0.0.1:8000")
 # Legal provisions reviewed longer ago than this are reported by `glasna law check`.
 GLASNA_LAW_REVIEW_DAYS = env_int("GLASNA_LAW_REVIEW_DAYS", 365)
+# Observatory: no published case-derived figure below this; FOI answer deadline when the law data gives none.
+GLASNA_DISCLOSURE_THRESHOLD = env_int("GLASNA_DISCLOSURE_THRESHOLD", 5)
+GLASNA_FOI_DEFAULT_DAYS = env_int("GLASNA_FOI_DEFAULT_DAYS", 15)
 
 # Mail: organisations get a content-free "new report" notice. Embedded: printed to the console;
 # with GLASNA_SMTP_HOST set, sent through that SMTP server.

@@ -27,6 +27,7 @@ DIMENSIONS = {
     "civil_outcome": _("Civil outcome"),
     "time_to_stage": _("Time from report to current stage"),
     "month": _("Month"),
+    "outcome": _("Stage reached (convictions by sanction)"),
 }
 
 _FORMS = dict(taxonomy.FORMS)

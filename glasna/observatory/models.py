@@ -5,6 +5,7 @@ the survivor's statistics consent, and is deleted with the report when she withd
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class StatisticalRecord(models.Model):
@@ -56,12 +57,12 @@ class OfficialFigure(models.Model):
 
 
 class FOIStatus(models.TextChoices):
-    DRAFT = "draft", "draft"
-    SENT = "sent", "sent"
-    ANSWERED = "answered", "answered"
-    PARTIAL = "partial", "partial"
-    REFUSED = "refused", "refused"
-    WITHDRAWN = "withdrawn", "withdrawn"
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent, awaiting answer")
+    ANSWERED = "answered", _("Answered")
+    PARTIAL = "partial", _("Partly answered")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class FOIRequest(models.Model):

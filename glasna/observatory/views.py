@@ -1,0 +1,51 @@
+"""The public dashboard: no login, no cookies, readable without JavaScript. Every chart is an
+aria-hidden SVG beside its data table, with CSV and JSON downloads from the open-data API."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from glasna.observatory import charts, codebook, payloads
+
+API = "/api/observatory/v1"
+
+
+def _downloads(path: str, lang: str) -> dict[str, str]:
+    return {"csv": f"{API}{path}?format=csv&lang={lang}", "json": f"{API}{path}?lang={lang}"}
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    lang = get_language() or "en"
+    all_funnels = payloads.funnels()
+    countries = sorted({f["jurisdiction"] for f in all_funnels})
+    chosen = request.GET.get("country", "")
+    shown = [f for f in all_funnels if f["jurisdiction"] == chosen] if chosen in countries else all_funnels
+    for f in shown:
+        steps = [r for r in f["rows"] if r["kind"] != "other_unit"]
+        f["chart"] = charts.bars([charts.Bar(r["label"], r["count"], r["unit_label"]) for r in steps], "bar funnel")
+        f["downloads"] = _downloads(f"/funnels/{f['key']}", lang)
+    case_tables: list[dict[str, Any]] = []
+    for table in payloads.case_tables().values():
+        table["chart"] = charts.bars([charts.Bar(r["label"], r["count"]) for r in table["rows"]])
+        table["downloads"] = _downloads(f"/tables/{table['name']}", lang)
+        case_tables.append(table)
+    context = {
+        "funnels": shown,
+        "countries": [(c, codebook.label("country", c)) for c in countries],
+        "chosen": chosen if chosen in countries else "",
+        "case_tables": case_tables,
+        "threshold": case_tables[0]["threshold"] if case_tables else None,
+        "trend": payloads.official_trend(),
+        "trend_downloads": _downloads("/official/trend", lang),
+        "silence": payloads.silence(),
+        "silence_downloads": _downloads("/foi/silence", lang),
+        "platforms": payloads.platform_response(),
+        "platform_downloads": _downloads("/platform-response", lang),
+        "official_downloads": _downloads("/official", lang),
+        "openapi": f"{API}/openapi.json",
+    }
+    return render(request, "observatory/dashboard.html", context)
