@@ -7,7 +7,8 @@ two published tables never describe nested groups and cannot be differenced. Wit
 - the whole table, total included, is withheld when fewer than `threshold` records exist
   (primary suppression of the total: then nothing is published at all);
 - categories with fewer than `threshold` records are not shown on their own but merged into one
-  "other" cell; when that cell would itself be small, the smallest shown category is merged into
+  "other" cell (in a table where a record may hold several values, also a category that all but
+  a few records hold: total minus its cell would be small); when that cell would itself be small, the smallest shown category is merged into
   it too (the complementary step), so that the total minus the shown cells — which is exactly the
   "other" cell — is never a small number, and no shown cell is small;
 - months are merged with their neighbours into periods until every period reaches the threshold.
@@ -54,7 +55,12 @@ def protect_partition(dimension: str, values: Sequence[str], codes: Sequence[str
     if total < t:
         return Table(dimension, "partition", None, ())
     counts = Counter(values)
-    return Table(dimension, "partition", total, _merge(counts, codes, t, lambda group: sum(counts[c] for c in group)))
+    return Table(
+        dimension,
+        "partition",
+        total,
+        _merge(counts, codes, t, lambda n: n >= t, lambda group: sum(counts[c] for c in group)),
+    )
 
 
 def protect_cover(dimension: str, values: Sequence[Iterable[str]], codes: Sequence[str], t: int) -> Table:
@@ -69,11 +75,21 @@ def protect_cover(dimension: str, values: Sequence[Iterable[str]], codes: Sequen
     def group_count(group: set[str]) -> int:
         return sum(1 for s in sets if s & group)
 
-    return Table(dimension, "cover", total, _merge(counts, codes, t, group_count))
+    # Total minus a cell counts the records without that value: it must not be small either.
+    def publishable(n: int) -> bool:
+        return n >= t and (n == total or total - n >= t)
+
+    return Table(dimension, "cover", total, _merge(counts, codes, t, publishable, group_count))
 
 
-def _merge(counts: Counter[str], codes: Sequence[str], t: int, group_count: Callable[[set[str]], int]) -> tuple[Cell, ...]:
-    shown = [c for c in codes if counts[c] >= t]
+def _merge(
+    counts: Counter[str],
+    codes: Sequence[str],
+    t: int,
+    publishable: Callable[[int], bool],
+    group_count: Callable[[set[str]], int],
+) -> tuple[Cell, ...]:
+    shown = [c for c in codes if publishable(counts[c])]
     hidden = {c for c in codes if c not in shown} | (set(counts) - set(codes))
     # Complementary merging: the other cell must be 0 or reach the threshold.
     while hidden and 0 < group_count(hidden) < t and shown:
@@ -82,8 +98,8 @@ def _merge(counts: Counter[str], codes: Sequence[str], t: int, group_count: Call
         hidden.add(smallest)
     cells = [Cell(c, counts[c]) for c in shown]
     other = group_count(hidden) if hidden else 0
-    # A cover table has no sum constraint: a small "other" cell is left out rather than shown.
-    if other >= t:
+    # A cover table has no sum constraint: an "other" cell that cannot be published is left out.
+    if other and publishable(other):
         cells.append(Cell(OTHER, other, tuple(c for c in codes if c in hidden)))
     return tuple(cells)
 
