@@ -1,0 +1,60 @@
+"""The public observatory in a real Chromium, in English and Albanian: axe-core finds no serious
+or critical violation, the page asks nothing of third parties, and a journalist finds Albania's
+stalking funnel 2021–2023 and downloads it as CSV."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from glasna.observatory.models import StatisticalRecord
+from tests.e2e.conftest import DESKTOP, PHONE, Site
+from tests.factories import make_organisation, submit
+
+pytestmark = pytest.mark.e2e
+FUNNEL = "#funnel-dcaf-al-table3alstalkingprosecution"
+
+
+def _published_cases() -> None:
+    make_organisation("al", ["AL"])
+    for index in range(6):
+        submit(consent_stats="yes", country="AL", platforms=["telegram" if index else "viber"])
+    last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    StatisticalRecord.objects.update(month=last_month)
+
+
+@pytest.mark.parametrize("language", ["en", "sq"])
+def test_dashboard_is_accessible(site: Site, language: str) -> None:
+    _published_cases()
+    for viewport in (DESKTOP, PHONE):
+        page = site.new_page(**viewport)
+        page.goto(site.url(f"/{language}/observatory/"))
+        expect(page.locator("h1")).to_be_visible()
+        site.check_accessibility(page, f"observatory dashboard ({language})")
+        page.goto(site.url(f"/{language}/observatory/?country=AL"))
+        site.check_accessibility(page, f"observatory dashboard, Albania ({language})")
+
+
+def test_journalist_reads_the_albanian_stalking_funnel_and_downloads_it(site: Site) -> None:
+    page = site.new_page(**DESKTOP, accept_downloads=True, java_script_enabled=False)
+    page.goto(site.url("/sq/observatory/"))
+    page.locator("select#country").select_option("AL")
+    page.locator("form.filter button[type=submit]").click()
+    expect(page).to_have_url(site.url("/sq/observatory/?country=AL"))
+    funnel = page.locator(FUNNEL)
+    expect(funnel.locator("figcaption")).to_contain_text("2021-01 – 2023-12")
+    numbers = funnel.locator("tbody tr.funnel td.num:nth-child(3)").all_inner_texts()
+    assert numbers == ["469", "230", "177"]
+    assert funnel.locator("svg[aria-hidden=true]").count() == 1
+    with page.expect_download() as download_info:
+        funnel.locator("a[download]").first.click()
+    content = open(download_info.value.path(), encoding="utf-8").read()  # noqa: PTH123
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert [(r["stage"], r["count"]) for r in rows if r["kind"] == "funnel"] == [
+        ("registered", "469"),
+        ("sent_to_court", "230"),
+        ("convicted", "177"),
+    ]
