@@ -137,5 +137,3 @@ def silence(request: HttpRequest, options: Query[Options]) -> Any:
 def platform_response(request: HttpRequest, options: Query[Options]) -> Any:
     rows = payloads.platform_response()
     return _out(options, rows, rows, downloads.PLATFORM_COLUMNS, "glasna-platform-response")
-
-

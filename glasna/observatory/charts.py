@@ -41,6 +41,8 @@ def bars(items: list[Bar], css_class: str = "bar") -> str:
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" class="{css_class}" rx="2"></rect>'
         )
         value = escape(f"{bar.value:,}".replace(",", "\u202f") + (f" {bar.note}" if bar.note else ""))
-        parts.append(f'<text x="{LABEL_WIDTH + length + 6}" y="{y + BAR_HEIGHT - 6}" class="chart-value">{value}</text>')
+        parts.append(
+            f'<text x="{LABEL_WIDTH + length + 6}" y="{y + BAR_HEIGHT - 6}" class="chart-value">{value}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

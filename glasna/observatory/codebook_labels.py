@@ -33,7 +33,12 @@ DIMENSIONS = {
 _FORMS = dict(taxonomy.FORMS)
 LABELS: dict[str, dict[str, object]] = {
     "form": {**_FORMS},
-    "survivor_gender": {"woman": _("Woman"), "man": _("Man"), "non_binary": _("Non-binary or another gender"), "unknown": UNKNOWN},
+    "survivor_gender": {
+        "woman": _("Woman"),
+        "man": _("Man"),
+        "non_binary": _("Non-binary or another gender"),
+        "unknown": UNKNOWN,
+    },
     "age_band": {
         **{k: v for k, v in taxonomy.AGE_BANDS if k != taxonomy.PREFER_NOT},
         "adult": _("18 or older (band not given)"),

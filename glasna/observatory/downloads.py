@@ -41,8 +41,26 @@ def json_response(payload: Any, filename: str) -> HttpResponse:
 
 CASE_TABLE_COLUMNS = ["code", "label", "count"]
 FUNNEL_COLUMNS = ["kind", "stage", "label", "unit", "unit_label", "count", "percent_of_first"]
-TREND_COLUMNS = ["jurisdiction", "jurisdiction_label", "offence", "offence_label", "stage", "stage_label", "unit", "year", "count"]
-SILENCE_COLUMNS = ["country", "country_label", "institution_type", "institution_type_label", "requests_due", "not_answered_on_time", "silence_percent"]
+TREND_COLUMNS = [
+    "jurisdiction",
+    "jurisdiction_label",
+    "offence",
+    "offence_label",
+    "stage",
+    "stage_label",
+    "unit",
+    "year",
+    "count",
+]
+SILENCE_COLUMNS = [
+    "country",
+    "country_label",
+    "institution_type",
+    "institution_type_label",
+    "requests_due",
+    "not_answered_on_time",
+    "silence_percent",
+]
 PLATFORM_COLUMNS = ["platform", "notices", "removed", "median_hours"]
 
 

@@ -20,5 +20,9 @@ def case_panel(request: HttpRequest, staff: Any, keys: Any, case: Any) -> dict[s
 
 
 def register() -> None:
-    register_case_panel(CasePanel(key="observatory", template="observatory/_case_panel.html", context=case_panel, order=300))
-    register_nav_link(NavLink(key="observatory_foi", url_name="observatory_staff:foi_list", label=_("FOI requests"), order=300))
+    register_case_panel(
+        CasePanel(key="observatory", template="observatory/_case_panel.html", context=case_panel, order=300)
+    )
+    register_nav_link(
+        NavLink(key="observatory_foi", url_name="observatory_staff:foi_list", label=_("FOI requests"), order=300)
+    )

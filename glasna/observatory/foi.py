@@ -70,7 +70,10 @@ def _offences(country: str) -> str:
         for p in provisions
         if p.relevance == "core"
     ]
-    return "; ".join(found) or "unauthorised recording or distribution of intimate images, sexual harassment, stalking, blackmail, misuse of personal data"
+    return (
+        "; ".join(found)
+        or "unauthorised recording or distribution of intimate images, sexual harassment, stalking, blackmail, misuse of personal data"
+    )
 
 
 def draft(
@@ -105,7 +108,9 @@ def draft(
 
 
 def _event(request: FOIRequest, staff: StaffMember | None, kind: str, detail: str = "") -> None:
-    FOIEvent.objects.create(request=request, actor=staff.user.get_username() if staff else "glasna", kind=kind, detail=detail[:300])
+    FOIEvent.objects.create(
+        request=request, actor=staff.user.get_username() if staff else "glasna", kind=kind, detail=detail[:300]
+    )
 
 
 def get(staff: StaffMember, request_id: int) -> FOIRequest:
@@ -130,7 +135,9 @@ def mark_sent(staff: StaffMember, request: FOIRequest, sent_on: dt.date) -> FOIR
     return request
 
 
-def record_answer(staff: StaffMember, request: FOIRequest, answered_on: dt.date, outcome: str, summary: str) -> FOIRequest:
+def record_answer(
+    staff: StaffMember, request: FOIRequest, answered_on: dt.date, outcome: str, summary: str
+) -> FOIRequest:
     if request.status != FOIStatus.SENT or request.sent_on is None:
         raise FOIError(_("Only a sent request can be answered."))
     if outcome not in ANSWERED:

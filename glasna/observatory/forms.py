@@ -18,21 +18,29 @@ class CodingForm(forms.Form):
     motive = forms.ChoiceField(label=_("Declared motive"), choices=lambda: _choices("motive"))
     sanction = forms.ChoiceField(label=_("Sanction (after a conviction)"), choices=lambda: _choices("sanction"))
     civil_outcome = forms.ChoiceField(label=_("Civil outcome"), choices=lambda: _choices("civil_outcome"))
-    perpetrator_gender = forms.ChoiceField(label=_("Perpetrator’s gender"), choices=lambda: _choices("perpetrator_gender"))
+    perpetrator_gender = forms.ChoiceField(
+        label=_("Perpetrator’s gender"), choices=lambda: _choices("perpetrator_gender")
+    )
     survivor_gender = forms.ChoiceField(label=_("Survivor’s gender"), choices=lambda: _choices("survivor_gender"))
-    relationship = forms.ChoiceField(label=_("Relationship to the perpetrator"), choices=lambda: _choices("relationship"))
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the perpetrator"), choices=lambda: _choices("relationship")
+    )
 
 
 MONTH_HELP = _("Year and month, for example 2025-01.")
 
 
 class DraftForm(forms.Form):
-    country = forms.ChoiceField(label=_("Country"), choices=lambda: [(c, codebook.label("country", c)) for c in foi.countries()])
+    country = forms.ChoiceField(
+        label=_("Country"), choices=lambda: [(c, codebook.label("country", c)) for c in foi.countries()]
+    )
     institution_type = forms.ChoiceField(
         label=_("Type of institution"), choices=lambda: list(codebook_labels.INSTITUTION_TYPES.items())
     )
     institution = forms.CharField(label=_("Institution"), max_length=300)
-    period_start = forms.RegexField(label=_("From (month)"), regex=r"^(19|20)\d\d-(0[1-9]|1[0-2])$", help_text=MONTH_HELP)
+    period_start = forms.RegexField(
+        label=_("From (month)"), regex=r"^(19|20)\d\d-(0[1-9]|1[0-2])$", help_text=MONTH_HELP
+    )
     period_end = forms.RegexField(label=_("To (month)"), regex=r"^(19|20)\d\d-(0[1-9]|1[0-2])$", help_text=MONTH_HELP)
 
     def clean(self) -> dict[str, Any]:
@@ -64,6 +72,8 @@ class FigureForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=lambda: _choices("stage"))
     unit = forms.ChoiceField(label=_("Unit"), choices=lambda: list(codebook_labels.UNITS.items()))
     count = forms.IntegerField(label=_("Number"), min_value=0)
-    period_start = forms.RegexField(label=_("From (month)"), regex=r"^(19|20)\d\d-(0[1-9]|1[0-2])$", help_text=MONTH_HELP)
+    period_start = forms.RegexField(
+        label=_("From (month)"), regex=r"^(19|20)\d\d-(0[1-9]|1[0-2])$", help_text=MONTH_HELP
+    )
     period_end = forms.RegexField(label=_("To (month)"), regex=r"^(19|20)\d\d-(0[1-9]|1[0-2])$", help_text=MONTH_HELP)
     locator = forms.CharField(label=_("Where in the answer (page, table, line)"), max_length=200)

@@ -145,15 +145,33 @@ def _check_row(raw: dict[str, Any], line: int) -> tuple[Figure | None, list[Line
         if value["dimension"] not in book.dimensions and value["dimension"] != codebook.FORM_DIMENSION:
             bad(_("“%(value)s” is not a codebook dimension") % {"value": value["dimension"]})
         elif not book.is_code(value["dimension"], value["category"]):
-            bad(_("“%(value)s” is not a code of %(dimension)s") % {"value": value["category"], "dimension": value["dimension"]})
+            bad(
+                _("“%(value)s” is not a code of %(dimension)s")
+                % {"value": value["category"], "dimension": value["dimension"]}
+            )
     if errors:
         return None, errors
     return (
         Figure(
-            **{k: value[k] for k in COLUMNS if k not in ("count", "status", "is_total")},
+            dataset=value["dataset"],
+            source=value["source"],
+            locator=value["locator"],
+            jurisdiction=value["jurisdiction"],
+            institution_type=value["institution_type"],
+            institution=value["institution"],
+            period_start=value["period_start"],
+            period_end=value["period_end"],
+            offence_local=value["offence_local"],
+            offence=value["offence"],
+            mapping=value["mapping"],
+            stage=value["stage"],
+            unit=value["unit"],
             count=count,
             status=status,
             is_total=value["is_total"] in ("yes", "true"),
+            dimension=value["dimension"],
+            category=value["category"],
+            note=value["note"],
         ),
         [],
     )
@@ -225,7 +243,9 @@ def import_file(data: bytes, name: str) -> int:
     figures = parse(data, name)
     clash = sorted({f.dataset for f in figures} & shipped_datasets())
     if clash:
-        raise InvalidFile([LineError(1, _("dataset name(s) already shipped with Glasna: %(names)s") % {"names": ", ".join(clash)})])
+        raise InvalidFile(
+            [LineError(1, _("dataset name(s) already shipped with Glasna: %(names)s") % {"names": ", ".join(clash)})]
+        )
     with transaction.atomic():
         OfficialFigure.objects.filter(dataset__in={f.dataset for f in figures}, foi_request__isnull=True).delete()
         OfficialFigure.objects.bulk_create(OfficialFigure(**_model_fields(f)) for f in figures)

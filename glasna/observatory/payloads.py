@@ -37,7 +37,9 @@ def funnels() -> list[dict[str, Any]]:
                 "offence_label": codebook.label("offence", f.offence),
                 "offence_local": f.offence_local,
                 "institution_type": f.institution_type,
-                "institution_type_label": str(codebook_labels.INSTITUTION_TYPES.get(f.institution_type, f.institution_type)),
+                "institution_type_label": str(
+                    codebook_labels.INSTITUTION_TYPES.get(f.institution_type, f.institution_type)
+                ),
                 "period_start": f.period_start,
                 "period_end": f.period_end,
                 "sources": list(f.sources),

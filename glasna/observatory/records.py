@@ -96,7 +96,9 @@ def code_case(record: StatisticalRecord, coding: Coding, actor: str, organisatio
     if record.stage != "convicted":
         record.sanction = "none" if record.stage != "reported" else "unknown"
     record.save()
-    audit.record("statistics.coded", actor=actor, target=f"statistical_record:{record.pk}", organisation_id=organisation_id)
+    audit.record(
+        "statistics.coded", actor=actor, target=f"statistical_record:{record.pk}", organisation_id=organisation_id
+    )
     return record
 
 

@@ -46,7 +46,13 @@ def foi_list(request: HttpRequest) -> HttpResponse:
         except foi.FOIError as exc:
             form.add_error(None, str(exc))
         else:
-            audit.record("foi.drafted", actor=staff.user.get_username(), target=f"foi:{created.pk}", organisation_id=staff.organisation_id, request=request)
+            audit.record(
+                "foi.drafted",
+                actor=staff.user.get_username(),
+                target=f"foi:{created.pk}",
+                organisation_id=staff.organisation_id,
+                request=request,
+            )
             return redirect("observatory_staff:foi", request_id=created.pk)
     rows = staff.organisation.foi_requests.all()
     return render(
@@ -66,7 +72,10 @@ def _detail(request: HttpRequest, request_id: int, status: int = 200, **bound: A
         "type_label": codebook_labels.INSTITUTION_TYPES.get(item.institution_type, item.institution_type),
         "sent_form": bound.get("sent_form") or forms.DateForm(prefix="sent"),
         "answer_form": bound.get("answer_form") or forms.AnswerForm(prefix="answer"),
-        "figure_form": bound.get("figure_form") or forms.FigureForm(prefix="figure", initial={"period_start": item.period_start, "period_end": item.period_end}),
+        "figure_form": bound.get("figure_form")
+        or forms.FigureForm(
+            prefix="figure", initial={"period_start": item.period_start, "period_end": item.period_end}
+        ),
         "figures": item.officialfigure_set.all(),
         "events": item.events.all(),
     }
@@ -113,6 +122,12 @@ def foi_step(request: HttpRequest, request_id: int, step: str) -> HttpResponse:
     except foi.FOIError as exc:
         messages.error(request, str(exc))
         return _detail(request, request_id, 400)
-    audit.record(f"foi.{step}", actor=staff.user.get_username(), target=f"foi:{item.pk}", organisation_id=staff.organisation_id, request=request)
+    audit.record(
+        f"foi.{step}",
+        actor=staff.user.get_username(),
+        target=f"foi:{item.pk}",
+        organisation_id=staff.organisation_id,
+        request=request,
+    )
     messages.success(request, _("Saved."))
     return redirect("observatory_staff:foi", request_id=item.pk)

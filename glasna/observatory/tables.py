@@ -30,8 +30,8 @@ PARTITIONS = (
 )
 COVERS = {"form": "forms", "platform": "platforms"}
 CASE_TABLES = ("month", *COVERS, *PARTITIONS)
-FIELDS = ("month", "stage_month", "country", "age_band", "survivor_gender", "forms", "platforms", "relationship")
-FIELDS += ("perpetrator_gender", "motive", "offence", "stage", "sanction", "civil_outcome")
+FIELDS: tuple[str, ...] = ("month", "stage_month", "country", "age_band", "survivor_gender", "forms", "platforms")
+FIELDS += ("relationship", "perpetrator_gender", "motive", "offence", "stage", "sanction", "civil_outcome")
 
 
 def outcome_codes() -> list[str]:
@@ -134,7 +134,9 @@ def funnels(figures: list[official.Figure] | None = None) -> list[Funnel]:
         sums: dict[tuple[str, str], int] = defaultdict(int)
         for f in rows:
             sums[(f.stage, f.unit)] += f.count or 0
-        steps, others, exits = [], [], []
+        steps: list[FunnelStep] = []
+        others: list[FunnelStep] = []
+        exits: list[FunnelStep] = []
         for stage in (*book.funnel, *book.exits):
             units = [u for u in FUNNEL_UNITS if (stage, u) in sums]
             if not units:

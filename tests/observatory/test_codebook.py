@@ -19,7 +19,13 @@ def test_intake_answers_are_codebook_codes() -> None:
 
 def test_dsa_keywords_include_both_generations() -> None:
     keywords = {k for form in codebook.load().forms for k in form["dsa_tdb"]["keywords"]}
-    assert {"KEYWORD_NON_CONSENSUAL_IMAGE_SHARING", "KEYWORD_NON_CONSENSUAL_ITEMS_DEEPFAKE", "KEYWORD_CYBER_STALKING", "KEYWORD_CYBER_HARASSMENT", "KEYWORD_STALKING"} <= keywords
+    assert {
+        "KEYWORD_NON_CONSENSUAL_IMAGE_SHARING",
+        "KEYWORD_NON_CONSENSUAL_ITEMS_DEEPFAKE",
+        "KEYWORD_CYBER_STALKING",
+        "KEYWORD_CYBER_HARASSMENT",
+        "KEYWORD_STALKING",
+    } <= keywords
     assert all(k.startswith("KEYWORD_") for k in keywords)
 
 

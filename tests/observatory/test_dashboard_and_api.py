@@ -23,7 +23,9 @@ def cases() -> int:
     """Seven consenting reports, moved to last month so they are published."""
     make_organisation("al", ["AL"])
     for index in range(7):
-        submit(consent_stats="yes", country="AL", forms=["ibsa_shared"], platforms=["telegram" if index < 6 else "viber"])
+        submit(
+            consent_stats="yes", country="AL", forms=["ibsa_shared"], platforms=["telegram" if index < 6 else "viber"]
+        )
     last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     StatisticalRecord.objects.update(month=last_month)
     return 7
@@ -36,7 +38,11 @@ def test_the_dashboard_is_public_and_cookieless() -> None:
     assert "content-security-policy" in {k.lower() for k in response.headers}
     html = response.content.decode()
     assert 'lang="sq"' in html
-    assert " style=" not in html and "<script>" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert (
+        " style=" not in html
+        and "<script>" not in html
+        and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    )
 
 
 def test_the_journalists_funnel_is_on_the_page_and_downloads_as_csv() -> None:
@@ -50,7 +56,11 @@ def test_the_journalists_funnel_is_on_the_page_and_downloads_as_csv() -> None:
     download = Client().get(link.group(1).replace("&amp;", "&"))
     assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(download.content.decode())))
-    assert [(r["stage"], r["count"]) for r in rows if r["kind"] == "funnel"] == [("registered", "469"), ("sent_to_court", "230"), ("convicted", "177")]
+    assert [(r["stage"], r["count"]) for r in rows if r["kind"] == "funnel"] == [
+        ("registered", "469"),
+        ("sent_to_court", "230"),
+        ("convicted", "177"),
+    ]
 
 
 def test_api_equals_dashboard(cases: int) -> None:
@@ -84,7 +94,9 @@ def test_labels_follow_the_language_asked_for() -> None:
 
 def test_openapi_is_served_and_no_cdn_docs_page() -> None:
     schema = Client().get(f"{API}/openapi.json").json()
-    assert {"/api/observatory/v1/tables", "/api/observatory/v1/funnels/{key}", "/api/observatory/v1/official"} <= set(schema["paths"])
+    assert {"/api/observatory/v1/tables", "/api/observatory/v1/funnels/{key}", "/api/observatory/v1/official"} <= set(
+        schema["paths"]
+    )
     assert Client().get(f"{API}/docs").status_code == 404
 
 

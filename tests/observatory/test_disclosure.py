@@ -23,11 +23,18 @@ book = codebook.load()
 
 @st.composite
 def record(draw: Any) -> dict[str, Any]:
-    small = lambda dim, n=3: st.sampled_from(book.codes(dim)[:n] + ("unknown",) if "unknown" in book.codes(dim) else book.codes(dim)[:n])  # noqa: E731
+    def small(dim: str, n: int = 3) -> Any:
+        codes = book.codes(dim)
+        return st.sampled_from(codes[:n] + ("unknown",) if "unknown" in codes else codes[:n])
+
     month = draw(st.sampled_from(MONTHS))
     stage = draw(st.sampled_from(["reported", "registered", "sent_to_court", "convicted", "dismissed"]))
     stage_month = None if stage == "reported" else draw(st.sampled_from([m for m in MONTHS if m >= month]))
-    sanction = draw(st.sampled_from(["fine", "imprisonment", "unknown"])) if stage == "convicted" else ("unknown" if stage == "reported" else "none")
+    sanction = (
+        draw(st.sampled_from(["fine", "imprisonment", "unknown"]))
+        if stage == "convicted"
+        else ("unknown" if stage == "reported" else "none")
+    )
     return {
         "month": month,
         "stage_month": stage_month,
@@ -41,8 +48,14 @@ def record(draw: Any) -> dict[str, Any]:
         "motive": draw(small("motive", 2)),
         "offence": draw(small("offence", 3)),
         "civil_outcome": draw(small("civil_outcome", 2)),
-        "forms": sorted(draw(st.sets(st.sampled_from(["ibsa_shared", "ibsa_faked", "sextortion", "doxing"]), min_size=1, max_size=2))),
-        "platforms": sorted(draw(st.sets(st.sampled_from(["telegram", "facebook", "viber", "unknown"]), min_size=1, max_size=2))),
+        "forms": sorted(
+            draw(
+                st.sets(st.sampled_from(["ibsa_shared", "ibsa_faked", "sextortion", "doxing"]), min_size=1, max_size=2)
+            )
+        ),
+        "platforms": sorted(
+            draw(st.sets(st.sampled_from(["telegram", "facebook", "viber", "unknown"]), min_size=1, max_size=2))
+        ),
     }
 
 
@@ -146,8 +159,12 @@ def test_no_published_figure_or_difference_reveals_a_small_count(rows: list[dict
 
 def test_the_attacker_catches_a_naive_table() -> None:
     """Without merging, small cells and nested differences are reported: the attacker works."""
-    rows = [dict(record_like(), stage="convicted", sanction="fine") for _ in range(6)] + [dict(record_like(), stage="convicted", sanction="imprisonment")]
-    naive = disclosure.Table("outcome", "partition", 7, (disclosure.Cell("convicted:fine", 6), disclosure.Cell("convicted:imprisonment", 1)))
+    rows = [dict(record_like(), stage="convicted", sanction="fine") for _ in range(6)] + [
+        dict(record_like(), stage="convicted", sanction="imprisonment")
+    ]
+    naive = disclosure.Table(
+        "outcome", "partition", 7, (disclosure.Cell("convicted:fine", 6), disclosure.Cell("convicted:imprisonment", 1))
+    )
     assert any("below" in problem for problem in attack(rows, {"outcome": naive}, 5))
     fine_only = disclosure.Table("outcome", "partition", 7, (disclosure.Cell("convicted:fine", 6),))
     assert any("total − convicted:fine = 1" in problem for problem in attack(rows, {"outcome": fine_only}, 5))
@@ -156,14 +173,28 @@ def test_the_attacker_catches_a_naive_table() -> None:
     reported = disclosure.Table("outcome", "partition", 7, (disclosure.Cell("reported", 7),))
     unknown_time = disclosure.Table("time_to_stage", "partition", 7, (disclosure.Cell("unknown", 6),))
     mixed = [dict(record_like(), stage="reported", stage_month=None) for _ in range(6)] + [record_like()]
-    assert any("outcome/reported − time_to_stage/unknown" in p or "total" in p for p in attack(mixed, {"outcome": reported, "time_to_stage": unknown_time}, 5))
+    assert any(
+        "outcome/reported − time_to_stage/unknown" in p or "total" in p
+        for p in attack(mixed, {"outcome": reported, "time_to_stage": unknown_time}, 5)
+    )
 
 
 def record_like() -> dict[str, Any]:
     return {
-        "month": MONTHS[0], "stage_month": MONTHS[1], "stage": "registered", "sanction": "none", "country": "AL",
-        "age_band": "25_34", "survivor_gender": "woman", "relationship": "partner", "perpetrator_gender": "man",
-        "motive": "unknown", "offence": "unknown", "civil_outcome": "unknown", "forms": ["ibsa_shared"], "platforms": ["telegram"],
+        "month": MONTHS[0],
+        "stage_month": MONTHS[1],
+        "stage": "registered",
+        "sanction": "none",
+        "country": "AL",
+        "age_band": "25_34",
+        "survivor_gender": "woman",
+        "relationship": "partner",
+        "perpetrator_gender": "man",
+        "motive": "unknown",
+        "offence": "unknown",
+        "civil_outcome": "unknown",
+        "forms": ["ibsa_shared"],
+        "platforms": ["telegram"],
     }
 
 

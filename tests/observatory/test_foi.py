@@ -15,7 +15,13 @@ from tests.factories import make_organisation, signed_in_client
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
-DRAFT = {"country": "AL", "institution_type": "prosecution", "institution": "Prosecution Office of Tirana (invented)", "period_start": "2024-01", "period_end": "2024-12"}
+DRAFT = {
+    "country": "AL",
+    "institution_type": "prosecution",
+    "institution": "Prosecution Office of Tirana (invented)",
+    "period_start": "2024-01",
+    "period_end": "2024-12",
+}
 
 
 def drafted(staff, **overrides) -> FOIRequest:  # noqa: ANN001
@@ -51,7 +57,9 @@ def test_deadline_defaults_to_the_configured_days(settings) -> None:  # noqa: AN
 
 def test_deadline_from_the_law_knowledge_base_when_present(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "AL").mkdir()
-    (tmp_path / "AL" / "jurisdiction.yaml").write_text("code: AL\nfoi: {answer_days: 10, basis: 'invented test law, Art. 1'}\n")
+    (tmp_path / "AL" / "jurisdiction.yaml").write_text(
+        "code: AL\nfoi: {answer_days: 10, basis: 'invented test law, Art. 1'}\n"
+    )
     monkeypatch.setattr(foi, "LAW_DATA", tmp_path)
     assert foi.deadline_rule("AL") == foi.Deadline(10, "invented test law, Art. 1")
     assert foi.deadline_rule("MK").basis.startswith("GLASNA_FOI_DEFAULT_DAYS")
@@ -84,7 +92,11 @@ def test_institutional_silence_per_country_and_institution_type() -> None:
     foi.mark_sent(staff, drafted(staff, country="MK", institution_type="court_first_instance"), long_ago)
     rows = {(r["country"], r["institution_type"]): r for r in foi.silence()}
     assert rows[("AL", "prosecution")] == {
-        "country": "AL", "institution_type": "prosecution", "requests_due": 4, "not_answered_on_time": 2, "silence_percent": 50.0,
+        "country": "AL",
+        "institution_type": "prosecution",
+        "requests_due": 4,
+        "not_answered_on_time": 2,
+        "silence_percent": 50.0,
     }
     assert rows[("MK", "court_first_instance")]["silence_percent"] == 100.0
     api = Client().get("/api/observatory/v1/foi/silence").json()
@@ -97,10 +109,23 @@ def test_figures_from_an_answer_become_official_statistics_citing_the_request() 
     request = drafted(bundle.staff)
     base = f"/en/staff/observatory/foi/{request.pk}"
     assert client.post(f"{base}/sent/", {"sent-on": (TODAY - dt.timedelta(days=10)).isoformat()}).status_code == 302
-    assert client.post(f"{base}/answer/", {"answer-on": TODAY.isoformat(), "answer-outcome": "answered", "answer-summary": "Table attached."}).status_code == 302
+    assert (
+        client.post(
+            f"{base}/answer/",
+            {"answer-on": TODAY.isoformat(), "answer-outcome": "answered", "answer-summary": "Table attached."},
+        ).status_code
+        == 302
+    )
     figure = {
-        "figure-offence_local": "Përndjekje (invented)", "figure-offence": "stalking", "figure-mapping": "close", "figure-stage": "registered",
-        "figure-unit": "proceedings", "figure-count": "41", "figure-period_start": "2024-01", "figure-period_end": "2024-12", "figure-locator": "page 2, table 1",
+        "figure-offence_local": "Përndjekje (invented)",
+        "figure-offence": "stalking",
+        "figure-mapping": "close",
+        "figure-stage": "registered",
+        "figure-unit": "proceedings",
+        "figure-count": "41",
+        "figure-period_start": "2024-01",
+        "figure-period_end": "2024-12",
+        "figure-locator": "page 2, table 1",
     }
     assert client.post(f"{base}/figure/", figure).status_code == 302
     saved = OfficialFigure.objects.get()
@@ -116,7 +141,10 @@ def test_steps_out_of_order_are_refused() -> None:
     bundle = make_organisation("al", ["AL"])
     client = signed_in_client(bundle.staff)
     request = drafted(bundle.staff)
-    response = client.post(f"/en/staff/observatory/foi/{request.pk}/answer/", {"answer-on": TODAY.isoformat(), "answer-outcome": "answered"})
+    response = client.post(
+        f"/en/staff/observatory/foi/{request.pk}/answer/",
+        {"answer-on": TODAY.isoformat(), "answer-outcome": "answered"},
+    )
     assert response.status_code == 400
     assert FOIRequest.objects.get().status == "draft"
     with pytest.raises(foi.FOIError):

@@ -23,7 +23,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_a_good_file_imports_and_reimport_replaces(tmp_path: Path) -> None:
-    path = write(tmp_path, "good.csv", f"{HEADER}\n{GOOD}\n{GOOD.replace(',12,', ',7,').replace('sent_to_court', 'convicted')}\n")
+    path = write(
+        tmp_path, "good.csv", f"{HEADER}\n{GOOD}\n{GOOD.replace(',12,', ',7,').replace('sent_to_court', 'convicted')}\n"
+    )
     call_command("observatory", "import", str(path))
     assert OfficialFigure.objects.count() == 2
     call_command("observatory", "import", str(path))

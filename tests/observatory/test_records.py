@@ -3,7 +3,6 @@
 import pytest
 from django.utils import timezone
 
-
 from glasna.core.models import AuditEvent
 from glasna.intake import receipts, services
 from glasna.intake.models import Report
@@ -31,7 +30,12 @@ def test_a_consenting_report_gets_a_coarse_record() -> None:
     record = StatisticalRecord.objects.get()
     report = Report.objects.get()
     assert record.month == report.received_on.replace(day=1)
-    assert (record.country, record.age_band, record.forms, record.platforms) == ("MK", "18_24", ["doxing", "ibsa_shared"], ["telegram"])
+    assert (record.country, record.age_band, record.forms, record.platforms) == (
+        "MK",
+        "18_24",
+        ["doxing", "ibsa_shared"],
+        ["telegram"],
+    )
     assert record.stage == "reported" and record.stage_month is None
 
 
@@ -68,7 +72,12 @@ def test_the_caseworker_codes_the_case_in_its_panel() -> None:
     response = client.post(f"/en/staff/observatory/cases/{report.case.pk}/statistics/", CODING)
     assert response.status_code == 302
     record = StatisticalRecord.objects.get()
-    assert (record.stage, record.sanction, record.motive, record.offence) == ("convicted", "fine", "financial", "blackmail")
+    assert (record.stage, record.sanction, record.motive, record.offence) == (
+        "convicted",
+        "fine",
+        "financial",
+        "blackmail",
+    )
     assert record.stage_month == timezone.localdate().replace(day=1)
     assert AuditEvent.objects.filter(action="statistics.coded").exists()
 
@@ -105,7 +114,9 @@ def test_sanction_is_kept_only_with_a_conviction() -> None:
     make_organisation("mk", ["MK"])
     submit(consent_stats="yes")
     record = StatisticalRecord.objects.get()
-    records.code_case(record, records.Coding(**{**CODING, "stage": "dismissed"}), "tester", record.report.organisation_id)
+    records.code_case(
+        record, records.Coding(**{**CODING, "stage": "dismissed"}), "tester", record.report.organisation_id
+    )
     assert record.sanction == "none"
     with pytest.raises(records.NotCoded):
         records.code_case(record, records.Coding(**{**CODING, "motive": "boredom"}), "tester", 1)
