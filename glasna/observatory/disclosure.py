@@ -49,8 +49,11 @@ class Table:
         return self.total is None
 
 
-def protect_partition(dimension: str, values: Sequence[str], codes: Sequence[str], t: int) -> Table:
-    """One value per record (gender, country, stage…)."""
+def protect_partition(
+    dimension: str, values: Sequence[str], codes: Sequence[str], t: int, hide: Iterable[str] = ()
+) -> Table:
+    """One value per record (gender, country, stage…). Codes in `hide` are merged into "other"
+    whatever their count (to keep two tables that share a group consistent)."""
     total = len(values)
     if total < t:
         return Table(dimension, "partition", None, ())
@@ -59,7 +62,7 @@ def protect_partition(dimension: str, values: Sequence[str], codes: Sequence[str
         dimension,
         "partition",
         total,
-        _merge(counts, codes, t, lambda n: n >= t, lambda group: sum(counts[c] for c in group)),
+        _merge(counts, codes, t, lambda n: n >= t, lambda group: sum(counts[c] for c in group), set(hide)),
     )
 
 
@@ -88,8 +91,9 @@ def _merge(
     t: int,
     publishable: Callable[[int], bool],
     group_count: Callable[[set[str]], int],
+    hide: set[str] | None = None,
 ) -> tuple[Cell, ...]:
-    shown = [c for c in codes if publishable(counts[c])]
+    shown = [c for c in codes if publishable(counts[c]) and c not in (hide or set())]
     hidden = {c for c in codes if c not in shown} | (set(counts) - set(codes))
     # Complementary merging: the other cell must be 0 or reach the threshold.
     while hidden and 0 < group_count(hidden) < t and shown:

@@ -66,14 +66,30 @@ def case_bundle(rows: list[dict[str, Any]], t: int | None = None) -> dict[str, d
     for name, column in COVERS.items():
         out[name] = disclosure.protect_cover(name, [r[column] for r in rows], table_codes(name), t)
     for name in PARTITIONS:
-        if name == "outcome":
-            values = [outcome_of(r) for r in rows]
-        elif name == "time_to_stage":
-            values = [records.time_band(r) for r in rows]
-        else:
-            values = [r[name] for r in rows]
-        out[name] = disclosure.protect_partition(name, values, table_codes(name), t)
-    return out
+        if name not in LINKED:
+            out[name] = disclosure.protect_partition(name, [r[name] for r in rows], table_codes(name), t)
+    out.update(_linked_tables(rows, t))
+    return {name: out[name] for name in CASE_TABLES}
+
+
+# "Still at reported" (outcome) and "time to stage unknown" are the same cases: if one table
+# merges its cell into "other", the other table must too, or other − cell would be published.
+LINKED = {"outcome": "reported", "time_to_stage": "unknown"}
+
+
+def _linked_tables(rows: list[dict[str, Any]], t: int) -> dict[str, disclosure.Table]:
+    values = {"outcome": [outcome_of(r) for r in rows], "time_to_stage": [records.time_band(r) for r in rows]}
+
+    def build(hide: bool) -> dict[str, disclosure.Table]:
+        return {
+            name: disclosure.protect_partition(name, values[name], table_codes(name), t, {code} if hide else ())
+            for name, code in LINKED.items()
+        }
+
+    built = build(hide=False)
+    if any(not table.withheld and LINKED[name] not in {c.code for c in table.cells} for name, table in built.items()):
+        built = build(hide=True)
+    return built
 
 
 def cell_label(dimension: str, code: str) -> str:

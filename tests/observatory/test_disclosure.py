@@ -149,7 +149,7 @@ def attack(rows: list[dict[str, Any]], bundle: dict[str, disclosure.Table], t: i
     return found
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(record(), min_size=0, max_size=40), t=st.integers(min_value=2, max_value=6))
 def test_no_published_figure_or_difference_reveals_a_small_count(rows: list[dict[str, Any]], t: int) -> None:
     bundle = tables.case_bundle(rows, t)
