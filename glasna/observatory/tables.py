@@ -73,22 +73,24 @@ def case_bundle(rows: list[dict[str, Any]], t: int | None = None) -> dict[str, d
 
 
 # "Still at reported" (outcome) and "time to stage unknown" are the same cases: if one table
-# merges its cell into "other", the other table must too, or other − cell would be published.
+# merges its cell into "other", publishing the other table's cell would let other − cell be read.
 LINKED = {"outcome": "reported", "time_to_stage": "unknown"}
 
 
 def _linked_tables(rows: list[dict[str, Any]], t: int) -> dict[str, disclosure.Table]:
     values = {"outcome": [outcome_of(r) for r in rows], "time_to_stage": [records.time_band(r) for r in rows]}
 
-    def build(hide: bool) -> dict[str, disclosure.Table]:
-        return {
-            name: disclosure.protect_partition(name, values[name], table_codes(name), t, {code} if hide else ())
-            for name, code in LINKED.items()
-        }
-
-    built = build(hide=False)
+    built = {name: disclosure.protect_partition(name, values[name], table_codes(name), t) for name in LINKED}
     if any(not table.withheld and LINKED[name] not in {c.code for c in table.cells} for name, table in built.items()):
-        built = build(hide=True)
+        # Merge the shared cell in the stage table, and show no breakdown of time at all: its own
+        # "other" cell could otherwise be the shared group plus bands an attacker knows are empty.
+        built["outcome"] = disclosure.protect_partition(
+            "outcome", values["outcome"], table_codes("outcome"), t, hide={LINKED["outcome"]}
+        )
+        everything = tuple(table_codes("time_to_stage"))
+        built["time_to_stage"] = disclosure.Table(
+            "time_to_stage", "partition", len(rows), (disclosure.Cell(disclosure.OTHER, len(rows), everything),)
+        )
     return built
 
 
