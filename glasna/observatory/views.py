@@ -17,6 +17,28 @@ def _downloads(path: str, lang: str) -> dict[str, str]:
     return {"csv": f"{API}{path}?format=csv&lang={lang}", "json": f"{API}{path}?lang={lang}"}
 
 
+def _trend_groups(rows: list[dict[str, Any]], country: str) -> list[dict[str, Any]]:
+    """Official yearly figures, one small chart and table per country, offence, stage and unit."""
+    groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        if country and row["jurisdiction"] != country:
+            continue
+        key = (row["jurisdiction_label"], row["offence_label"], row["stage_label"], row["unit_label"])
+        groups.setdefault(key, []).append(row)
+    return [
+        {
+            "country": key[0],
+            "offence": key[1],
+            "stage": key[2],
+            "unit": key[3],
+            "rows": items,
+            "chart": charts.bars([charts.Bar(r["year"], r["count"]) for r in items]),
+        }
+        for key, items in groups.items()
+        if len(items) > 1
+    ]
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     lang = get_language() or "en"
@@ -39,7 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "chosen": chosen if chosen in countries else "",
         "case_tables": case_tables,
         "threshold": case_tables[0]["threshold"] if case_tables else None,
-        "trend": payloads.official_trend(),
+        "trends": _trend_groups(payloads.official_trend(), chosen if chosen in countries else ""),
         "trend_downloads": _downloads("/official/trend", lang),
         "silence": payloads.silence(),
         "silence_downloads": _downloads("/foi/silence", lang),

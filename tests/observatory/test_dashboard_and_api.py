@@ -113,3 +113,23 @@ def test_official_figures_download_with_sources() -> None:
 def test_platform_response_says_no_data_yet_without_takedown() -> None:
     assert Client().get(f"{API}/platform-response").json() == []
     assert "No data yet." in Client().get("/en/observatory/").content.decode()
+
+
+def test_yearly_trend_of_official_figures_is_charted_with_its_table() -> None:
+    page = Client().get("/en/observatory/?country=AL")
+    (stalking,) = [
+        g
+        for g in page.context["trends"]
+        if g["offence"] == "Stalking" and g["stage"] == "Registered" and g["unit"] == "proceedings"
+    ]
+    assert [(r["year"], r["count"]) for r in stalking["rows"]] == [("2021", 145), ("2022", 164), ("2023", 160)]
+    assert stalking["chart"].startswith("<svg") and 'aria-hidden="true"' in stalking["chart"]
+    api = Client().get(f"{API}/official/trend").json()
+    assert {
+        (r["year"], r["count"])
+        for r in api
+        if r["jurisdiction"] == "AL"
+        and r["offence"] == "stalking"
+        and r["stage"] == "registered"
+        and r["unit"] == "proceedings"
+    } == {("2021", 145), ("2022", 164), ("2023", 160)}
