@@ -9,7 +9,7 @@ BAR_HEIGHT = 22
 GAP = 8
 LABEL_WIDTH = 260
 BAR_WIDTH = 360
-VALUE_WIDTH = 90
+VALUE_WIDTH = 160
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ def official_trend() -> list[dict[str, Any]]:
             "jurisdiction_label": codebook.label("country", row["jurisdiction"]),
             "offence_label": codebook.label("offence", row["offence"]),
             "stage_label": codebook.label("stage", row["stage"]),
+            "institution_type_label": str(codebook_labels.INSTITUTION_TYPES.get(row["institution_type"], "")),
             "unit_label": str(codebook_labels.UNITS.get(row["unit"], row["unit"])),
         }
         for row in tables.yearly_trend()

@@ -147,7 +147,7 @@ def funnels(figures: list[official.Figure] | None = None) -> list[Funnel]:
         if f.count is None or f.is_total or f.dimension or f.unit not in FUNNEL_UNITS:
             continue
         groups[(f.dataset, f.jurisdiction, f.offence, f.institution_type)].append(f)
-    out = []
+    out: list[Funnel] = []
     for (dataset, jurisdiction, offence, institution_type), rows in sorted(groups.items()):
         sums: dict[tuple[str, str], int] = defaultdict(int)
         for f in rows:
@@ -181,15 +181,18 @@ def funnels(figures: list[official.Figure] | None = None) -> list[Funnel]:
                 other_units=tuple(others),
             )
         )
-    return out
+    # Per country, the biggest funnels first.
+    return sorted(out, key=lambda f: (f.jurisdiction, -(f.steps[0].count if f.steps else 0), f.key))
 
 
 def funnel_rows(funnel: Funnel) -> list[dict[str, Any]]:
-    first = funnel.steps[0].count if funnel.steps else 0
+    first = funnel.steps[0] if funnel.steps else None
     rows = []
     for kind, steps in (("funnel", funnel.steps), ("exit", funnel.exits), ("other_unit", funnel.other_units)):
         for s in steps:
-            share = round(100 * s.count / first, 1) if first and kind != "other_unit" else None
+            # A share only between counts of the same unit: persons are not a fraction of cases.
+            same_unit = first is not None and first.count and s.unit == first.unit and kind != "other_unit"
+            share = round(100 * s.count / first.count, 1) if same_unit and first is not None else None
             rows.append(
                 {
                     "kind": kind,
@@ -204,19 +207,29 @@ def funnel_rows(funnel: Funnel) -> list[dict[str, Any]]:
 
 
 def yearly_trend(figures: list[official.Figure] | None = None) -> list[dict[str, Any]]:
-    """Official figures per calendar year (rows whose period is exactly one year), per
-    jurisdiction, offence, stage and unit: the trend over time the institutions publish."""
+    """Official figures per calendar year (rows whose period is exactly one year), per dataset,
+    institution type, jurisdiction, offence, stage and unit: never added across institutions."""
     figures = official.all_figures() if figures is None else figures
-    sums: dict[tuple[str, str, str, str, str], int] = defaultdict(int)
+    sums: dict[tuple[str, str, str, str, str, str, str], int] = defaultdict(int)
     for f in figures:
         if f.count is None or f.is_total or f.dimension or not f.period_start:
             continue
         if f.period_start[:4] != f.period_end[:4] or f.period_start[5:] != "01" or f.period_end[5:] != "12":
             continue
-        sums[(f.jurisdiction, f.offence, f.stage, f.unit, f.period_start[:4])] += f.count
+        key = (f.dataset, f.institution_type, f.jurisdiction, f.offence, f.stage, f.unit, f.period_start[:4])
+        sums[key] += f.count
     return [
-        {"jurisdiction": j, "offence": o, "stage": s, "unit": u, "year": y, "count": n}
-        for (j, o, s, u, y), n in sorted(sums.items())
+        {
+            "dataset": d,
+            "institution_type": i,
+            "jurisdiction": j,
+            "offence": o,
+            "stage": s,
+            "unit": u,
+            "year": y,
+            "count": n,
+        }
+        for (d, i, j, o, s, u, y), n in sorted(sums.items())
     ]
 
 

@@ -18,25 +18,39 @@ def _downloads(path: str, lang: str) -> dict[str, str]:
 
 
 def _trend_groups(rows: list[dict[str, Any]], country: str) -> list[dict[str, Any]]:
-    """Official yearly figures, one small chart and table per country, offence, stage and unit."""
+    """Official yearly figures, one chart and table per country and offence: a row per year, a
+    column per stage and unit; the chart draws the first column."""
     groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for row in rows:
-        if country and row["jurisdiction"] != country:
+        if not country or row["jurisdiction"] == country:
+            key = (row["dataset"], row["jurisdiction_label"], row["offence_label"], row["institution_type_label"])
+            groups.setdefault(key, []).append(row)
+    out = []
+    for (_dataset, country_label, offence, institution), items in groups.items():
+        book = codebook.load()
+        order = [*book.funnel, *book.exits]
+        columns = sorted(
+            dict.fromkeys((r["stage"], r["unit"], r["stage_label"], r["unit_label"]) for r in items),
+            key=lambda c: (order.index(c[0]) if c[0] in order else len(order), c[1] == "persons", c[1]),
+        )
+        years = sorted({r["year"] for r in items})
+        if len(years) < 2:
             continue
-        key = (row["jurisdiction_label"], row["offence_label"], row["stage_label"], row["unit_label"])
-        groups.setdefault(key, []).append(row)
-    return [
-        {
-            "country": key[0],
-            "offence": key[1],
-            "stage": key[2],
-            "unit": key[3],
-            "rows": items,
-            "chart": charts.bars([charts.Bar(r["year"], r["count"]) for r in items]),
-        }
-        for key, items in groups.items()
-        if len(items) > 1
-    ]
+        value = {(r["year"], r["stage"], r["unit"]): r["count"] for r in items}
+        table = [(year, [value.get((year, c[0], c[1])) for c in columns]) for year in years]
+        first = columns[0]
+        out.append(
+            {
+                "country": country_label,
+                "offence": offence,
+                "institution": institution,
+                "columns": [f"{c[2]} ({c[3]})" for c in columns],
+                "charted": f"{first[2]} ({first[3]})",
+                "rows": table,
+                "chart": charts.bars([charts.Bar(year, counts[0] or 0) for year, counts in table]),
+            }
+        )
+    return out
 
 
 @require_GET
