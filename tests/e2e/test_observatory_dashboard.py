@@ -58,3 +58,33 @@ def test_journalist_reads_the_albanian_stalking_funnel_and_downloads_it(site: Si
         ("sent_to_court", "230"),
         ("convicted", "177"),
     ]
+
+
+def test_staff_code_a_case_and_track_an_foi_request_accessibly(site: Site) -> None:
+    from glasna.intake.models import Report
+    from tests.e2e.conftest import staff_sign_in
+    from tests.factories import PASSWORD
+
+    bundle = make_organisation("al-staff", ["AL"])
+    submit(consent_stats="yes", country="AL")
+    report = Report.objects.get()
+    page = site.new_page(**DESKTOP)
+    staff_sign_in(page, site, "en", bundle.staff.user.username, PASSWORD)
+    page.goto(site.url(f"/en/staff/reports/{report.pk}/"))
+    panel = page.locator("section[aria-labelledby=observatory-panel-title]")
+    panel.locator("select[name=stage]").select_option("registered")
+    panel.locator("select[name=offence]").select_option("blackmail")
+    site.check_accessibility(page, "case page with the statistics panel")
+    panel.locator("button[type=submit]").click()
+    expect(page.locator("p.alert")).to_contain_text("Statistics coding saved")
+    assert StatisticalRecord.objects.get().offence == "blackmail"
+    page.locator("a", has_text="FOI requests").first.click()
+    site.check_accessibility(page, "FOI requests")
+    page.locator("select[name=country]").select_option("AL")
+    page.locator("select[name=institution_type]").select_option("prosecution")
+    page.locator("input[name=institution]").fill("Prosecution Office of Durrës (invented)")
+    page.locator("input[name=period_start]").fill("2024-01")
+    page.locator("input[name=period_end]").fill("2024-12")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("h1")).to_contain_text("Durrës")
+    site.check_accessibility(page, "FOI request")

@@ -156,3 +156,13 @@ def test_other_organisations_requests_are_invisible() -> None:
     other = make_organisation("mk", ["MK"])
     request = drafted(mine.staff)
     assert signed_in_client(other.staff).get(f"/en/staff/observatory/foi/{request.pk}/").status_code == 404
+
+
+def test_the_daily_job_sends_the_reminders() -> None:
+    from glasna.observatory.tasks import remind_overdue_foi_requests
+
+    bundle = make_organisation("al", ["AL"])
+    request = foi.mark_sent(bundle.staff, drafted(bundle.staff), TODAY - dt.timedelta(days=40))
+    remind_overdue_foi_requests()  # tests run huey in immediate mode: the job runs now
+    request.refresh_from_db()
+    assert request.reminded_on == TODAY
