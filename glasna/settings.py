@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "glasna.cases",
     "glasna.law",
     "glasna.takedown",
+    "glasna.observatory",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,9 @@ GLASNA_QUICK_EXIT_URL = env("GLASNA_QUICK_EXIT_URL", "https://www.google.com/sea
 GLASNA_SITE_URL = env("GLASNA_SITE_URL", "http://127.0.0.1:8000")
 # Legal provisions reviewed longer ago than this are reported by `glasna law check`.
 GLASNA_LAW_REVIEW_DAYS = env_int("GLASNA_LAW_REVIEW_DAYS", 365)
+# Observatory: no published case-derived figure below this; FOI answer deadline when the law data gives none.
+GLASNA_DISCLOSURE_THRESHOLD = env_int("GLASNA_DISCLOSURE_THRESHOLD", 5)
+GLASNA_FOI_DEFAULT_DAYS = env_int("GLASNA_FOI_DEFAULT_DAYS", 15)
 
 # Takedown: the re-upload watch fetches removed URLs from this server; off unless chosen (docs/takedown.md).
 GLASNA_REUPLOAD_WATCH = env_bool("GLASNA_REUPLOAD_WATCH", False)

@@ -2,16 +2,20 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path
 
 from glasna.core import views as core_views
+from glasna.observatory.api import api as observatory_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("api/observatory/v1/", observatory_api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("staff/", include("glasna.accounts.urls")),
     path("staff/", include("glasna.cases.urls")),
     path("staff/takedown/", include("glasna.takedown.urls")),
     path("campaigns/", include("glasna.takedown.public_urls")),
+    path("staff/observatory/", include("glasna.observatory.staff_urls")),
+    path("observatory/", include("glasna.observatory.urls")),
     path("", include("glasna.intake.urls")),
     prefix_default_language=True,
 )
