@@ -11,7 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from glasna.observatory.models import StatisticalRecord
+from glasna.takedown import tracking
 from tests.factories import make_organisation, submit
+from tests.takedown.conftest import frozen, podgorica  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 API = "/api/observatory/v1"
@@ -110,9 +112,28 @@ def test_official_figures_download_with_sources() -> None:
     assert len(rows) > 100 and all(r["source"] and r["locator"] for r in rows)
 
 
-def test_platform_response_says_no_data_yet_without_takedown() -> None:
+def test_platform_response_says_no_data_yet_before_any_notice() -> None:
     assert Client().get(f"{API}/platform-response").json() == []
     assert "No data yet." in Client().get("/en/observatory/").content.decode()
+
+
+def test_platform_response_comes_from_takedown_and_hides_small_counts(podgorica, frozen) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from glasna.takedown.models import NoticeStatus
+    from tests.takedown.test_stats import _notice
+
+    staff = podgorica.bundle.staff
+    start = frozen.at
+    notices = [_notice(podgorica, "tiktok") for _ in range(6)]  # six TikTok notices, five removed
+    for notice, h in zip(notices, [2, 4, 6, 8, 40], strict=False):
+        frozen.at = start + dt.timedelta(hours=h)
+        tracking.record_reply(staff, notice.pk, NoticeStatus.REMOVED, "")
+    for _ in range(4):  # four X notices: too few to publish
+        _notice(podgorica, "x")
+    assert Client().get(f"{API}/platform-response").json() == [
+        {"platform": "TikTok", "notices": 6, "removed": 5, "median_hours": 6.0}
+    ]
+    page = Client().get("/en/observatory/").content.decode()
+    assert "TikTok" in page and "No data yet." not in page.split("TikTok")[0][-2000:]
 
 
 def test_yearly_trend_of_official_figures_is_charted_with_its_table() -> None:
