@@ -50,3 +50,24 @@ CONFIDENCE = {
 
 def elements(codes: tuple[str, ...] | list[str]) -> str:
     return ", ".join(str(ELEMENTS.get(code, code)) for code in codes)
+
+
+JURISDICTIONS = {
+    "AL": _("Albania"),
+    "XK": _("Kosovo"),
+    "ME": _("Montenegro"),
+    "MK": _("North Macedonia"),
+    "RS": _("Serbia"),
+    "BA-FBIH": _("Federation of Bosnia and Herzegovina"),
+    "BA-RS": _("Republika Srpska"),
+    "EU": _("European Union"),
+    "COE": _("Council of Europe"),
+}
+
+DRAFTS = {
+    "criminal_complaint": _("Criminal complaint to the prosecutor"),
+    "private_lawsuit": _("Private criminal lawsuit (outline)"),
+    "protection_order": _("Request for a protection order"),
+    "civil_claim": _("Civil damages claim (outline)"),
+    "foi_request": _("Freedom-of-information request"),
+}

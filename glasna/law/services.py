@@ -45,5 +45,5 @@ def for_report(
     Raises staff_access.ReportNotFound for a report the staff member may not open."""
     view = staff_access.open_report(staff, org_keys, report_id, request)
     report, answers = view["report"], view["answers"]
-    facts = facts_module.from_answers(answers, report.created_at.date())
+    facts = facts_module.from_answers(answers, report.received_on)
     return CaseGuidance(report, answers, facts, navigator.navigate(facts))
