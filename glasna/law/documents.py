@@ -23,7 +23,15 @@ DRAFTS_DIR = Path(__file__).parent / "drafts"
 KINDS = ("criminal_complaint", "private_lawsuit", "protection_order", "civil_claim", "foi_request")
 FORMATS = ("docx", "pdf")
 # The language a jurisdiction's papers are written in (Serbian, Montenegrin and Bosnian share the Latin text).
-LANGUAGE = {"AL": "sq", "XK": "sq", "MK": "mk", "RS": "sr-latn", "ME": "sr-latn", "BA-FBIH": "sr-latn", "BA-RS": "sr-latn"}
+LANGUAGE = {
+    "AL": "sq",
+    "XK": "sq",
+    "MK": "mk",
+    "RS": "sr-latn",
+    "ME": "sr-latn",
+    "BA-FBIH": "sr-latn",
+    "BA-RS": "sr-latn",
+}
 # Anything left of template syntax means a draft was not fully filled.
 LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}")
 _engine = Engine(dirs=[str(DRAFTS_DIR)], autoescape=False)
@@ -86,9 +94,7 @@ def _deadline(due: navigator.DueDate, words: dict[str, Any]) -> str:
     return str(words["deadline_not_stated"])
 
 
-def context(
-    kind: str, facts: Facts, guidance: navigator.JurisdictionGuidance, details: CaseDetails
-) -> dict[str, Any]:
+def context(kind: str, facts: Facts, guidance: navigator.JurisdictionGuidance, details: CaseDetails) -> dict[str, Any]:
     code = guidance.jurisdiction.code
     words = terms(LANGUAGE[code])
     place = words["jurisdictions"][code]

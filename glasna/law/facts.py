@@ -72,9 +72,7 @@ class Facts:
 def from_answers(answers: dict[str, Any], submitted_on: dt.date, today: dt.date | None = None) -> Facts:
     """Facts from a report's decrypted answers (intake wizard names), as of `today`."""
     when = answers.get("when", "")
-    happened = (
-        submitted_on - dt.timedelta(days=WHEN_EARLIEST_DAYS[when]) if when in WHEN_EARLIEST_DAYS else None
-    )
+    happened = submitted_on - dt.timedelta(days=WHEN_EARLIEST_DAYS[when]) if when in WHEN_EARLIEST_DAYS else None
     return Facts(
         forms=tuple(answers.get("forms") or ()),
         age_band=answers.get("age_band", "") or "",

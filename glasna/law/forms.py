@@ -21,7 +21,9 @@ class FactsForm(dj.Form):
         label=_("What happened? Choose everything that fits."),
         error_messages=COMMON,
     )
-    country = dj.ChoiceField(choices=t.COUNTRIES, widget=dj.RadioSelect, label=_("Where do you live?"), error_messages=COMMON)
+    country = dj.ChoiceField(
+        choices=t.COUNTRIES, widget=dj.RadioSelect, label=_("Where do you live?"), error_messages=COMMON
+    )
     perpetrator_country = dj.ChoiceField(
         choices=PERPETRATOR_COUNTRIES,
         widget=dj.RadioSelect,
@@ -29,7 +31,9 @@ class FactsForm(dj.Form):
         required=False,
         error_messages=COMMON,
     )
-    age_band = dj.ChoiceField(choices=t.AGE_BANDS, widget=dj.RadioSelect, label=_("How old are you?"), error_messages=COMMON)
+    age_band = dj.ChoiceField(
+        choices=t.AGE_BANDS, widget=dj.RadioSelect, label=_("How old are you?"), error_messages=COMMON
+    )
     relationship = dj.ChoiceField(
         choices=t.RELATIONSHIPS,
         widget=dj.RadioSelect,
@@ -38,7 +42,11 @@ class FactsForm(dj.Form):
         error_messages=COMMON,
     )
     platforms = dj.MultipleChoiceField(
-        choices=t.PLATFORMS, widget=dj.CheckboxSelectMultiple, label=_("On which apps or websites?"), required=False, error_messages=COMMON
+        choices=t.PLATFORMS,
+        widget=dj.CheckboxSelectMultiple,
+        label=_("On which apps or websites?"),
+        required=False,
+        error_messages=COMMON,
     )
     happened_on = dj.DateField(
         label=_("When did it happen? (the first day, if it went on)"),

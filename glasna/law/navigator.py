@@ -87,6 +87,8 @@ class Remedy:
 class Gap:
     element: str
     forms: tuple[str, ...]
+    # Provisions that name the element but, by the source, do not reach it when it happens online.
+    offline_only: tuple[Provision, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,8 @@ def applicable(provisions: list[Provision], facts: Facts) -> list[Applicable]:
     for provision in provisions:
         if provision.relevance == "scope_gap" or not _victim_fits(provision, facts):
             continue
-        covered = tuple(e for e in provision.elements if e in elements)
+        # Everything Glasna sees happened online: an element the source excludes online is not covered.
+        covered = tuple(e for e in provision.elements if e in elements and e not in provision.not_online)
         if not covered:
             continue
         forms = tuple(dict.fromkeys(f for e in covered for f in facts.forms_for(e)))
@@ -179,10 +182,10 @@ def _remedies(found: list[Applicable], facts: Facts) -> list[Remedy]:
     ]
 
 
-def _gaps(found: list[Applicable], facts: Facts) -> list[Gap]:
+def _gaps(found: list[Applicable], provisions: list[Provision], facts: Facts) -> list[Gap]:
     covered = {e for a in found for e in a.elements}
     return [
-        Gap(e, tuple(facts.forms_for(e)))
+        Gap(e, tuple(facts.forms_for(e)), tuple(p for p in provisions if e in p.not_online))
         for e in sorted(facts.elements - covered)
         if e != "privacy_interference" or not covered  # a side element, a gap only when nothing fits
     ]
@@ -217,7 +220,7 @@ def navigate(facts: Facts, knowledge_base: knowledge.KnowledgeBase | None = None
                 applicable=tuple(found),
                 routes=tuple(_routes(found, facts)),
                 remedies=tuple(_remedies(found, facts)),
-                gaps=tuple(_gaps(found, facts)) if national else (),
+                gaps=tuple(_gaps(found, provisions, facts)) if national else (),
                 protective_measures=national,
             )
         )

@@ -39,9 +39,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
     kb = knowledge.load()
     rows = coverage.matrix(kb.jurisdictions)
     missing = [j for code, j in sorted(kb.jurisdictions.items()) if code not in rows]
-    return render(
-        request, "law/matrix.html", {"columns": COVERAGE_COLUMNS, "rows": rows, "kb": kb, "missing": missing}
-    )
+    return render(request, "law/matrix.html", {"columns": COVERAGE_COLUMNS, "rows": rows, "kb": kb, "missing": missing})
 
 
 @require_GET
@@ -111,7 +109,9 @@ def draft(request: HttpRequest, report_id: UUID, jurisdiction: str, kind: str, f
         request=request,
     )
     content_type = (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" if fmt == "docx" else "application/pdf"
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        if fmt == "docx"
+        else "application/pdf"
     )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{documents.filename(filled, fmt)}"'

@@ -81,7 +81,9 @@ def test_survivor_sees_her_rights_in_macedonian_on_her_report_page(client) -> No
 
 def test_lawyer_page_cites_sources_and_drafts_download_audited(client) -> None:  # type: ignore[no-untyped-def]
     bundle = make_organisation("mk-cso", ["MK"])
-    submit(forms=["ibsa_threatened", "ibsa_recorded"], country="MK", narrative="Synthetic: he wrote to me on 3 October.")
+    submit(
+        forms=["ibsa_threatened", "ibsa_recorded"], country="MK", narrative="Synthetic: he wrote to me on 3 October."
+    )
     report = Report.objects.get()
     staff = signed_in_client(bundle.staff)
     case_page = staff.get(f"/en/staff/reports/{report.pk}/").content.decode()

@@ -22,7 +22,8 @@ def elements_label(codes: Any) -> str:
 
 @register.filter
 def forms_label(codes: Any) -> str:
-    return ", ".join(t.label(t.FORMS, code) for code in codes)
+    forms = dict(t.FORMS)
+    return ", ".join(str(forms.get(code, code)) for code in codes)
 
 
 @register.filter
@@ -52,7 +53,7 @@ def classification_label(code: str) -> str:
 
 @register.filter
 def country_label(code: str) -> str:
-    return t.label(t.COUNTRIES, code)
+    return str(dict(t.COUNTRIES).get(code, code))
 
 
 @register.filter
