@@ -34,7 +34,8 @@ LANGUAGE = {
 }
 # Anything left of template syntax means a draft was not fully filled.
 LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}")
-_engine = Engine(dirs=[str(DRAFTS_DIR)], autoescape=False)
+# A variable missing from the context renders as template syntax, which LEFTOVER then catches.
+_engine = Engine(dirs=[str(DRAFTS_DIR)], autoescape=False, string_if_invalid="{{ MISSING }}")
 
 
 class DraftNotAvailable(Exception):
