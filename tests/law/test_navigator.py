@@ -69,7 +69,12 @@ def test_skopje_threat_private_lawsuit_without_invented_deadline_and_threat_is_a
     mk = _scenario("mk-skopje-ex-partner-threatens-to-publish").for_code("MK")
     assert mk is not None
     (route,) = mk.routes
-    assert (route.provision.article, route.mode, route.who, route.where) == ("152", "private_lawsuit", "survivor", "court")
+    assert (route.provision.article, route.mode, route.who, route.where) == (
+        "152",
+        "private_lawsuit",
+        "survivor",
+        "court",
+    )
     assert route.deadline.due is None and not route.deadline.stated  # the study states none
     assert [g.element for g in mk.gaps] == ["threaten_to_distribute"]
 
