@@ -112,3 +112,27 @@ def test_coverage_matrix_page_and_csv(client) -> None:  # type: ignore[no-untype
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [r["jurisdiction"] for r in rows] == ["AL", "ME", "MK", "RS"]
     assert response.content.decode() == knowledge.coverage_csv()
+
+
+def test_another_organisations_staff_cannot_open_the_guidance_or_a_draft() -> None:
+    make_organisation("mk-cso", ["MK"])
+    other = make_organisation("al-cso", ["AL"])
+    submit(country="MK")
+    report = Report.objects.get()
+    staff = signed_in_client(other.staff)
+    assert staff.get(f"/en/staff/law/reports/{report.pk}/").status_code == 404
+    assert staff.get(f"/en/staff/law/reports/{report.pk}/drafts/MK/criminal_complaint.pdf").status_code == 404
+    assert not AuditEvent.objects.filter(action="law.draft_downloaded").exists()
+
+
+def test_a_pdf_draft_downloads_with_the_case_facts(client) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    bundle = make_organisation("mk-cso", ["MK"])
+    submit(forms=["ibsa_shared"], country="MK", perpetrator="invented_ex_zq")
+    report = Report.objects.get()
+    staff = signed_in_client(bundle.staff)
+    response = staff.get(f"/en/staff/law/reports/{report.pk}/drafts/MK/private_lawsuit.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "invented_ex_zq" in text and "ПРИВАТНА КРИВИЧНА ТУЖБА" in text and "152" in text
