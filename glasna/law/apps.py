@@ -22,7 +22,17 @@ class LawConfig(AppConfig):
     label = "law"
 
     def ready(self) -> None:
-        from glasna.core.extensions import CasePanel, PortalSection, register_case_panel, register_portal_section
+        from django.utils.translation import gettext_lazy as _
+
+        from glasna.core.extensions import (
+            CasePanel,
+            NavLink,
+            PortalSection,
+            register_case_panel,
+            register_nav_link,
+            register_portal_section,
+        )
 
         register_portal_section(PortalSection("law", "law/_portal_section.html", _portal_section, order=50))
         register_case_panel(CasePanel("law", "law/_case_panel.html", _case_panel, order=50))
+        register_nav_link(NavLink("law-coverage", "law:matrix", _("Legal coverage"), order=80))

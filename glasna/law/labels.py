@@ -31,8 +31,9 @@ WHERE = {
 ROLES = {
     "survivor": _("where you live"),
     "perpetrator": _("where the person responsible lives"),
-    "platform": _("rules for the platform"),
-    "standards": _("European standards your country must follow"),
+    "platform": _("EU rules for platforms that operate in the EU, and the EU standard your country is aligning with"),
+    "standards": _("European standards"),
+    "eu_standard": _("the EU standard your country is aligning with"),
 }
 
 CLASSIFICATION = {

@@ -24,6 +24,7 @@ COUNTRY_JURISDICTIONS = {
 }
 # Roles a jurisdiction plays for the facts, in the order the pages show them.
 SURVIVOR, PERPETRATOR, PLATFORM, STANDARDS = "survivor", "perpetrator", "platform", "standards"
+EU_STANDARD = "eu_standard"  # the EU layer when no platform is named: the Directive as a standard
 # Where each prosecution mode is started, and by whom.
 WHO_STARTS = {
     "ex_officio": "prosecutor",
@@ -199,7 +200,7 @@ def _roles(facts: Facts, knowledge_base: knowledge.KnowledgeBase) -> dict[str, l
                 roles.setdefault(code, []).append(role)
     for code in ("EU", "COE"):
         if code in knowledge_base.jurisdictions:
-            roles[code] = [PLATFORM if code == "EU" and facts.platforms else STANDARDS]
+            roles[code] = [STANDARDS if code == "COE" else PLATFORM if facts.platforms else EU_STANDARD]
     return roles
 
 

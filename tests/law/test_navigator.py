@@ -138,3 +138,11 @@ def test_every_form_maps_to_known_elements() -> None:
     from glasna.law.schema import ELEMENTS
 
     assert all(elements <= set(ELEMENTS) for elements in FORM_ELEMENTS.values())
+
+
+def test_without_a_platform_the_eu_layer_is_a_standard_without_the_dsa() -> None:
+    raw = dict(next(s for s in SCENARIOS if s["name"] == "al-ex-partner-telegram-albkings")["facts"])
+    raw["platforms"] = []
+    eu = navigator.navigate(_facts(raw), KB).for_code("EU")
+    assert eu is not None and eu.roles == ("eu_standard",)
+    assert [a.provision.id for a in eu.applicable] == ["eu-dir-2024-1385-art5", "eu-dir-2024-1385-art23"]

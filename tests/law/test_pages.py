@@ -87,7 +87,7 @@ def test_lawyer_page_cites_sources_and_drafts_download_audited(client) -> None: 
     report = Report.objects.get()
     staff = signed_in_client(bundle.staff)
     case_page = staff.get(f"/en/staff/reports/{report.pk}/").content.decode()
-    assert f"/en/staff/law/reports/{report.pk}/" in case_page
+    assert f"/en/staff/law/reports/{report.pk}/" in case_page and "/en/rights/coverage/" in case_page
     page = staff.get(f"/en/staff/law/reports/{report.pk}/").content.decode()
     assert "Criminal Code of North Macedonia, Art. 152" in page and "seed:003_8a045da9d2fb1327.txt" in page
     assert "Deadline not stated in our sources." in page
