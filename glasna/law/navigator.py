@@ -205,7 +205,7 @@ def _roles(facts: Facts, knowledge_base: knowledge.KnowledgeBase) -> dict[str, l
 
 
 def navigate(facts: Facts, knowledge_base: knowledge.KnowledgeBase | None = None) -> Guidance:
-    knowledge_base = knowledge_base or knowledge.load()
+    knowledge_base = knowledge_base or knowledge.cached()
     results = []
     for code, roles in _roles(facts, knowledge_base).items():
         jurisdiction = knowledge_base.jurisdictions[code]

@@ -36,7 +36,7 @@ def rights(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def matrix(request: HttpRequest) -> HttpResponse:
-    kb = knowledge.load()
+    kb = knowledge.cached()
     rows = coverage.matrix(kb.jurisdictions)
     missing = [j for code, j in sorted(kb.jurisdictions.items()) if code not in rows]
     return render(request, "law/matrix.html", {"columns": COVERAGE_COLUMNS, "rows": rows, "kb": kb, "missing": missing})

@@ -136,3 +136,13 @@ def test_a_pdf_draft_downloads_with_the_case_facts(client) -> None:  # type: ign
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "invented_ex_zq" in text and "ПРИВАТНА КРИВИЧНА ТУЖБА" in text and "152" in text
+
+
+def test_matrix_page_carries_the_studys_rows_and_column_headings(client) -> None:  # type: ignore[no-untyped-def]
+    from glasna.law.schema import COVERAGE_COLUMNS
+
+    page = client.get("/mk/rights/coverage/").content.decode()
+    assert '<html lang="mk"' in page
+    for column in COVERAGE_COLUMNS:
+        assert f'<th scope="col" lang="en">{column.study_label}</th>' in page
+    assert page.count('<td class="not-stated">') == 40  # 4 rows × 10 cells, all empty in the study's text
