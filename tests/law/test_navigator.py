@@ -146,3 +146,47 @@ def test_without_a_platform_the_eu_layer_is_a_standard_without_the_dsa() -> None
     eu = navigator.navigate(_facts(raw), KB).for_code("EU")
     assert eu is not None and eu.roles == ("eu_standard",)
     assert [a.provision.id for a in eu.applicable] == ["eu-dir-2024-1385-art5", "eu-dir-2024-1385-art23"]
+
+
+@given(
+    forms=st.lists(st.sampled_from(sorted(FORM_ELEMENTS)), min_size=1, unique=True),
+    age_band=st.sampled_from(["under_18", "18_24", "50_plus", "prefer_not"]),
+    survivor=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "other", "prefer_not"]),
+    perpetrator=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "other", None]),
+    platforms=st.lists(st.sampled_from(["telegram", "viber", "facebook"]), unique=True),
+    happened=st.one_of(st.none(), st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2026, 11, 23))),
+)
+def test_any_facts_give_sourced_guidance_and_never_an_invented_date(
+    forms: list[str],
+    age_band: str,
+    survivor: str,
+    perpetrator: str | None,
+    platforms: list[str],
+    happened: dt.date | None,
+) -> None:
+    facts = Facts(
+        forms=tuple(forms),
+        age_band=age_band,
+        relationship="partner",
+        survivor_country=survivor,
+        perpetrator_country=perpetrator,
+        platforms=tuple(platforms),
+        happened_on=happened,
+        learnt_on=happened,
+        today=dt.date(2026, 11, 23),
+    )
+    guidance = navigator.navigate(facts, KB)
+    for j in guidance.jurisdictions:
+        for a in j.applicable:
+            assert set(a.elements) <= facts.elements and a.provision.jurisdiction == j.jurisdiction.code
+            assert a.provision.victims != "child" or facts.is_child
+            assert a.provision.relevance != "scope_gap"
+        assert {r.provision.id for r in j.routes} <= {a.provision.id for a in j.applicable}
+        dated = [r.deadline for r in j.routes] + [m.deadline for m in j.remedies if m.deadline]
+        for due in dated:
+            assert (due.due is not None) == (due.months is not None and happened is not None)
+            if due.due is not None:
+                assert due.counted_from == happened and due.due > happened  # type: ignore[operator]
+        covered = {e for a in j.applicable for e in a.elements} | {g.element for g in j.gaps}
+        if j.is_national:
+            assert facts.elements - {"privacy_interference"} <= covered
