@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("campaigns/", include("glasna.takedown.public_urls")),
     path("staff/observatory/", include("glasna.observatory.staff_urls")),
     path("observatory/", include("glasna.observatory.urls")),
+    path("", include("glasna.law.urls")),
     path("", include("glasna.intake.urls")),
     prefix_default_language=True,
 )

@@ -5,6 +5,7 @@
 Glasna calls, and refuses data with errors. The rules are documented in `glasna/law/data/README.md`."""
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,9 +96,15 @@ def load(data_dir: Path | None = None) -> KnowledgeBase:
     return knowledge
 
 
+@functools.cache
+def cached() -> KnowledgeBase:
+    """The shipped knowledge base, read once per process: the data changes only with a deployment."""
+    return load()
+
+
 def coverage_matrix(knowledge: KnowledgeBase | None = None) -> dict[str, Coverage]:
     """Table 6 of the DCAF study: one row per jurisdiction that carries one (AL, ME, MK, RS)."""
-    return coverage.matrix((knowledge or load()).jurisdictions)
+    return coverage.matrix((knowledge or cached()).jurisdictions)
 
 
 def coverage_csv(knowledge: KnowledgeBase | None = None) -> str:

@@ -113,6 +113,8 @@ class Provision:
     source: Source
     reviewed: dt.date
     notes: str | None
+    # Elements the source says the provision does not cover when the act is online.
+    not_online: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

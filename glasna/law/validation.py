@@ -32,6 +32,7 @@ def read_civil_remedy(raw: object, where: str, problems: list[Problem]) -> Civil
 
 
 PROVISION_FIELDS = (
+    "not_online",
     "id",
     "jurisdiction",
     "code",
@@ -87,6 +88,10 @@ def read_provision(
     source = read_source(fields.raw["source"], f"{where} source", problems) if fields.present("source") else None
     reviewed = fields.date("reviewed")
     notes = fields.text("notes", nullable=True)
+    # Optional: elements the source says the provision does not cover when committed online.
+    not_online = fields.choices("not_online", schema.ELEMENTS) if "not_online" in fields.raw else ()
+    if not_online and elements and not set(not_online) <= set(elements):
+        fields.error("`not_online` may only list elements the provision has in `elements`")
 
     if confidence == "verified_in_seed":
         if source is not None and not (source.is_seed and source.quote):
@@ -125,6 +130,7 @@ def read_provision(
         source=source,
         reviewed=reviewed,
         notes=notes,
+        not_online=not_online or (),
     )
 
 

@@ -200,3 +200,12 @@ def test_a_missing_seed_is_an_error_when_seeds_are_checked(tmp_path: Path) -> No
     root = factories.write_data(tmp_path / "data", {"ZZ": (factories.jurisdiction(), [factories.provision()])})
     (tmp_path / "empty").mkdir()
     assert "seed 999_0123456789abcdef.txt not found" in messages(run_check(root, seeds_dir=tmp_path / "empty"))
+
+
+def test_not_online_lists_only_the_provisions_own_elements(tmp_path: Path) -> None:
+    wrong = factories.provision(not_online=["stalk"])
+    root = factories.write_data(tmp_path, {"ZZ": (factories.jurisdiction(), [wrong])})
+    assert "`not_online` may only list elements the provision has in `elements`" in messages(run_check(root))
+    right = factories.provision(not_online=["distribute"])
+    kb = run_check(factories.write_data(tmp_path / "ok", {"ZZ": (factories.jurisdiction(), [right])}))
+    assert kb.errors == [] and kb.provisions[0].not_online == ("distribute",)
