@@ -96,6 +96,23 @@ def open_report(
     return view
 
 
+def open_answers(
+    staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID, request: HttpRequest | None, purpose: str
+) -> tuple[Report, dict[str, Any]]:
+    """Only the report's answers, for another room's page (the legal navigator, a draft): unlike
+    open_report it leaves the message thread unread, and the audit entry says what for."""
+    report = _get(staff, report_id)
+    answers = sealing.decrypt_answers(report, _data_key(report, org_keys))
+    audit.record(
+        "report.answers_read",
+        actor=staff.user.get_username(),
+        target=f"report:{report.pk}:{purpose}",
+        organisation_id=staff.organisation_id,
+        request=request,
+    )
+    return report, answers
+
+
 def reply(
     staff: StaffMember, org_keys: OrganisationKeys, report_id: UUID, text: str, request: HttpRequest | None
 ) -> None:

@@ -43,7 +43,6 @@ def for_report(
 ) -> CaseGuidance:
     """Guidance from a report's decrypted answers; the opening is audited by intake.staff_access.
     Raises staff_access.ReportNotFound for a report the staff member may not open."""
-    view = staff_access.open_report(staff, org_keys, report_id, request)
-    report, answers = view["report"], view["answers"]
+    report, answers = staff_access.open_answers(staff, org_keys, report_id, request, "legal_navigator")
     facts = facts_module.from_answers(answers, report.received_on)
     return CaseGuidance(report, answers, facts, navigator.navigate(facts))

@@ -146,3 +146,18 @@ def test_matrix_page_carries_the_studys_rows_and_column_headings(client) -> None
     for column in COVERAGE_COLUMNS:
         assert f'<th scope="col" lang="en">{column.study_label}</th>' in page
     assert page.count('<td class="not-stated">') == 40  # 4 rows × 10 cells, all empty in the study's text
+
+
+def test_lawyer_page_reads_the_answers_only_and_leaves_messages_unread() -> None:
+    from glasna.intake.models import Message
+
+    bundle = make_organisation("mk-cso", ["MK"])
+    submit(forms=["ibsa_threatened"], country="MK")
+    report = Report.objects.get()
+    Message.objects.create(report=report, author=Message.SURVIVOR, body=b"x", read_by_organisation=False)
+    staff = signed_in_client(bundle.staff)
+    assert staff.get(f"/en/staff/law/reports/{report.pk}/").status_code == 200
+    assert Message.objects.filter(read_by_organisation=False).count() == 1
+    assert AuditEvent.objects.filter(
+        action="report.answers_read", target=f"report:{report.pk}:legal_navigator"
+    ).exists()
