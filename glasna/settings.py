@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "glasna.intake",
     "glasna.cases",
     "glasna.law",
+    "glasna.evidence",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,7 @@ STORAGES = {
 GLASNA_MAX_UPLOAD_BYTES = env_int("GLASNA_MAX_UPLOAD_MB", 25) * 1024 * 1024
 GLASNA_MAX_FILES_PER_REPORT = env_int("GLASNA_MAX_FILES", 10)
 GLASNA_MAX_IMAGE_PIXELS = env_int("GLASNA_MAX_IMAGE_PIXELS", 60_000_000)
+GLASNA_MAX_EVIDENCE_BYTES = env_int("GLASNA_MAX_EVIDENCE_MB", 1024) * 1024 * 1024  # streamed, never held whole
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = GLASNA_MAX_FILES_PER_REPORT + 2
@@ -229,6 +231,9 @@ GLASNA_QUICK_EXIT_URL = env("GLASNA_QUICK_EXIT_URL", "https://www.google.com/sea
 GLASNA_SITE_URL = env("GLASNA_SITE_URL", "http://127.0.0.1:8000")
 # Legal provisions reviewed longer ago than this are reported by `glasna law check`.
 GLASNA_LAW_REVIEW_DAYS = env_int("GLASNA_LAW_REVIEW_DAYS", 365)
+# Evidence custody log: an RFC 3161 time-stamping authority stamps each signed tree head when set.
+GLASNA_TSA_URL = env("GLASNA_TSA_URL", "")
+GLASNA_TSA_CA_FILE = env("GLASNA_TSA_CA_FILE", "")  # the TSA's CA certificate (PEM), copied into bundles
 
 # Mail: organisations get a content-free "new report" notice. Embedded: printed to the console;
 # with GLASNA_SMTP_HOST set, sent through that SMTP server.

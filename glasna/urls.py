@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("staff/", include("glasna.accounts.urls")),
     path("staff/", include("glasna.cases.urls")),
+    path("", include("glasna.evidence.urls")),
     path("", include("glasna.intake.urls")),
     prefix_default_language=True,
 )
