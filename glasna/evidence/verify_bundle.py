@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,6 +251,14 @@ def read_token(token: bytes) -> tuple[bytes, str]:
 # --- reading a bundle: a ZIP or an unpacked folder -------------------------------------------------------------
 
 
+class Damaged(Exception):
+    """A ZIP member cannot be read back (its bytes no longer match the ZIP's own CRC)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 class Bundle:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -265,19 +274,25 @@ class Bundle:
 
     def read(self, name: str) -> bytes:
         if self._zip is not None:
-            return self._zip.read(name)
+            try:
+                return self._zip.read(name)
+            except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as error:
+                raise Damaged(name) from error
         return (self.path / name).read_bytes()
 
     def sha256(self, name: str) -> tuple[str, int]:
         digest, size = hashlib.sha256(), 0
-        if self._zip is not None:
-            handle = self._zip.open(name)
-        else:
-            handle = open(self.path / name, "rb")  # noqa: SIM115 (closed below)
-        with handle:
-            while chunk := handle.read(READ):
-                digest.update(chunk)
-                size += len(chunk)
+        try:
+            if self._zip is not None:
+                handle = self._zip.open(name)
+            else:
+                handle = open(self.path / name, "rb")  # noqa: SIM115 (closed below)
+            with handle:
+                while chunk := handle.read(READ):
+                    digest.update(chunk)
+                    size += len(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as error:
+            raise Damaged(name) from error
         return digest.hexdigest(), size
 
 
@@ -318,6 +333,14 @@ class Result:
         return "\n".join(out)
 
 
+def _unhex(value: object) -> bytes:
+    """Hex as bytes; anything else as no bytes (which no signature check accepts)."""
+    try:
+        return bytes.fromhex(value) if isinstance(value, str) else b""
+    except ValueError:
+        return b""
+
+
 def _hexlist(values: list) -> list[bytes]:
     return [bytes.fromhex(v) for v in values]
 
@@ -342,11 +365,22 @@ def _openssl_verify(token: bytes, digest: bytes, ca_pem: bytes) -> tuple[bool | 
     return False, f"token signature does NOT verify (openssl: {detail})"
 
 
-def verify(path: Path, key_hex: str | None = None, tsa_ca: Path | None = None) -> Result:  # noqa: C901
+def verify(path: Path, key_hex: str | None = None, tsa_ca: Path | None = None) -> Result:
+    """Every check, each with its verdict; never raises on a damaged or hostile bundle."""
     result = Result()
     try:
+        return _verify(path, key_hex, tsa_ca, result)
+    except Damaged as damaged:
+        result.add(damaged.name, False, "altered: the ZIP member is damaged (its bytes fail the ZIP's checksum)")
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, OSError, zipfile.BadZipFile, zlib.error) as error:
+        result.add(str(path), False, f"altered: the bundle's structure cannot be read ({type(error).__name__})")
+    return result
+
+
+def _verify(path: Path, key_hex: str | None, tsa_ca: Path | None, result: Result) -> Result:  # noqa: C901
+    try:
         bundle = Bundle(path)
-    except (OSError, zipfile.BadZipFile) as error:
+    except (OSError, zipfile.BadZipFile, ValueError) as error:
         result.add(str(path), False, f"cannot be opened as a bundle: {error}")
         return result
     names = bundle.names()
@@ -406,7 +440,7 @@ def verify(path: Path, key_hex: str | None = None, tsa_ca: Path | None = None) -
         head = custody["tree_head"]
         root = bytes.fromhex(head["root_hash"])
         size = int(head["tree_size"])
-        head_ok = ed25519_verify(key, tree_head_payload(head), bytes.fromhex(head["signature"]))
+        head_ok = ed25519_verify(key, tree_head_payload(head), _unhex(head.get("signature")))
     except (KeyError, ValueError, TypeError, FileNotFoundError):
         result.add("custody.json", False, "altered: it cannot be read as custody events and a tree head")
         return result
@@ -502,7 +536,7 @@ def verify(path: Path, key_hex: str | None = None, tsa_ca: Path | None = None) -
             result.add(subject, False, "altered: unreadable or missing")
             continue
         problems, good = [], []
-        if not ed25519_verify(key, tree_head_payload(stamped_head), bytes.fromhex(stamped_head.get("signature", ""))):
+        if not ed25519_verify(key, tree_head_payload(stamped_head), _unhex(stamped_head.get("signature"))):
             problems.append(f"the stamped tree head (size {old_size}) is not signed by the log key")
         if not verify_consistency(old_size, size, old_root, root, proof):
             problems.append(
