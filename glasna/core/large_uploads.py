@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import ExifTags, Image, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
 
 from glasna.core.uploads import IMAGE_TYPES, UploadRejected, _safe_name, sniff
 
@@ -123,6 +123,7 @@ def _exif(image: Image.Image) -> dict[str, str]:
 
 def _image(handle: BinaryIO) -> dict[str, Any]:
     Image.MAX_IMAGE_PIXELS = settings.GLASNA_MAX_IMAGE_PIXELS
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a library may have turned it on process-wide (WeasyPrint does)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

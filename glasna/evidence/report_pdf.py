@@ -6,12 +6,17 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from PIL import ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from glasna.evidence import log_key
 from glasna.evidence.capture import method_label, platform_label
 from glasna.evidence.custody_log import Action
+
+# WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when imported; Glasna's
+# upload checks rely on truncated images failing to load. The report embeds no images.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 def action_labels() -> dict[str, str]:
