@@ -372,7 +372,16 @@ def verify(path: Path, key_hex: str | None = None, tsa_ca: Path | None = None) -
         return _verify(path, key_hex, tsa_ca, result)
     except Damaged as damaged:
         result.add(damaged.name, False, "altered: the ZIP member is damaged (its bytes fail the ZIP's checksum)")
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError, OSError, zipfile.BadZipFile, zlib.error) as error:
+    except (
+        KeyError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OSError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ) as error:
         result.add(str(path), False, f"altered: the bundle's structure cannot be read ({type(error).__name__})")
     return result
 

@@ -87,7 +87,9 @@ def test_chat_export_zip_is_read_member_by_member() -> None:
     assert checked.metadata["archive_files"] == 2  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("name", ["../../etc/cron.d/evil", "/etc/passwd", "chat/../../evil.txt", "C:\\evil.txt", "a\\..\\b"])
+@pytest.mark.parametrize(
+    "name", ["../../etc/cron.d/evil", "/etc/passwd", "chat/../../evil.txt", "C:\\evil.txt", "a\\..\\b"]
+)
 def test_zip_slip_names_are_refused(name: str) -> None:
     with pytest.raises(UploadRejected, match="points outside the archive"):
         _check(_zip({"_chat.txt": b"ok", name: b"evil"}), "chat.zip")

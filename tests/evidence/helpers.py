@@ -53,9 +53,13 @@ def chat_zip() -> bytes:
 def add_three(setup: CaseSetup) -> list[EvidenceItem]:
     staff, keys, case_id = setup.org.staff, setup.org.org_keys, setup.case.pk
     image = services.add_file(staff, keys, case_id, stream_of(pattern_png((96, 64), seed=3)), "Group post", CAPTURE)
-    chat = services.add_file(staff, keys, case_id, stream_of(chat_zip(), "chat.zip", "application/zip"), "Chat", CAPTURE)
+    chat = services.add_file(
+        staff, keys, case_id, stream_of(chat_zip(), "chat.zip", "application/zip"), "Chat", CAPTURE
+    )
     url = services.add_record(staff, keys, case_id, "url", "Channel", CAPTURE)
-    text = services.add_record(staff, keys, case_id, "text", "Threat", CAPTURE, excerpt="Synthetic threatening message.")
+    text = services.add_record(
+        staff, keys, case_id, "text", "Threat", CAPTURE, excerpt="Synthetic threatening message."
+    )
     return [image, chat, url, text]
 
 

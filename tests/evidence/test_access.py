@@ -40,7 +40,13 @@ def test_caseworker_adds_views_downloads_and_exports_through_the_pages() -> None
     actions = list(CustodyEntry.objects.filter(item_id=item.pk).values_list("action", flat=True))
     assert actions == ["added", "viewed", "viewed", "exported"]
     audited = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"evidence.added", "evidence.viewed", "evidence.downloaded", "evidence.exported", "evidence.listed"} <= audited
+    assert {
+        "evidence.added",
+        "evidence.viewed",
+        "evidence.downloaded",
+        "evidence.exported",
+        "evidence.listed",
+    } <= audited
 
 
 def test_bad_input_on_the_staff_page_is_a_400_with_the_reason() -> None:
@@ -51,7 +57,10 @@ def test_bad_input_on_the_staff_page_is_a_400_with_the_reason() -> None:
         {"kind": "file", "file": upload("x.exe", b"MZ\x90\x00" * 20, "application/octet-stream")},
     )
     assert response.status_code == 400 and "not accepted" in response.content.decode()
-    bad_date = client.post(f"/en/staff/evidence/cases/{setup.case.pk}/", {"kind": "url", "url": "https://x.example/1", "captured_at": "soon"})
+    bad_date = client.post(
+        f"/en/staff/evidence/cases/{setup.case.pk}/",
+        {"kind": "url", "url": "https://x.example/1", "captured_at": "soon"},
+    )
     assert bad_date.status_code == 400
 
 
@@ -75,7 +84,9 @@ def test_another_organisation_cannot_see_download_or_export() -> None:
     assert list(CustodyEntry.objects.filter(item_id=item.pk).values_list("action", flat=True)) == ["added"]
 
 
-@pytest.mark.parametrize(("role", "allowed"), [(Role.ANALYST, False), (Role.LAWYER, False), (Role.INTAKE_OFFICER, True)])
+@pytest.mark.parametrize(
+    ("role", "allowed"), [(Role.ANALYST, False), (Role.LAWYER, False), (Role.INTAKE_OFFICER, True)]
+)
 def test_roles_within_the_organisation(role: str, allowed: bool) -> None:
     setup = make_case()
     item = services.add_record(setup.org.staff, setup.org.org_keys, setup.case.pk, "url", "Link", CAPTURE)

@@ -45,7 +45,9 @@ def test_record_use_appends_a_custody_event_per_item() -> None:
 def test_blurred_derivative_records_both_hashes_and_custody() -> None:
     setup = make_case()
     original_bytes = pattern_png((120, 90), seed=6)
-    original = services.add_file(setup.org.staff, setup.org.org_keys, setup.case.pk, stream_of(original_bytes), "Photo", CAPTURE)
+    original = services.add_file(
+        setup.org.staff, setup.org.org_keys, setup.case.pk, stream_of(original_bytes), "Photo", CAPTURE
+    )
     derived = api.make_blurred_derivative(setup.org.staff, setup.org.org_keys, original.pk)
     assert derived.derived_from == original.pk and derived.content_type == "image/png"
     view, chunks = services.original(setup.org.staff, setup.org.org_keys, derived.id)
@@ -60,7 +62,10 @@ def test_blurred_derivative_records_both_hashes_and_custody() -> None:
         "added",
         "derivative_made",
     ]
-    assert list(CustodyEntry.objects.filter(item_id=derived.id).values_list("action", flat=True)) == ["derived", "viewed"]
+    assert list(CustodyEntry.objects.filter(item_id=derived.id).values_list("action", flat=True)) == [
+        "derived",
+        "viewed",
+    ]
 
 
 def test_only_images_can_be_blurred() -> None:

@@ -22,7 +22,6 @@ from glasna.evidence.models import TreeHeadStamp
 from tests.evidence.helpers import add_three, export_to, make_case
 from tests.evidence.tsa_server import LocalTsa
 
-
 _BUILT: dict[str, Path] = {}
 
 

@@ -87,7 +87,9 @@ def test_proofs_from_the_database_match_a_naive_recomputation(count: int, data: 
     consistency = merkle.consistency_proof(leaves, old)
     assert verify_bundle.verify_consistency(old, count, old_root, root, consistency)
     if 0 < old < count:
-        assert not verify_bundle.verify_consistency(old, count, _naive_root(entries[: old - 1] + [b"x"]), root, consistency)
+        assert not verify_bundle.verify_consistency(
+            old, count, _naive_root(entries[: old - 1] + [b"x"]), root, consistency
+        )
 
 
 def test_a_missing_entry_is_noticed() -> None:

@@ -56,7 +56,10 @@ def test_survivor_uploads_a_screenshot_with_capture_details(client: Client) -> N
 def test_survivor_adds_a_link_and_an_excerpt(client: Client) -> None:
     setup = make_case()
     _visit(client, setup.receipt)
-    assert client.post("/en/my-report/evidence/add/", {"kind": "url", "url": "https://t.me/invented_42"}).status_code == 200
+    assert (
+        client.post("/en/my-report/evidence/add/", {"kind": "url", "url": "https://t.me/invented_42"}).status_code
+        == 200
+    )
     missing = client.post("/en/my-report/evidence/add/", {"kind": "text", "excerpt": ""})
     assert missing.status_code == 400 and "Please paste or type the text." in missing.content.decode()
     assert EvidenceItem.objects.count() == 1
