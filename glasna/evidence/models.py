@@ -9,15 +9,16 @@ key, exactly as intake attachments are (intake/sealing.py)."""
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from glasna.accounts.models import StaffMember
 from glasna.cases.models import Case
 
 
 class ItemKind(models.TextChoices):
-    FILE = "file", "file"
-    URL = "url", "url"
-    TEXT = "text", "text"
+    FILE = "file", _("File")
+    URL = "url", _("Web address (URL)")
+    TEXT = "text", _("Text excerpt")
 
 
 class EvidenceItem(models.Model):

@@ -5,31 +5,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 from PIL import ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from glasna.evidence import log_key
 from glasna.evidence.capture import method_label, platform_label
-from glasna.evidence.custody_log import Action
+from glasna.evidence.labels import action_labels
 
 # WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when imported; Glasna's
 # upload checks rely on truncated images failing to load. The report embeds no images.
 ImageFile.LOAD_TRUNCATED_IMAGES = False
-
-
-def action_labels() -> dict[str, str]:
-    return {
-        Action.ADDED: _("added to the vault"),
-        Action.VIEWED: _("viewed"),
-        Action.EXPORTED: _("exported in a bundle"),
-        Action.ANNOTATED: _("note added"),
-        Action.SHARED_BY_REFERRAL: _("shared with another organisation by referral"),
-        Action.DERIVED: _("made as a copy of another item"),
-        Action.DERIVATIVE_MADE: _("a copy was made from it"),
-        Action.USED: _("used"),
-    }
 
 
 def _ms(value: int) -> datetime:

@@ -24,7 +24,7 @@ from glasna.core import audit, blobs
 from glasna.core.crypto.primitives import unseal
 from glasna.core.large_uploads import CheckedStream, check_stream
 from glasna.evidence import custody_log, image_hashing, vault
-from glasna.evidence.capture import Capture
+from glasna.evidence.capture import Capture, platform_label
 from glasna.evidence.custody_log import Action
 from glasna.evidence.models import EvidenceItem, EvidenceNote, ItemKind
 
@@ -54,6 +54,10 @@ class ItemView:
     @property
     def title(self) -> str:
         return str(self.record.get("title") or self.record.get("file_name") or "")
+
+    @property
+    def platform_label(self) -> str:
+        return platform_label(self.capture.platform) if self.capture.platform else ""
 
     @property
     def capture(self) -> Capture:

@@ -16,6 +16,7 @@ from glasna.core.uploads import UploadRejected
 from glasna.evidence import bundle, services
 from glasna.evidence.capture import method_label, platform_label
 from glasna.evidence.forms import EvidenceForm, ExportForm, NoteForm
+from glasna.evidence.labels import action_labels
 from glasna.evidence.models import ItemKind
 from glasna.intake import visit
 
@@ -118,7 +119,11 @@ def item_detail(request: HttpRequest, item_id: UUID) -> HttpResponse:
             if action != "note":
                 raise Http404
         view = services.open_item(staff, keys, item_id, request)
-        events = services.history([view.item.pk])
+        labels = action_labels()
+        events = [
+            {**event, "label": labels.get(event["action"], event["action"])}
+            for event in services.history([view.item.pk])
+        ]
     except _NOT_FOUND as exc:
         raise Http404 from exc
     capture = view.capture

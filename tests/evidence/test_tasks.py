@@ -49,3 +49,12 @@ def test_the_hourly_job_signs_the_log(settings) -> None:  # type: ignore[no-unty
     custody_log.append("added", uuid.uuid4(), "caseworker")
     tasks.sign_log_hourly.call_local()
     assert custody_log.sign_head().tree_size == 1
+
+
+def test_an_unreachable_tsa_does_not_break_signing_or_exporting(local_tsa: LocalTsa, settings, caplog) -> None:  # type: ignore[no-untyped-def]
+    """The stamp is best effort: huey logs and retries it; the head and the export go ahead."""
+    settings.GLASNA_TSA_URL = local_tsa.at("/error")
+    custody_log.append("added", uuid.uuid4(), "caseworker")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        head = custody_log.sign_head()
+    assert head.tree_size == 1 and not TreeHeadStamp.objects.exists()
