@@ -108,7 +108,8 @@ def export(
     )
     head = custody_log.sign_head()
     keys = {item.pk: vault.item_key(item, data_key) for item in items}
-    views = [services._view(item, keys[item.pk], with_notes=True) for item in items]
+    staff_notes_key = services.notes_key(case, org_keys)
+    views = [services._view(item, keys[item.pk], staff_notes_key) for item in items]
     leaves = custody_log.leaf_hashes(head.tree_size)
     entries = custody_log.entries_for([item.pk for item in items], head.tree_size)
     by_item: dict[str, list[int]] = {}

@@ -49,7 +49,7 @@ class EvidenceItem(models.Model):
 
 
 class EvidenceNote(models.Model):
-    """An annotation by staff; the text is encrypted under the item key."""
+    """An annotation by staff; the text is encrypted under the case's staff-notes key (never the survivor's)."""
 
     item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="notes")
     author = models.CharField(max_length=150)

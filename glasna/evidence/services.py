@@ -100,12 +100,18 @@ def _item_key(item: EvidenceItem, org_keys: OrganisationKeys) -> bytes:
     return vault.item_key(item, _report_key(item.case, org_keys))
 
 
-def _view(item: EvidenceItem, key: bytes, with_notes: bool = False) -> ItemView:
+def notes_key(case: Case, org_keys: OrganisationKeys) -> bytes:
+    """The case's staff-notes key (cases/models/case.py): notes on evidence are for staff only, so they
+    are not under the item key, which the survivor's receipt reaches."""
+    return unseal(org_keys.for_version(case.notes_key_version), bytes(case.notes_key_for_org or b""))
+
+
+def _view(item: EvidenceItem, key: bytes, staff_notes_key: bytes | None = None) -> ItemView:
     details = vault.open_details(item, key)
     notes = []
-    if with_notes:
+    if staff_notes_key is not None:
         notes = [
-            {"author": n.author, "at": n.created_at, "text": vault.open_note(n.pk, key, bytes(n.body))}
+            {"author": n.author, "at": n.created_at, "text": vault.open_note(n.pk, staff_notes_key, bytes(n.body))}
             for n in item.notes.order_by("created_at", "id")
         ]
     return ItemView(item, details["record"], details["salt"], notes)
@@ -337,7 +343,7 @@ def open_item(
     staff: StaffMember, org_keys: OrganisationKeys, item_id: UUID, request: HttpRequest | None = None
 ) -> ItemView:
     item = _staff_item(staff, item_id)
-    view = _view(item, _item_key(item, org_keys), with_notes=True)
+    view = _view(item, _item_key(item, org_keys), notes_key(item.case, org_keys))
     custody_log.append(Action.VIEWED, item.pk, _actor(staff), item.case_id)
     _audit("evidence.viewed", _actor(staff), f"evidence:{item.pk}", staff.organisation_id, request)
     return view
@@ -373,7 +379,7 @@ def annotate(
     staff: StaffMember, org_keys: OrganisationKeys, item_id: UUID, text: str, request: HttpRequest | None = None
 ) -> None:
     item = _staff_item(staff, item_id)
-    key = _item_key(item, org_keys)
+    key = notes_key(item.case, org_keys)
     salt = secrets.token_bytes(16)
     with transaction.atomic():
         note = EvidenceNote(item=item, author=_actor(staff), body=b"")

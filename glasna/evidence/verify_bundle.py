@@ -263,8 +263,15 @@ class Bundle:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._zip: zipfile.ZipFile | None = None
+        self.ignored: list[str] = []
         if path.is_dir():
-            self._names = sorted(str(p.relative_to(path)).replace(os.sep, "/") for p in path.rglob("*") if p.is_file())
+            names = sorted(str(p.relative_to(path)).replace(os.sep, "/") for p in path.rglob("*") if p.is_file())
+            # An unpacked folder picks up what operating systems and Python leave beside files
+            # (.DS_Store, __pycache__): those are listed as ignored, not judged. Inside a ZIP nothing is.
+            self.ignored = [
+                n for n in names if any(part.startswith(".") or part == "__pycache__" for part in n.split("/"))
+            ]
+            self._names = [n for n in names if n not in self.ignored]
         else:
             self._zip = zipfile.ZipFile(path)
             self._names = sorted(info.filename for info in self._zip.infolist() if not info.is_dir())
@@ -393,6 +400,8 @@ def _verify(path: Path, key_hex: str | None, tsa_ca: Path | None, result: Result
         result.add(str(path), False, f"cannot be opened as a bundle: {error}")
         return result
     names = bundle.names()
+    if bundle.ignored:
+        result.notes.append(f"ignored in the folder (not part of the bundle): {', '.join(bundle.ignored[:10])}")
     if MANIFEST not in names:
         result.add(MANIFEST, False, "missing: this is not a Glasna evidence bundle, or the manifest was removed")
         return result

@@ -105,3 +105,22 @@ def test_survivor_listing_is_audited() -> None:
     views = services.survivor_items(report.pk, data_key)
     assert len(views) == 4
     assert AuditEvent.objects.filter(action="evidence.listed_by_survivor").count() == 1
+
+
+def test_notes_on_evidence_are_for_staff_only() -> None:
+    """The survivor's receipt reaches the item key; notes are under the case's staff-notes key."""
+    from glasna.core.crypto.primitives import DecryptionError
+    from glasna.evidence import vault
+    from glasna.evidence.models import EvidenceNote
+
+    setup = make_case()
+    item = services.add_record(setup.org.staff, setup.org.org_keys, setup.case.pk, "url", "Link", CAPTURE)
+    services.annotate(setup.org.staff, setup.org.org_keys, item.pk, "Synthetic staff note")
+    view = services.open_item(setup.org.staff, setup.org.org_keys, item.pk)
+    assert [n["text"] for n in view.notes] == ["Synthetic staff note"]
+    note = EvidenceNote.objects.get()
+    survivor_reachable = vault.item_key(item, services._report_key(setup.case, setup.org.org_keys))
+    with pytest.raises(DecryptionError):
+        vault.open_note(note.pk, survivor_reachable, bytes(note.body))
+    entry = CustodyEntry.objects.get(item_id=item.pk, action="annotated")
+    assert b"Synthetic staff note" not in bytes(entry.entry)

@@ -138,9 +138,11 @@ def test_untouched_bundle_verifies_everywhere(exported: Path, tmp_path: Path, lo
     folder = tmp_path / "unpacked"
     with zipfile.ZipFile(exported) as archive:
         archive.extractall(folder)
+    (folder / ".DS_Store").write_bytes(b"left by a file manager")
     python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
     done = subprocess.run([python, "-I", "verify.py"], cwd=folder, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout
+    assert "ignored in the folder (not part of the bundle): .DS_Store" in done.stdout
 
 
 def test_another_key_is_refused(exported: Path) -> None:
