@@ -15,6 +15,7 @@ bundle proves its own export."""
 
 import hashlib
 import json
+import logging
 import tempfile
 import uuid
 import zipfile
@@ -33,6 +34,7 @@ from glasna.evidence import custody_log, log_key, merkle, report_pdf, services, 
 from glasna.evidence.custody_log import Action
 from glasna.evidence.models import TreeHead, TreeHeadStamp
 
+logger = logging.getLogger(__name__)
 FORMAT = "glasna-evidence-bundle-v1"
 BUNDLE_SIG_LABEL = b"glasna-bundle-v1\n"
 MAX_STAMPED_HEADS = 5  # the most recent stamped heads are enough to anchor the log in time
@@ -168,8 +170,12 @@ def export(
                     "consistency_proof": [h.hex() for h in merkle.consistency_proof(leaves, old_head.tree_size)],
                 }
             )
-        if stamped and settings.GLASNA_TSA_CA_FILE:
-            put("timestamps/tsa-ca.pem", Path(settings.GLASNA_TSA_CA_FILE).read_bytes())
+        ca_file = Path(settings.GLASNA_TSA_CA_FILE) if settings.GLASNA_TSA_CA_FILE else None
+        if stamped and ca_file is not None:
+            if ca_file.is_file():
+                put("timestamps/tsa-ca.pem", ca_file.read_bytes())
+            else:  # a misconfiguration must not stop an export; the verifier reports the signature unchecked
+                logger.warning("GLASNA_TSA_CA_FILE %s is not a readable file; bundle exported without it", ca_file)
         put("custody.json", json.dumps(custody, indent=1, ensure_ascii=False).encode())
         with translation.override(language):
             pdf = report_pdf.render(case, views, head, stamped, services.history([i.pk for i in items]), language)
