@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "glasna.law",
     "glasna.takedown",
     "glasna.observatory",
+    "glasna.evidence",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +205,7 @@ STORAGES = {
 GLASNA_MAX_UPLOAD_BYTES = env_int("GLASNA_MAX_UPLOAD_MB", 25) * 1024 * 1024
 GLASNA_MAX_FILES_PER_REPORT = env_int("GLASNA_MAX_FILES", 10)
 GLASNA_MAX_IMAGE_PIXELS = env_int("GLASNA_MAX_IMAGE_PIXELS", 60_000_000)
+GLASNA_MAX_EVIDENCE_BYTES = env_int("GLASNA_MAX_EVIDENCE_MB", 1024) * 1024 * 1024  # streamed, never held whole
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = GLASNA_MAX_FILES_PER_REPORT + 2
@@ -239,6 +241,9 @@ GLASNA_FOI_DEFAULT_DAYS = env_int("GLASNA_FOI_DEFAULT_DAYS", 15)
 GLASNA_REUPLOAD_WATCH = env_bool("GLASNA_REUPLOAD_WATCH", False)
 GLASNA_REUPLOAD_INTERVAL_HOURS = env_int("GLASNA_REUPLOAD_INTERVAL_HOURS", 24)
 GLASNA_REUPLOAD_TIMEOUT = env_int("GLASNA_REUPLOAD_TIMEOUT", 5)
+# Evidence custody log: an RFC 3161 time-stamping authority stamps each signed tree head when set.
+GLASNA_TSA_URL = env("GLASNA_TSA_URL", "")
+GLASNA_TSA_CA_FILE = env("GLASNA_TSA_CA_FILE", "")  # the TSA's CA certificate (PEM), copied into bundles
 
 # Mail: organisations get a content-free "new report" notice. Embedded: printed to the console;
 # with GLASNA_SMTP_HOST set, sent through that SMTP server.

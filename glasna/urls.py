@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("staff/observatory/", include("glasna.observatory.staff_urls")),
     path("observatory/", include("glasna.observatory.urls")),
     path("", include("glasna.law.urls")),
+    path("", include("glasna.evidence.urls")),
     path("", include("glasna.intake.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,199 @@
+"""Export bundles: one ZIP a prosecutor can verify offline (docs/evidence.md describes the format).
+
+    manifest.json        items (record + salt + custody indexes + file path), hashes of the other files
+    manifest.sig         Ed25519 over b"glasna-bundle-v1\\n" + manifest.json, hex
+    custody.json         the signed tree head, every custody event of the items with its inclusion
+                         proof, stamped earlier heads with consistency proofs to this one
+    originals/…          the original files, byte for byte
+    timestamps/…         RFC 3161 tokens (.tsr) and, when configured, the TSA's CA certificate
+    report.pdf           the human-readable report, in the chosen language
+    verify.py            the offline verifier (Python standard library only)
+    README.txt           how to verify
+
+Exporting is itself a custody event on every item, appended before the head is signed, so the
+bundle proves its own export."""
+
+import hashlib
+import json
+import logging
+import tempfile
+import uuid
+import zipfile
+from pathlib import Path
+from typing import IO, Any
+from uuid import UUID
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone, translation
+
+from glasna.accounts.keyring import OrganisationKeys
+from glasna.accounts.models import StaffMember
+from glasna.core import audit
+from glasna.evidence import custody_log, log_key, merkle, report_pdf, services, vault
+from glasna.evidence.custody_log import Action
+from glasna.evidence.models import TreeHead, TreeHeadStamp
+
+logger = logging.getLogger(__name__)
+FORMAT = "glasna-evidence-bundle-v1"
+BUNDLE_SIG_LABEL = b"glasna-bundle-v1\n"
+MAX_STAMPED_HEADS = 5  # the most recent stamped heads are enough to anchor the log in time
+_EXT = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "image/heic": "heic",
+    "application/pdf": "pdf",
+    "video/mp4": "mp4",
+    "video/quicktime": "mov",
+    "video/webm": "webm",
+    "application/zip": "zip",
+    "text/plain": "txt",
+}
+README = """Glasna evidence bundle
+======================
+
+report.pdf explains every item, how it was captured, its SHA-256 hash and its custody history.
+
+To check that nothing in this bundle was changed since it was exported, on any computer with
+Python 3.10 or newer (no internet needed, nothing to install):
+
+    python3 verify.py
+
+in this folder, or `python3 verify.py BUNDLE.zip`. Pin the organisation's published log key
+with `--key HEX`, and give the time-stamping authority's certificate with `--tsa-ca FILE`.
+Every item is reported VERIFIED or ALTERED, with what exactly was altered.
+"""
+
+
+class NothingToExport(Exception):
+    """No item was chosen, or none of the chosen ones belongs to the case."""
+
+
+def _stamped_heads(head: TreeHead) -> list[tuple[TreeHead, TreeHeadStamp]]:
+    stamps = (
+        TreeHeadStamp.objects.filter(tree_head__tree_size__lte=head.tree_size)
+        .select_related("tree_head")
+        .order_by("-tree_head__tree_size", "-id")[:MAX_STAMPED_HEADS]
+    )
+    return [(stamp.tree_head, stamp) for stamp in reversed(list(stamps))]
+
+
+def export(
+    staff: StaffMember,
+    org_keys: OrganisationKeys,
+    case_id: int,
+    item_ids: list[UUID] | None,
+    language: str,
+    request: HttpRequest | None = None,
+) -> IO[bytes]:
+    """Build the bundle into a temporary file (originals are streamed in) and return it, at offset 0."""
+    case = services._staff_case(staff, case_id)
+    data_key = services._report_key(case, org_keys)
+    items = list(case.evidence_items.all())
+    if item_ids is not None:
+        wanted = {str(i) for i in item_ids}
+        items = [item for item in items if str(item.pk) in wanted]
+    if not items:
+        raise NothingToExport
+    export_id = uuid.uuid4()
+    actor = staff.user.get_username()
+    for item in items:
+        custody_log.append(Action.EXPORTED, item.pk, actor, case.pk, ref=f"export:{export_id}", language=language)
+    audit.record(
+        "evidence.exported",
+        actor=actor,
+        target=f"case:{case.pk} items:{len(items)}",
+        organisation_id=staff.organisation_id,
+        request=request,
+    )
+    head = custody_log.sign_head()
+    keys = {item.pk: vault.item_key(item, data_key) for item in items}
+    staff_notes_key = services.notes_key(case, org_keys)
+    views = [services._view(item, keys[item.pk], staff_notes_key) for item in items]
+    leaves = custody_log.leaf_hashes(head.tree_size)
+    entries = custody_log.entries_for([item.pk for item in items], head.tree_size)
+    by_item: dict[str, list[int]] = {}
+    for entry in entries:
+        by_item.setdefault(str(entry.item_id), []).append(entry.index)
+
+    sink = tempfile.TemporaryFile(prefix="glasna-bundle-")
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        files: dict[str, str] = {}
+
+        def put(name: str, data: bytes) -> None:
+            archive.writestr(name, data)
+            files[name] = hashlib.sha256(data).hexdigest()
+
+        manifest_items = []
+        for view in views:
+            item = view.item
+            path = ""
+            if item.blob_name:
+                path = f"originals/{item.pk}.{_EXT.get(view.record.get('content_type', ''), 'bin')}"
+                with archive.open(path, "w", force_zip64=True) as out:
+                    for chunk in vault.file_chunks(item, keys[item.pk]):
+                        out.write(chunk)
+            manifest_items.append(
+                {
+                    "id": str(item.pk),
+                    "path": path,
+                    "record": view.record,
+                    "salt": view.salt,
+                    "custody": by_item.get(str(item.pk), []),
+                }
+            )
+        stamped_entries: list[dict[str, Any]] = []
+        custody: dict[str, Any] = {
+            "tree_head": custody_log.to_signed(head).to_dict(),
+            "entries": [
+                {
+                    "index": entry.index,
+                    "entry": bytes(entry.entry).decode("ascii"),
+                    "proof": [h.hex() for h in merkle.inclusion_proof(leaves, entry.index)],
+                }
+                for entry in entries
+            ],
+            "stamped_heads": stamped_entries,
+        }
+        stamped = _stamped_heads(head)
+        for old_head, stamp in stamped:
+            token_path = f"timestamps/sth-{old_head.tree_size}-{stamp.serial_number}.tsr"
+            put(token_path, bytes(stamp.token))
+            stamped_entries.append(
+                {
+                    "tree_head": custody_log.to_signed(old_head).to_dict(),
+                    "token_path": token_path,
+                    "tsa_url": stamp.tsa_url,
+                    "gen_time": stamp.gen_time.isoformat(),
+                    "consistency_proof": [h.hex() for h in merkle.consistency_proof(leaves, old_head.tree_size)],
+                }
+            )
+        ca_file = Path(settings.GLASNA_TSA_CA_FILE) if settings.GLASNA_TSA_CA_FILE else None
+        if stamped and ca_file is not None:
+            if ca_file.is_file():
+                put("timestamps/tsa-ca.pem", ca_file.read_bytes())
+            else:  # a misconfiguration must not stop an export; the verifier reports the signature unchecked
+                logger.warning("GLASNA_TSA_CA_FILE %s is not a readable file; bundle exported without it", ca_file)
+        put("custody.json", json.dumps(custody, indent=1, ensure_ascii=False).encode())
+        with translation.override(language):
+            pdf = report_pdf.render(case, views, head, stamped, services.history([i.pk for i in items]), language)
+        put("report.pdf", pdf)
+        put("verify.py", Path(__file__).with_name("verify_bundle.py").read_bytes())
+        put("README.txt", README.encode())
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "generated_at": timezone.now().isoformat(timespec="seconds"),
+            "language": language,
+            "case": case.pk,
+            "organisation": case.organisation.name,
+            "log": {"public_key": log_key.public_key().hex(), "fingerprint": log_key.fingerprint()},
+            "items": manifest_items,
+            "files": files,
+        }
+        manifest_bytes = json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True).encode()
+        archive.writestr("manifest.json", manifest_bytes)
+        archive.writestr("manifest.sig", log_key.sign_detached(BUNDLE_SIG_LABEL, manifest_bytes).hex() + "\n")
+    sink.seek(0)
+    return sink

@@ -1,0 +1,107 @@
+"""Forms for adding evidence: the same fields for caseworkers and survivors, every one optional but
+the thing itself (a file, a URL or an excerpt), since "not known" is an honest answer."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from glasna.core.form_errors import COMMON
+from glasna.evidence.capture import METHODS, PLATFORMS, Capture
+from glasna.intake.forms import FreeTextField
+
+KINDS = [
+    ("file", _("A file (screenshot, photo, video, PDF, chat export)")),
+    ("url", _("A web address (URL)")),
+    ("text", _("A text excerpt (messages copied as text)")),
+]
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=KINDS, widget=forms.RadioSelect, label=_("What are you adding?"), error_messages=COMMON
+    )
+    file = forms.FileField(required=False, label=_("File"), error_messages=COMMON)
+    url = forms.URLField(
+        required=False, max_length=2000, assume_scheme="https", label=_("Web address (URL)"),
+        error_messages={**COMMON, "invalid": _("Please enter a full web address, such as https://t.me/…")},
+    )  # fmt: skip
+    excerpt = FreeTextField(
+        required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 5}), label=_("Text excerpt")
+    )
+    title = FreeTextField(required=False, max_length=200, label=_("Short description (optional)"))
+    platform = forms.ChoiceField(
+        choices=[("", _("Not known"))] + PLATFORMS, required=False, label=_("Platform"), error_messages=COMMON
+    )
+    account = FreeTextField(required=False, max_length=300, label=_("Account, profile, group or channel name as shown"))
+    visible_date = FreeTextField(
+        required=False, max_length=100, label=_("Date shown on the page or message (as written there)")
+    )
+    captured_by = FreeTextField(required=False, max_length=200, label=_("Who captured it"))
+    captured_at = forms.DateTimeField(
+        required=False, label=_("When it was captured"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        error_messages={**COMMON, "invalid": _("Please enter a date and time, such as 2026-03-14 18:30.")},
+    )  # fmt: skip
+    method = forms.ChoiceField(
+        choices=[("", _("Not known"))] + METHODS, required=False, label=_("How it was captured"), error_messages=COMMON
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "evidence_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == "file" and not data.get("file"):
+            self.add_error("file", _("Please choose the file."))
+        if kind == "url" and not data.get("url"):
+            self.add_error("url", _("Please enter the web address."))
+        if kind == "text" and not data.get("excerpt"):
+            self.add_error("excerpt", _("Please paste or type the text."))
+        upload = data.get("file")
+        if upload is not None and upload.size > settings.GLASNA_MAX_EVIDENCE_BYTES:
+            from django.template.defaultfilters import filesizeformat
+
+            self.add_error(
+                "file",
+                _("This file is larger than %(limit)s. Please send a smaller file.")
+                % {"limit": filesizeformat(settings.GLASNA_MAX_EVIDENCE_BYTES)},
+            )
+        return data
+
+    def capture(self, default_captured_by: str = "") -> Capture:
+        data = self.cleaned_data
+        when = data.get("captured_at")
+        return Capture(
+            url=data.get("url") or "",
+            platform=data.get("platform") or "",
+            account=data.get("account") or "",
+            visible_date=data.get("visible_date") or "",
+            captured_by=data.get("captured_by") or default_captured_by,
+            captured_at=when.isoformat(timespec="minutes") if when else "",
+            method=data.get("method") or "",
+        )
+
+
+class NoteForm(forms.Form):
+    note = FreeTextField(
+        max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Add a note (staff only, encrypted)")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "evnote_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ExportForm(forms.Form):
+    language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language of the report"), error_messages=COMMON)
+    items = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label=_("Items (none chosen: all)"), error_messages=COMMON
+    )
+
+    def __init__(self, *args: Any, item_choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "export_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = item_choices or []  # type: ignore[attr-defined]

@@ -1,0 +1,18 @@
+"""Names of custody events as people read them (pages and the PDF report)."""
+
+from django.utils.translation import gettext as _
+
+from glasna.evidence.custody_log import Action
+
+
+def action_labels() -> dict[str, str]:
+    return {
+        Action.ADDED: _("added to the vault"),
+        Action.VIEWED: _("viewed"),
+        Action.EXPORTED: _("exported in a bundle"),
+        Action.ANNOTATED: _("note added"),
+        Action.SHARED_BY_REFERRAL: _("shared with another organisation by referral"),
+        Action.DERIVED: _("made as a copy of another item"),
+        Action.DERIVATIVE_MADE: _("a copy was made from it"),
+        Action.USED: _("used"),
+    }

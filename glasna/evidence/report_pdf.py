@@ -1,0 +1,63 @@
+"""The bundle's PDF report, rendered from a Django template with WeasyPrint in the active language."""
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from django.template.loader import render_to_string
+from PIL import ImageFile
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from glasna.evidence import log_key
+from glasna.evidence.capture import method_label, platform_label
+from glasna.evidence.labels import action_labels
+
+# WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when imported; Glasna's
+# upload checks rely on truncated images failing to load. The report embeds no images.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
+def _ms(value: int) -> datetime:
+    return datetime.fromtimestamp(value / 1000, tz=UTC)
+
+
+def render(
+    case: Any, views: list[Any], head: Any, stamped: list[Any], events: list[dict[str, Any]], language: str
+) -> bytes:
+    labels = action_labels()
+    items = []
+    for view in views:
+        record = view.record
+        capture = view.capture
+        history = [
+            {**event, "label": labels.get(event["action"], event["action"])}
+            for event in events
+            if event["item"] == str(view.item.pk)
+        ]
+        items.append(
+            {
+                "view": view,
+                "record": record,
+                "capture": capture,
+                "platform": platform_label(capture.platform) if capture.platform else "",
+                "method": method_label(capture.method) if capture.method else "",
+                "metadata": json.dumps(record.get("metadata", {}), ensure_ascii=False, indent=1)[:3000],
+                "history": history,
+            }
+        )
+    context = {
+        "case": case,
+        "items": items,
+        "head": head,
+        "head_time": _ms(head.timestamp_ms),
+        "stamps": [{"head": h, "stamp": s} for h, s in stamped],
+        "fingerprint": log_key.fingerprint(),
+        "public_key": log_key.public_key().hex(),
+        "language": language,
+        "generated": datetime.now(UTC),
+    }
+    html = render_to_string("evidence/report_pdf.html", context)
+    fetch_nothing = URLFetcher(allowed_protocols=())  # the report is self-contained: no fonts, images or CSS by URL
+    pdf: bytes = HTML(string=html, url_fetcher=fetch_nothing).write_pdf()
+    return pdf

@@ -1,0 +1,18 @@
+from django.urls import URLPattern, path
+
+from glasna.evidence import views
+
+app_name = "evidence"
+urlpatterns: list[URLPattern] = [
+    path("staff/evidence/cases/<int:case_id>/", views.case_evidence, name="case"),
+    path("staff/evidence/cases/<int:case_id>/export/", views.export, name="export"),
+    path(
+        "staff/evidence/cases/<int:case_id>/import/<uuid:attachment_id>/",
+        views.import_attachment,
+        name="import_attachment",
+    ),
+    path("staff/evidence/items/<uuid:item_id>/", views.item_detail, name="item"),
+    path("staff/evidence/items/<uuid:item_id>/original/", views.item_original, name="original"),
+    path("evidence/guidance/", views.guidance, name="guidance"),
+    path("my-report/evidence/add/", views.portal_add, name="portal_add"),
+]

@@ -1,0 +1,601 @@
+#!/usr/bin/env python3
+"""Verify a Glasna evidence bundle offline. Needs only Python 3.10+ and its standard library.
+
+    python3 verify.py                      # in the unpacked bundle folder
+    python3 verify.py BUNDLE.zip           # or the ZIP itself
+    python3 verify.py BUNDLE.zip --key HEX # pin the organisation's published log key (recommended)
+    python3 verify.py BUNDLE.zip --tsa-ca tsa-ca.pem   # the time-stamping authority's CA certificate
+
+What it checks, and prints a verdict for:
+  1. manifest.json is signed by the log key (any changed byte in it is reported);
+  2. every file listed in the manifest has the SHA-256 written there; no file is missing or extra;
+  3. the signed tree head's Ed25519 signature (pure Python, RFC 8032; no library needed);
+  4. for every item: its original file matches the SHA-256 in its record; the record (capture details,
+     metadata) matches the commitment made when it was added; each custody event is in the log, proved
+     by an RFC 6962 inclusion proof against the signed tree head;
+  5. every time-stamp: its message imprint is the SHA-256 of the tree head it stamps; older stamped
+     heads are proved to be prefixes of the bundle's head (consistency proofs); and, when the openssl
+     command and the TSA's CA certificate are available, the token's signature (`openssl ts -verify`).
+Exit status 0 when everything verifies, 1 when anything was altered or cannot be checked.
+
+This file is the same code `glasna verify` runs; it imports nothing from Glasna."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT = "glasna-evidence-bundle-v1"
+MANIFEST, MANIFEST_SIG = "manifest.json", "manifest.sig"
+BUNDLE_SIG_LABEL = b"glasna-bundle-v1\n"
+STH_PREFIX = b"glasna-sth-v1\n"
+COMMIT_LABEL = b"glasna-commit-v1\n"
+READ = 1 << 20
+
+# --- Ed25519 verification, RFC 8032 §6 reference arithmetic -----------------------------------------------
+
+_P = 2**255 - 19
+_Q = 2**252 + 27742317777372353535851937790883648493
+
+
+def _inv(x: int) -> int:
+    return pow(x, _P - 2, _P)
+
+
+_D = -121665 * _inv(121666) % _P
+_SQRT_M1 = pow(2, (_P - 1) // 4, _P)
+
+
+def _add(p1: tuple[int, int, int, int], p2: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    a = (p1[1] - p1[0]) * (p2[1] - p2[0]) % _P
+    b = (p1[1] + p1[0]) * (p2[1] + p2[0]) % _P
+    c = 2 * p1[3] * p2[3] * _D % _P
+    d = 2 * p1[2] * p2[2] % _P
+    e, f, g, h = b - a, d - c, d + c, b + a
+    return (e * f % _P, g * h % _P, f * g % _P, e * h % _P)
+
+
+def _mul(s: int, point: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    result = (0, 1, 1, 0)
+    while s > 0:
+        if s & 1:
+            result = _add(result, point)
+        point = _add(point, point)
+        s >>= 1
+    return result
+
+
+def _equal(p1: tuple[int, int, int, int], p2: tuple[int, int, int, int]) -> bool:
+    return (p1[0] * p2[2] - p2[0] * p1[2]) % _P == 0 and (p1[1] * p2[2] - p2[1] * p1[2]) % _P == 0
+
+
+def _recover_x(y: int, sign: int) -> int | None:
+    if y >= _P:
+        return None
+    x2 = (y * y - 1) * _inv(_D * y * y + 1)
+    if x2 % _P == 0:
+        return None if sign else 0
+    x = pow(x2, (_P + 3) // 8, _P)
+    if (x * x - x2) % _P != 0:
+        x = x * _SQRT_M1 % _P
+    if (x * x - x2) % _P != 0:
+        return None
+    if (x & 1) != sign:
+        x = _P - x
+    return x
+
+
+_GY = 4 * _inv(5) % _P
+_GX = _recover_x(_GY, 0) or 0
+_G = (_GX, _GY, 1, _GX * _GY % _P)
+
+
+def _decompress(data: bytes) -> tuple[int, int, int, int] | None:
+    if len(data) != 32:
+        return None
+    y = int.from_bytes(data, "little")
+    sign = y >> 255
+    y &= (1 << 255) - 1
+    x = _recover_x(y, sign)
+    if x is None:
+        return None
+    return (x, y, 1, x * y % _P)
+
+
+def ed25519_verify(public: bytes, message: bytes, signature: bytes) -> bool:
+    """RFC 8032 §5.1.7 verification (cofactorless, as the reference code)."""
+    if len(public) != 32 or len(signature) != 64:
+        return False
+    a = _decompress(public)
+    r = _decompress(signature[:32])
+    if a is None or r is None:
+        return False
+    s = int.from_bytes(signature[32:], "little")
+    if s >= _Q:
+        return False
+    h = int.from_bytes(hashlib.sha512(signature[:32] + public + message).digest(), "little") % _Q
+    return _equal(_mul(s, _G), _add(r, _mul(h, a)))
+
+
+# --- RFC 6962 / 9162 proofs ----------------------------------------------------------------------------------
+
+
+def leaf_hash(data: bytes) -> bytes:
+    return hashlib.sha256(b"\x00" + data).digest()
+
+
+def _node(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def verify_inclusion(index: int, size: int, leaf: bytes, proof: list[bytes], root: bytes) -> bool:
+    """RFC 9162 §2.1.3.2."""
+    if not 0 <= index < size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = _node(p, r)
+            while fn and not fn & 1:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = _node(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == root
+
+
+def verify_consistency(old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: list[bytes]) -> bool:
+    """RFC 9162 §2.1.4.2 (sizes 0 and equal sizes by the conventions of Glasna's DESIGN.md)."""
+    if not 0 <= old_size <= new_size:
+        return False
+    if old_size == 0:
+        return not proof and old_root == hashlib.sha256(b"").digest()
+    if old_size == new_size:
+        return not proof and old_root == new_root
+    if not proof:
+        return False
+    if old_size & (old_size - 1) == 0:
+        first, rest = old_root, list(proof)
+    else:
+        first, rest = proof[0], list(proof[1:])
+    fn, sn = old_size - 1, new_size - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = first
+    for c in rest:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = _node(c, fr), _node(c, sr)
+            while fn and not fn & 1:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = _node(sr, c)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and fr == old_root and sr == new_root
+
+
+def tree_head_payload(head: dict) -> bytes:
+    return (
+        STH_PREFIX
+        + int(head["tree_size"]).to_bytes(8, "big")
+        + int(head["timestamp_ms"]).to_bytes(8, "big")
+        + bytes.fromhex(head["root_hash"])
+    )
+
+
+def commitment(salt_hex: str, record: dict) -> str:
+    body = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(COMMIT_LABEL + bytes.fromhex(salt_hex) + body).hexdigest()
+
+
+# --- RFC 3161 tokens: just enough DER to read the message imprint and the time --------------------------------
+
+
+def _der(data: bytes, pos: int) -> tuple[int, int, int]:
+    """(tag, content start, content end) of the element at pos."""
+    tag, length = data[pos], data[pos + 1]
+    pos += 2
+    if length & 0x80:
+        count = length & 0x7F
+        if not 0 < count <= 4:
+            raise ValueError("bad DER length")
+        length = int.from_bytes(data[pos : pos + count], "big")
+        pos += count
+    if pos + length > len(data):
+        raise ValueError("truncated DER")
+    return tag, pos, pos + length
+
+
+def _children(data: bytes, start: int, end: int) -> list[tuple[int, int, int]]:
+    out, pos = [], start
+    while pos < end:
+        tag, cs, ce = _der(data, pos)
+        out.append((tag, cs, ce))
+        pos = ce
+    return out
+
+
+def read_token(token: bytes) -> tuple[bytes, str]:
+    """(message imprint digest, genTime text) of a TimeStampToken (CMS SignedData over TSTInfo)."""
+    _, cs, ce = _der(token, 0)
+    content_info = _children(token, cs, ce)
+    _, cs, ce = content_info[1]  # [0] EXPLICIT SignedData
+    _, cs, ce = _der(token, cs)
+    signed_data = _children(token, cs, ce)
+    _, cs, ce = signed_data[2]  # encapContentInfo
+    encap = _children(token, cs, ce)
+    _, cs, ce = encap[1]  # [0] EXPLICIT eContent
+    _, cs, ce = _der(token, cs)  # OCTET STRING holding TSTInfo
+    _, cs, ce = _der(token, cs)  # TSTInfo SEQUENCE
+    tst = _children(token, cs, ce)
+    _, ics, ice = tst[2]  # messageImprint
+    imprint = _children(token, ics, ice)
+    _, dcs, dce = imprint[1]
+    _, gcs, gce = tst[4]  # genTime
+    return token[dcs:dce], token[gcs:gce].decode("ascii", "replace")
+
+
+# --- reading a bundle: a ZIP or an unpacked folder -------------------------------------------------------------
+
+
+class Damaged(Exception):
+    """A ZIP member cannot be read back (its bytes no longer match the ZIP's own CRC)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class Bundle:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._zip: zipfile.ZipFile | None = None
+        self.ignored: list[str] = []
+        if path.is_dir():
+            names = sorted(str(p.relative_to(path)).replace(os.sep, "/") for p in path.rglob("*") if p.is_file())
+            # An unpacked folder picks up what operating systems and Python leave beside files
+            # (.DS_Store, __pycache__): those are listed as ignored, not judged. Inside a ZIP nothing is.
+            self.ignored = [
+                n for n in names if any(part.startswith(".") or part == "__pycache__" for part in n.split("/"))
+            ]
+            self._names = [n for n in names if n not in self.ignored]
+        else:
+            self._zip = zipfile.ZipFile(path)
+            self._names = sorted(info.filename for info in self._zip.infolist() if not info.is_dir())
+
+    def names(self) -> list[str]:
+        return list(self._names)
+
+    def read(self, name: str) -> bytes:
+        if self._zip is not None:
+            try:
+                return self._zip.read(name)
+            except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as error:
+                raise Damaged(name) from error
+        return (self.path / name).read_bytes()
+
+    def sha256(self, name: str) -> tuple[str, int]:
+        digest, size = hashlib.sha256(), 0
+        try:
+            if self._zip is not None:
+                handle = self._zip.open(name)
+            else:
+                handle = open(self.path / name, "rb")  # noqa: SIM115 (closed below)
+            with handle:
+                while chunk := handle.read(READ):
+                    digest.update(chunk)
+                    size += len(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as error:
+            raise Damaged(name) from error
+        return digest.hexdigest(), size
+
+
+# --- the checks ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    subject: str
+    ok: bool
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    verdicts: list[Verdict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.verdicts) and all(v.ok for v in self.verdicts)
+
+    def add(self, subject: str, ok: bool, *lines: str) -> Verdict:
+        verdict = Verdict(subject, ok, list(lines))
+        self.verdicts.append(verdict)
+        return verdict
+
+    def text(self) -> str:
+        out = []
+        for v in self.verdicts:
+            out.append(f"{'VERIFIED' if v.ok else 'ALTERED '}  {v.subject}")
+            out.extend(f"          {line}" for line in v.lines)
+        out.extend(f"NOTE      {note}" for note in self.notes)
+        out.append("")
+        out.append(
+            "RESULT: everything verified" if self.ok else "RESULT: NOT VERIFIED - the items marked ALTERED were changed"
+        )
+        return "\n".join(out)
+
+
+def _unhex(value: object) -> bytes:
+    """Hex as bytes; anything else as no bytes (which no signature check accepts)."""
+    try:
+        return bytes.fromhex(value) if isinstance(value, str) else b""
+    except ValueError:
+        return b""
+
+
+def _hexlist(values: list) -> list[bytes]:
+    return [bytes.fromhex(v) for v in values]
+
+
+def _openssl_verify(token: bytes, digest: bytes, ca_pem: bytes) -> tuple[bool | None, str]:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        return None, "token signature NOT checked: the openssl command is not installed"
+    with tempfile.TemporaryDirectory() as tmp:
+        token_path, ca_path = Path(tmp, "token.tsr"), Path(tmp, "ca.pem")
+        token_path.write_bytes(token)
+        ca_path.write_bytes(ca_pem)
+        command = [openssl, "ts", "-verify", "-digest", digest.hex(), "-in", str(token_path), "-token_in"]
+        command += ["-CAfile", str(ca_path)]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)  # noqa: S603
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return None, f"token signature NOT checked: openssl failed to run ({error})"
+    if done.returncode == 0:
+        return True, "token signature verified by openssl against the TSA CA certificate"
+    detail = " ".join((done.stdout + done.stderr).split())[:300]
+    return False, f"token signature does NOT verify (openssl: {detail})"
+
+
+def verify(path: Path, key_hex: str | None = None, tsa_ca: Path | None = None) -> Result:
+    """Every check, each with its verdict; never raises on a damaged or hostile bundle."""
+    result = Result()
+    try:
+        return _verify(path, key_hex, tsa_ca, result)
+    except Damaged as damaged:
+        result.add(damaged.name, False, "altered: the ZIP member is damaged (its bytes fail the ZIP's checksum)")
+    except (
+        KeyError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OSError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ) as error:
+        result.add(str(path), False, f"altered: the bundle's structure cannot be read ({type(error).__name__})")
+    return result
+
+
+def _verify(path: Path, key_hex: str | None, tsa_ca: Path | None, result: Result) -> Result:  # noqa: C901
+    try:
+        bundle = Bundle(path)
+    except (OSError, zipfile.BadZipFile, ValueError) as error:
+        result.add(str(path), False, f"cannot be opened as a bundle: {error}")
+        return result
+    names = bundle.names()
+    if bundle.ignored:
+        result.notes.append(f"ignored in the folder (not part of the bundle): {', '.join(bundle.ignored[:10])}")
+    if MANIFEST not in names:
+        result.add(MANIFEST, False, "missing: this is not a Glasna evidence bundle, or the manifest was removed")
+        return result
+    manifest_bytes = bundle.read(MANIFEST)
+    try:
+        manifest = json.loads(manifest_bytes)
+        assert manifest.get("format") == FORMAT
+        bundle_key = bytes.fromhex(manifest["log"]["public_key"])
+    except (ValueError, KeyError, TypeError, AttributeError, AssertionError):
+        result.add(MANIFEST, False, "altered: it is not valid JSON in the bundle format any more")
+        return result
+
+    # 1. the key and the manifest signature
+    key = bundle_key
+    if key_hex:
+        key = bytes.fromhex(key_hex.replace(" ", "").replace(":", ""))
+        if key != bundle_key:
+            result.add("log key", False, "the bundle names a different key than the one you pinned with --key")
+    else:
+        fingerprint = hashlib.sha256(bundle_key).hexdigest()
+        result.notes.append(
+            "the log key was taken from the bundle itself; compare its fingerprint with the one the organisation "
+            f"publishes: {' '.join(fingerprint[i : i + 4] for i in range(0, 64, 4))} (or pass --key)"
+        )
+    try:
+        signature = bytes.fromhex(bundle.read(MANIFEST_SIG).decode("ascii").strip())
+    except (KeyError, FileNotFoundError, ValueError, UnicodeDecodeError):
+        signature = b""
+    if ed25519_verify(key, BUNDLE_SIG_LABEL + manifest_bytes, signature):
+        result.add(MANIFEST, True, "signed by the log key")
+    else:
+        result.add(MANIFEST, False, "altered: its signature (manifest.sig) does not match its content")
+
+    # 2. every listed file, and nothing unlisted
+    listed: dict[str, str] = dict(manifest.get("files", {}))
+    for item in manifest.get("items", []):
+        if item.get("path"):
+            listed[item["path"]] = item.get("record", {}).get("sha256", "")
+    for name in sorted(set(names) - set(listed) - {MANIFEST, MANIFEST_SIG}):
+        result.add(name, False, "unexpected file: it is not listed in the manifest (added after export)")
+    for name, expected in sorted(manifest.get("files", {}).items()):
+        if name not in names:
+            result.add(name, False, "missing from the bundle")
+            continue
+        digest, _ = bundle.sha256(name)
+        if digest == expected:
+            result.add(name, True, f"SHA-256 {digest}")
+        else:
+            result.add(name, False, f"altered: SHA-256 is {digest}, the manifest says {expected}")
+
+    # 3. the signed tree head
+    try:
+        custody = json.loads(bundle.read("custody.json"))
+        head = custody["tree_head"]
+        root = bytes.fromhex(head["root_hash"])
+        size = int(head["tree_size"])
+        head_ok = ed25519_verify(key, tree_head_payload(head), _unhex(head.get("signature")))
+    except (KeyError, ValueError, TypeError, FileNotFoundError):
+        result.add("custody.json", False, "altered: it cannot be read as custody events and a tree head")
+        return result
+    if head_ok:
+        result.add(f"signed tree head (size {size})", True, f"root {head['root_hash']}")
+    else:
+        result.add(f"signed tree head (size {size})", False, "altered: the Ed25519 signature does not match")
+    entries: dict[int, dict] = {}
+    for entry in custody.get("entries", []):
+        try:
+            entries[int(entry["index"])] = entry
+        except (KeyError, ValueError, TypeError):
+            continue
+
+    # 4. each item
+    for item in manifest.get("items", []):
+        problems: list[str] = []
+        good: list[str] = []
+        record, item_id = item.get("record", {}), str(item.get("id", "?"))
+        subject = f"item {item_id} ({record.get('title') or record.get('file_name') or record.get('kind', '')})"
+        if record.get("id") != item_id:
+            problems.append("manifest entry altered: the record names another item")
+        file_path = item.get("path")
+        if file_path:
+            if file_path not in names:
+                problems.append(f"file {file_path} is missing")
+            else:
+                digest, file_size = bundle.sha256(file_path)
+                if digest != record.get("sha256"):
+                    problems.append(
+                        f"file {file_path} altered: SHA-256 {digest} is not the recorded {record.get('sha256')}"
+                    )
+                elif file_size != record.get("size"):
+                    problems.append(f"file {file_path} altered: {file_size} bytes, recorded {record.get('size')}")
+                else:
+                    good.append(f"file {file_path}: SHA-256 matches ({digest})")
+        try:
+            computed = commitment(item.get("salt", ""), record)
+        except (ValueError, TypeError):
+            computed = ""
+        added = None
+        for index in item.get("custody", []):
+            entry = entries.get(index)
+            if entry is None:
+                problems.append(f"custody event #{index} is missing from custody.json")
+                continue
+            data = str(entry.get("entry", "")).encode("utf-8")
+            try:
+                parsed = json.loads(data)
+                proof = _hexlist(entry.get("proof", []))
+            except ValueError:
+                problems.append(f"custody event #{index} altered: unreadable")
+                continue
+            if not (isinstance(parsed, dict) and parsed.get("index") == index and parsed.get("item") == item_id):
+                problems.append(f"custody event #{index} altered: it names another item or position")
+                continue
+            if not verify_inclusion(index, size, leaf_hash(data), proof, root):
+                problems.append(
+                    f"custody event #{index} ({parsed.get('action')}) altered: its inclusion proof does not lead "
+                    "to the signed tree head (the event or its proof was changed)"
+                )
+                continue
+            if parsed.get("action") in ("added", "derived"):
+                added = parsed
+        if added is None:
+            problems.append("no proved 'added' custody event for this item")
+        elif added.get("commitment") != computed:
+            problems.append(
+                "manifest entry altered: the capture details or metadata differ from what was committed when the "
+                "item was added"
+            )
+        else:
+            good.append(f"record matches the commitment made when it was added ({added.get('at')})")
+            good.append(f"{len(item.get('custody', []))} custody events proved in the log")
+        result.add(subject, not problems, *(problems or good))
+
+    # 5. time-stamps
+    ca_pem = tsa_ca.read_bytes() if tsa_ca else None
+    if ca_pem is None and "timestamps/tsa-ca.pem" in names:
+        ca_pem = bundle.read("timestamps/tsa-ca.pem")
+        result.notes.append(
+            "the TSA CA certificate was taken from the bundle; compare it with the TSA's published one (or --tsa-ca)"
+        )
+    for stamped in custody.get("stamped_heads", []):
+        subject = f"time-stamp {stamped.get('token_path', '?')}"
+        try:
+            stamped_head = stamped["tree_head"]
+            old_size, old_root = int(stamped_head["tree_size"]), bytes.fromhex(stamped_head["root_hash"])
+            token = bundle.read(stamped["token_path"])
+            stamped_digest = hashlib.sha256(tree_head_payload(stamped_head)).digest()
+            proof = _hexlist(stamped.get("consistency_proof", []))
+        except (KeyError, ValueError, TypeError, FileNotFoundError):
+            result.add(subject, False, "altered: unreadable or missing")
+            continue
+        problems, good = [], []
+        if not ed25519_verify(key, tree_head_payload(stamped_head), _unhex(stamped_head.get("signature"))):
+            problems.append(f"the stamped tree head (size {old_size}) is not signed by the log key")
+        if not verify_consistency(old_size, size, old_root, root, proof):
+            problems.append(
+                f"the stamped head (size {old_size}) is not a prefix of the bundle's head: consistency fails"
+            )
+        else:
+            good.append(f"the log at size {old_size} is a prefix of the bundle's head (consistency proof)")
+        try:
+            imprint, gen_time = read_token(token)
+        except (ValueError, IndexError):
+            imprint, gen_time = b"", "?"
+        if imprint != stamped_digest:
+            problems.append("token altered: its message imprint is not the SHA-256 of the stamped tree head")
+        else:
+            good.append(f"token stamps this tree head at {gen_time} (message imprint matches)")
+            if ca_pem is None:
+                result.notes.append(f"{subject}: token signature NOT checked: no TSA CA certificate (use --tsa-ca)")
+            else:
+                verified, message = _openssl_verify(token, stamped_digest, ca_pem)
+                if verified is False:
+                    problems.append(message)
+                elif verified is None:
+                    result.notes.append(f"{subject}: {message}")
+                else:
+                    good.append(message)
+        result.add(subject, not problems, *(problems or good))
+    if not custody.get("stamped_heads"):
+        result.notes.append("no time-stamps in this bundle: the times shown rest on the log's own signature")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Verify a Glasna evidence bundle offline.")
+    parser.add_argument("bundle", nargs="?", default=str(Path(__file__).resolve().parent))
+    parser.add_argument("--key", help="the organisation's published log public key (64 hex digits)")
+    parser.add_argument("--tsa-ca", type=Path, help="the time-stamping authority's CA certificate (PEM)")
+    args = parser.parse_args(argv)
+    result = verify(Path(args.bundle), args.key, args.tsa_ca)
+    print(result.text())
+    return 0 if result.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

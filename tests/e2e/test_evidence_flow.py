@@ -1,0 +1,72 @@
+"""In a real browser: a survivor adds evidence from her report page; a caseworker keeps it, opens it,
+and exports a bundle for a prosecutor, whose verify.py says every item verified. axe-core on each
+evidence page."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from glasna.accounts import keyring
+from glasna.accounts.models import Role
+from glasna.intake import receipts
+from tests.e2e.conftest import DESKTOP, Site, open_with_receipt, staff_sign_in
+from tests.factories import PASSWORD, make_organisation, submit
+
+pytestmark = pytest.mark.e2e
+
+
+def test_survivor_adds_evidence_and_a_caseworker_exports_a_verified_bundle(
+    site: Site, png_file: Path, tmp_path: Path
+) -> None:
+    org = make_organisation("mk-cso", ["MK"])
+    submitted = submit()
+    page = site.new_page(**DESKTOP)
+
+    page.goto(site.url("/sq/evidence/guidance/"))
+    site.check_accessibility(page, "sq/evidence-guidance")
+
+    open_with_receipt(page, site, "en", receipts.formatted(submitted.receipt))
+    page.locator('a[href="/en/my-report/evidence/add/"]').click()
+    site.check_accessibility(page, "en/evidence-add")
+    page.locator('input[name="kind"][value="file"]').check()
+    page.locator('main button[type="submit"]').click()
+    expect(page.locator(".errorlist")).to_contain_text("Please choose the file.")
+    site.check_accessibility(page, "en/evidence-add-error")
+    page.locator('input[name="kind"][value="file"]').check()
+    page.locator('input[name="file"]').set_input_files(png_file)
+    page.locator('input[name="title"]').fill("Post in the invented group")
+    page.locator('select[name="platform"]').select_option("telegram")
+    page.locator('input[name="account"]').fill("Invented Group 7")
+    page.locator('main button[type="submit"]').click()
+    expect(page.locator("h1")).to_contain_text("Your evidence is kept safe")
+    site.check_accessibility(page, "en/evidence-added")
+
+    caseworker = keyring.create_staff(org.organisation, "caseworker-e2e", PASSWORD, Role.CASEWORKER, org.org_keys)
+    staff_page = site.new_page(**DESKTOP)
+    staff_sign_in(staff_page, site, "en", caseworker.user.username, PASSWORD)
+    case = org.organisation.cases.get()
+    staff_page.goto(site.url(f"/en/staff/reports/{case.report_id}/"))
+    staff_page.locator(f'a[href="/en/staff/evidence/cases/{case.pk}/"]').click()
+    expect(staff_page.locator("main table")).to_contain_text("Post in the invented group")
+    site.check_accessibility(staff_page, "en/evidence-case")
+    staff_page.locator("main table a").first.click()
+    expect(staff_page.locator("main")).to_contain_text("Invented Group 7")
+    site.check_accessibility(staff_page, "en/evidence-item")
+
+    staff_page.goto(site.url(f"/en/staff/evidence/cases/{case.pk}/"))
+    staff_page.locator('select[name="language"]').select_option("sq")
+    with staff_page.expect_download() as download:
+        staff_page.locator('section[aria-labelledby="export-title"] button[type="submit"]').click()
+    bundle = tmp_path / "bundle.zip"
+    download.value.save_as(bundle)
+    folder = tmp_path / "prosecutor"
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(folder)
+    python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+    done = subprocess.run([python, "-I", "verify.py"], cwd=folder, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout
+    assert "VERIFIED  item" in done.stdout and "RESULT: everything verified" in done.stdout
