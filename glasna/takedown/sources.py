@@ -1,8 +1,7 @@
-"""Where a notice's items come from: the evidence room when it is installed, otherwise the links the
-survivor gave in her report.
-
-The evidence room (glasna.evidence.api) arrives on its own branch; until then the fallback turns the
-report's "links" answer into items of the same shape, so the notice builder has one input type."""
+"""Where a notice's items come from: the evidence room's items (glasna.evidence.api) when it is
+installed, plus the links the survivor gave in her report that nobody has captured as evidence yet,
+so that a caseworker can act on a link the day it arrives. Both have the same shape, so the notice
+builder has one input type; the room works without the evidence room too (links only)."""
 
 import datetime as dt
 import importlib
@@ -88,19 +87,34 @@ def platform_of(url: str) -> str:
 
 def list_items(staff: StaffMember, keys: OrganisationKeys, case: Case, request: HttpRequest | None = None) -> list[Any]:
     api = evidence_api()
-    if api is not None:
-        return list(api.list_items(staff, keys, case))
-    return _links_from_report(staff, keys, case, request)
+    items: list[Any] = list(api.list_items(staff, keys, case)) if api is not None else []
+    captured = {_comparable(item.url) for item in items if item.url}
+    links = _links_from_report(staff, keys, case, request)
+    return items + [link for link in links if _comparable(link.url) not in captured]
+
+
+def _comparable(url: str) -> str:
+    try:
+        return normalise(url).ascii.rstrip("/")
+    except BadURL:
+        return url.strip().rstrip("/")
+
+
+def is_report_link(item_id: uuid.UUID) -> bool:
+    """Report links carry name-based ids (uuid5); evidence items have random ones (uuid4)."""
+    return item_id.version == 5
 
 
 def record_use(
     staff: StaffMember, item_ids: list[uuid.UUID], purpose: str, detail: str, request: HttpRequest | None = None
 ) -> bool:
-    """Write the custody use in the evidence room; False where there is none (the audit log still has it)."""
+    """Write the custody use in the evidence room for the items that are evidence items; False where
+    there are none or no evidence room (the audit log still has the use)."""
     api = evidence_api()
-    if api is None:
+    evidence_ids = [item_id for item_id in item_ids if not is_report_link(item_id)]
+    if api is None or not evidence_ids:
         return False
-    api.record_use(staff, item_ids, purpose, detail, request=request)
+    api.record_use(staff, evidence_ids, purpose, detail, request=request)
     return True
 
 

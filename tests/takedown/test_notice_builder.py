@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _item(platform: str, n: int) -> EvidenceSummary:
+    """An item shaped like a report link (name-based id), so no evidence-room custody is expected."""
     return EvidenceSummary(
-        id=uuid.uuid4(),
+        id=uuid.uuid5(uuid.NAMESPACE_URL, f"{platform}/{n}/{uuid.uuid4()}"),
         kind="url",
         title=f"Synthetic item {n}",
         url=f"https://{platform}.example/post/{n}",

@@ -1,5 +1,6 @@
 """The re-upload watch against a real local HTTP server."""
 
+import uuid
 from typing import Any
 
 import pytest
@@ -27,7 +28,9 @@ def test_removed_content_back_online_reopens_the_notice_once(
     podgorica: Podgorica, web: Any, frozen: FrozenClock, settings: Any
 ) -> None:
     base, pages = web
-    item = EvidenceSummary(__import__("uuid").uuid4(), "url", "x", f"{base}/item/1", "other", "", None, "", None, "")
+    item = EvidenceSummary(
+        uuid.uuid5(uuid.NAMESPACE_URL, base), "url", "x", f"{base}/item/1", "other", "", None, "", None, ""
+    )
     [notice] = notice_builder.build(podgorica.bundle.staff, podgorica.case, [item], FACTS, "en")
     Notice.objects.filter(pk=notice.pk).update(channel="web_form")
     tracking.record_submitted(podgorica.bundle.staff, notice.pk)

@@ -1,13 +1,11 @@
 """The seam to the evidence room: its API when installed, the report's links otherwise."""
 
-import sys
-import types
-import uuid
-from typing import Any
-
 import pytest
 
 from glasna.core.models import AuditEvent
+from glasna.evidence import services as evidence
+from glasna.evidence.capture import Capture
+from glasna.evidence.models import CustodyEntry
 from glasna.takedown import delivery, notice_builder, sources, tracking
 from tests.takedown.conftest import Podgorica
 
@@ -28,40 +26,36 @@ def test_without_the_evidence_room_the_reports_links_become_items(
     assert AuditEvent.objects.filter(action="takedown.links_read").exists()
 
 
-def test_with_the_evidence_room_its_items_are_used_and_custody_use_is_recorded(
-    podgorica: Podgorica, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Stand-in for glasna.evidence.api until that room is merged (the lead switches this test then).
-    calls: list[tuple[Any, ...]] = []
-    item = sources.EvidenceSummary(
-        uuid.uuid4(),
-        "url",
-        "post",
-        "https://www.instagram.com/p/EVIDENCE/",
-        "instagram",
-        "@invented",
-        None,
-        "ef" * 32,
-        None,
-        "image/jpeg",
+def test_evidence_items_come_first_and_uncaptured_report_links_follow(podgorica: Podgorica) -> None:
+    staff, keys, case = podgorica.bundle.staff, podgorica.bundle.org_keys, podgorica.case
+    captured = Capture(url="https://t.me/invented_group/17", platform="telegram", account="@invented")
+    item = evidence.add_record(staff, keys, case.pk, "url", "post 17", captured)
+    extra = evidence.add_record(
+        staff, keys, case.pk, "url", "profile", Capture(url="https://www.instagram.com/invented.profile/")
     )
-    fake = types.ModuleType("glasna_fake_evidence_api")
-    fake.list_items = lambda staff, keys, case: [item]  # type: ignore[attr-defined]
-    fake.record_use = lambda staff, ids, purpose, detail, request=None: calls.append((ids, purpose, detail))  # type: ignore[attr-defined]
-    fake.make_blurred_derivative = lambda staff, keys, item_id, request=None: item  # type: ignore[attr-defined]
-    fake.__spec__ = types.SimpleNamespace(name="glasna_fake_evidence_api")  # type: ignore[assignment]
-    monkeypatch.setitem(sys.modules, "glasna_fake_evidence_api", fake)
-    monkeypatch.setattr(sources, "EVIDENCE_API", "glasna_fake_evidence_api")
-    staff, keys = podgorica.bundle.staff, podgorica.bundle.org_keys
-    [notice] = notice_builder.build_for_case(staff, keys, podgorica.case, [str(item.id)], "en")
-    assert notice.items[0]["sha256"] == "ef" * 32 and "@invented" in notice.body_en
+    items = sources.list_items(staff, keys, case)
+    assert [(i.id, i.url) for i in items] == [
+        (item.pk, "https://t.me/invented_group/17"),
+        (extra.pk, "https://www.instagram.com/invented.profile/"),
+        (items[2].id, "https://t.me/invented_group/18"),  # report links not captured yet
+        (items[3].id, "https://www.instagram.com/p/SYNTHETIC1/"),
+    ]
+    assert sources.is_report_link(items[2].id) and not sources.is_report_link(item.pk)
+
+
+def test_sending_a_notice_writes_custody_use_on_the_real_evidence_items(podgorica: Podgorica) -> None:
+    staff, keys, case = podgorica.bundle.staff, podgorica.bundle.org_keys, podgorica.case
+    item = evidence.add_record(
+        staff, keys, case.pk, "url", "post", Capture(url="https://www.instagram.com/p/EVIDENCE/", account="@invented")
+    )
+    link = next(i for i in sources.list_items(staff, keys, case) if i.url.endswith("SYNTHETIC1/"))
+    [notice] = notice_builder.build_for_case(staff, keys, case, [str(item.pk), str(link.id)], "en")
+    assert "@invented" in notice.body_en and "SYNTHETIC1" in notice.body_en
     tracking.record_submitted(staff, notice.pk, "IG-123")
-    assert calls == [([item.id], "takedown_notice", f"notice {notice.pk} submitted to instagram")]
-    # a notice sent by e-mail records the use too, in the name of the caseworker who drafted it
-    tg = sources.EvidenceSummary(
-        uuid.uuid4(), "url", "post", "https://t.me/invented/5", "telegram", "", None, "", None, ""
-    )
-    fake.list_items = lambda staff, keys, case: [tg]  # type: ignore[attr-defined]
-    [mailed] = notice_builder.build_for_case(staff, keys, podgorica.case, [str(tg.id)], "en")
+    used = CustodyEntry.objects.filter(action="used")
+    assert [e.item_id for e in used] == [item.pk]  # the report link is no evidence item
+    assert AuditEvent.objects.filter(action="evidence.used.takedown_notice", target=f"evidence:{item.pk}").exists()
+    tg = evidence.add_record(staff, keys, case.pk, "url", "post", Capture(url="https://t.me/invented/5"))
+    [mailed] = notice_builder.build_for_case(staff, keys, case, [str(tg.pk)], "en")
     delivery.queue(staff, mailed.pk)  # the test settings' locmem mailer
-    assert calls[-1] == ([tg.id], "takedown_notice", f"notice {mailed.pk} to telegram by e-mail")
+    assert CustodyEntry.objects.filter(action="used", item_id=tg.pk).exists()
