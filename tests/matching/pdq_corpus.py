@@ -91,11 +91,12 @@ def encoded(pixels: Pixels, fmt: str, orientation: int = 1, seed: int = 0) -> by
     if fmt == "JPEG":
         stored.save(buffer, "JPEG", quality=75 + seed % 21, exif=exif)
     elif fmt == "PNG":
-        stored.save(buffer, "PNG", exif=exif)
+        stored.save(buffer, "PNG", exif=exif, compress_level=1)
     elif fmt == "WEBP":
         stored.save(buffer, "WEBP", quality=80 + seed % 16, exif=exif)
     elif fmt == "GIF":
-        stored.save(buffer, "GIF")  # GIF carries no EXIF: always upright
+        # GIF carries no EXIF (always upright); a fast palette keeps the corpus quick to build.
+        stored.quantize(256, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(buffer, "GIF")
     else:
         raise ValueError(fmt)
     return buffer.getvalue()

@@ -257,7 +257,155 @@
     return distance;
   }
 
+  // ---- Decoding in the browser (window or Worker) ----------------------------------------------
+
+  // Above this many pixels the decoded picture is scaled down before hashing, to bound memory
+  // (RGBA bytes plus two float buffers: 12 bytes a pixel). PDQ itself reduces to 64x64, so this
+  // moves the hash by a few bits at most.
+  var MAX_PIXELS = 4096 * 4096;
+
+  function pixelsOf(source, width, height) {
+    var canvas = new OffscreenCanvas(width, height);
+    var context = canvas.getContext("2d", { willReadFrequently: true });
+    context.drawImage(source, 0, 0, width, height);
+    return context.getImageData(0, 0, width, height).data;
+  }
+
+  // ---- EXIF orientation of WebP files -------------------------------------------------------------
+  // Chromium applies EXIF orientation to JPEG and PNG but ignores it in WebP, while the server
+  // (Pillow's ImageOps.exif_transpose) applies it to all three; for WebP it is applied here.
+
+  function ascii(bytes, start, end) {
+    return String.fromCharCode.apply(null, Array.prototype.slice.call(bytes, start, end));
+  }
+
+  // The orientation tag (0x0112) in IFD0 of a TIFF-structured EXIF block; 1 when absent or malformed.
+  function exifOrientation(bytes) {
+    try {
+      var base = ascii(bytes, 0, 6) === "Exif\0\0" ? 6 : 0;
+      var view = new DataView(bytes.buffer, bytes.byteOffset + base, bytes.byteLength - base);
+      var order = ascii(bytes, base, base + 2);
+      if (order !== "II" && order !== "MM") { return 1; }
+      var little = order === "II";
+      if (view.getUint16(2, little) !== 42) { return 1; }
+      var ifd = view.getUint32(4, little);
+      var count = view.getUint16(ifd, little);
+      for (var i = 0; i < count; i++) {
+        var entry = ifd + 2 + i * 12;
+        if (view.getUint16(entry, little) === 0x0112) {
+          var value = view.getUint16(entry + 8, little);
+          return value >= 1 && value <= 8 ? value : 1;
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof RangeError)) { throw error; }
+    }
+    return 1;
+  }
+
+  // The EXIF orientation stored in a WebP (RIFF) file, or 0 when the bytes are not WebP.
+  function webpOrientation(bytes) {
+    if (bytes.length < 12 || ascii(bytes, 0, 4) !== "RIFF" || ascii(bytes, 8, 12) !== "WEBP") { return 0; }
+    var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (var p = 12; p + 8 <= bytes.length;) {
+      var size = view.getUint32(p + 4, true);
+      if (ascii(bytes, p, p + 4) === "EXIF") {
+        return exifOrientation(bytes.subarray(p + 8, Math.min(p + 8 + size, bytes.length)));
+      }
+      p += 8 + size + (size & 1);
+    }
+    return 1;
+  }
+
+  // RGBA pixels stored as width x height, shown upright for EXIF `orientation` (as exif_transpose).
+  function orient(pixels, width, height, orientation) {
+    var swap = orientation >= 5;
+    var outWidth = swap ? height : width;
+    var outHeight = swap ? width : height;
+    var out = new Uint8ClampedArray(pixels.length);
+    for (var y = 0; y < outHeight; y++) {
+      for (var x = 0; x < outWidth; x++) {
+        var sx;
+        var sy;
+        switch (orientation) {
+          case 2: sx = width - 1 - x; sy = y; break;
+          case 3: sx = width - 1 - x; sy = height - 1 - y; break;
+          case 4: sx = x; sy = height - 1 - y; break;
+          case 5: sx = y; sy = x; break;
+          case 6: sx = y; sy = height - 1 - x; break;
+          case 7: sx = width - 1 - y; sy = height - 1 - x; break;
+          case 8: sx = width - 1 - y; sy = x; break;
+          default: sx = x; sy = y;
+        }
+        var from = (sy * width + sx) * 4;
+        var to = (y * outWidth + x) * 4;
+        out[to] = pixels[from];
+        out[to + 1] = pixels[from + 1];
+        out[to + 2] = pixels[from + 2];
+        out[to + 3] = pixels[from + 3];
+      }
+    }
+    return { pixels: out, width: outWidth, height: outHeight };
+  }
+
+  // A 2x1 lossless WebP marked "rotate 90°": does this browser apply WebP EXIF orientation itself?
+  var PROBE_WEBP = "UklGRlIAAABXRUJQVlA4WAoAAAAIAAAAAQAAAAAAVlA4TBEAAAAvAQAAAA8Q87//8x8OMqL/AQBFWElGGgAAAE1NACoAAAAIAAEBEgADAAAAAQAGAAAAAAAA";
+  var webpOrientationHonoured = null;
+
+  function browserOrientsWebp() {
+    if (webpOrientationHonoured === null) {
+      var text = atob(PROBE_WEBP);
+      var bytes = new Uint8Array(text.length);
+      for (var i = 0; i < text.length; i++) { bytes[i] = text.charCodeAt(i); }
+      webpOrientationHonoured = createImageBitmap(new Blob([bytes], { type: "image/webp" }), {
+        imageOrientation: "from-image"
+      }).then(function (bitmap) {
+        var rotated = bitmap.height === 2;
+        bitmap.close();
+        return rotated;
+      }, function () { return false; });
+    }
+    return webpOrientationHonoured;
+  }
+
+  // ---- Hashing a file -------------------------------------------------------------------------------
+
+  // Decode a File/Blob as the server does: EXIF orientation applied, embedded colour profiles not
+  // applied (Pillow does not apply them either), first frame of an animation. Rejects when the
+  // browser cannot decode the file (e.g. HEIC in Chromium).
+  function hashImageBlob(blob) {
+    var orientation = blob.slice(0, 12).arrayBuffer().then(function (head) {
+      if (webpOrientation(new Uint8Array(head)) === 0) { return 1; }
+      return Promise.all([blob.arrayBuffer(), browserOrientsWebp()]).then(function (found) {
+        return found[1] ? 1 : webpOrientation(new Uint8Array(found[0]));
+      });
+    });
+    var decoded = createImageBitmap(blob, {
+      imageOrientation: "from-image",
+      colorSpaceConversion: "none",
+      premultiplyAlpha: "none"
+    });
+    return Promise.all([decoded, orientation]).then(function (both) {
+      var bitmap = both[0];
+      var scale = Math.min(1, Math.sqrt(MAX_PIXELS / (bitmap.width * bitmap.height)));
+      var w = Math.max(1, Math.floor(bitmap.width * scale));
+      var h = Math.max(1, Math.floor(bitmap.height * scale));
+      var image = { pixels: pixelsOf(bitmap, w, h), width: w, height: h };
+      bitmap.close();
+      if (both[1] !== 1) { image = orient(image.pixels, w, h, both[1]); }
+      var result = hashPixels(image.pixels, image.width, image.height, 4);
+      result.width = image.width;
+      result.height = image.height;
+      return result;
+    });
+  }
+
   root.GlasnaPDQ = {
+    hashImageBlob: hashImageBlob,
+    webpOrientation: webpOrientation,
+    orient: orient,
+    pixelsOf: pixelsOf,
+    MAX_PIXELS: MAX_PIXELS,
     hashPixels: hashPixels,
     hashLuma: hashLuma,
     lumaFromRGB: lumaFromRGB,
