@@ -130,6 +130,7 @@ SECURE_CSP = {
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", "blob:"],
+    "media-src": ["blob:"],  # matching/hash-photos.js reads the survivor's own video from a blob: URL
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "worker-src": [CSP.SELF],

@@ -35,18 +35,18 @@ def picture(width: int, height: int, seed: int) -> Pixels:
     """One of several kinds of generated picture, chosen by the seed."""
     rng = np.random.default_rng(seed)
     kind = seed % 6
-    y, x = np.mgrid[0:height, 0:width].astype(np.float64)
+    y, x = np.ogrid[0:height, 0:width]
     if kind == 0:  # smooth colour gradients
         r = 255 * x / max(width - 1, 1)
         g = 255 * y / max(height - 1, 1)
         b = 127 + 127 * np.sin((x + y) / (7 + seed % 13))
-        array = np.stack([r, g, b], axis=-1)
+        array = np.stack(np.broadcast_arrays(r, g, b), axis=-1)
     elif kind == 1:  # uniform noise
-        array = rng.integers(0, 256, (height, width, 3)).astype(np.float64)
+        return rng.integers(0, 256, (height, width, 3), dtype=np.uint8)
     elif kind == 2:  # stripes and checks
         period = 3 + seed % 17
         stripes = ((x // period + y // (period + 2)) % 2) * 200 + 30
-        array = np.stack([stripes, np.roll(stripes, period, axis=1), 255 - stripes], axis=-1)
+        array = np.stack([stripes, np.roll(stripes, period, axis=1), 255 - stripes], axis=-1).astype(np.float64)
     elif kind == 3:  # concentric rings over low-frequency noise
         cx, cy = rng.uniform(0, width), rng.uniform(0, height)
         rings = 127 + 127 * np.cos(np.hypot(x - cx, y - cy) / (2 + seed % 9))
@@ -74,16 +74,16 @@ def encoded(pixels: Pixels, fmt: str, orientation: int = 1, seed: int = 0) -> by
     """The picture saved as `fmt`, stored so that a viewer applying EXIF `orientation` shows `pixels`."""
     image = Image.fromarray(pixels)
     # Store the inverse transform so the upright picture is what both decoders should produce.
-    stored = {
-        1: image,
-        2: ImageOps.mirror(image),
-        3: image.transpose(Image.Transpose.ROTATE_180),
-        4: ImageOps.flip(image),
-        5: image.transpose(Image.Transpose.TRANSPOSE),
-        6: image.transpose(Image.Transpose.ROTATE_90),
-        7: image.transpose(Image.Transpose.TRANSVERSE),
-        8: image.transpose(Image.Transpose.ROTATE_270),
-    }[orientation]
+    transpose = {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_90,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_270,
+    }
+    stored = image.transpose(transpose[orientation]) if orientation != 1 else image
     exif = Image.Exif()
     if orientation != 1:
         exif[0x0112] = orientation
