@@ -9,7 +9,7 @@ Two families, both authenticated by the platform's token:
 Every call is audited, refusals included."""
 
 import json
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -117,7 +117,8 @@ def hash_media(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]
         result = hashing.hash_image(file.read())
         return {"pdq": result.hash_value, "pdq_quality": result.quality}
     if kind is not None and kind[0].startswith("video/"):
-        hashes = video.hash_video(file.file)
+        # Read from the upload's temporary file (Django's File proxies read/seek), never whole into memory.
+        hashes = video.hash_video(cast(BinaryIO, file))
         return {
             "video_md5": hashes.md5,
             "video_sha256": hashes.sha256,

@@ -1,6 +1,7 @@
 """Putting hashes into banks and taking them out again, with the survivor's consent scope."""
 
 import time
+import uuid
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -54,7 +55,7 @@ def clean_consent(keys: Iterable[str]) -> list[str]:
 
 
 def add_report_hashes(
-    report_id: object, case_id: int | None, organisation_id: int, items: list[SubmittedHash], consent: list[str]
+    report_id: uuid.UUID, case_id: int | None, organisation_id: int, items: list[SubmittedHash], consent: list[str]
 ) -> list[HashEntry]:
     bank = survivor_bank()
     with transaction.atomic():
@@ -114,11 +115,11 @@ def withdraw(entries: QuerySet[HashEntry], actor: str, organisation_id: int | No
     return len(ids)
 
 
-def withdraw_for_report(report_id: object, organisation_id: int | None, actor: str = "survivor") -> int:
+def withdraw_for_report(report_id: uuid.UUID, organisation_id: int | None, actor: str = "survivor") -> int:
     return withdraw(HashEntry.objects.filter(report_id=report_id), actor, organisation_id, f"report:{report_id}")
 
 
-def report_entries(report_id: object) -> QuerySet[HashEntry]:
+def report_entries(report_id: uuid.UUID) -> QuerySet[HashEntry]:
     return HashEntry.objects.filter(report_id=report_id, withdrawn_at__isnull=True).order_by("media_index", "frame_ts")
 
 

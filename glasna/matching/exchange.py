@@ -18,10 +18,19 @@ from glasna.matching import banks, sightings
 from glasna.matching.hash_input import BadHashInput, check_signal
 from glasna.matching.models import ChangeCounter, HashEntry, Platform, Sighting
 
-PAGE_TOKEN_SALT = "glasna.matching.fetch"
+PAGE_TOKEN_SALT = "glasna.matching.fetch"  # noqa: S105 - a signing namespace, not a secret
 PAGE_TOKEN_MAX_AGE = 3600
 MAX_PAGE_SIZE = 1000
-FEEDBACK_VALUES = {"Unknown", "None", "QualityUnknown", "PendingReview", "Blocked", "NotBlocked", "Withdrawn", "Deleted"}
+FEEDBACK_VALUES = {
+    "Unknown",
+    "None",
+    "QualityUnknown",
+    "PendingReview",
+    "Blocked",
+    "NotBlocked",
+    "Withdrawn",
+    "Deleted",
+}
 _STOPNCII_TYPE = {"pdq": "ImagePDQ", "vpdq_frame": "ImagePDQ", "video_md5": "VideoMD5"}
 _SIGNAL_OF = {"ImagePDQ": "pdq", "VideoMD5": "video_md5"}
 

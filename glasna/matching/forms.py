@@ -23,7 +23,9 @@ class HashForm(forms.Form):
             (banks.EVERY_PLATFORM, _("Every platform that works with Glasna, now and in the future"))
         ]
         choices += [(p.key, p.name) for p in banks.consent_choices()]
-        self.fields["platforms"].choices = choices
+        platforms = self.fields["platforms"]
+        assert isinstance(platforms, forms.MultipleChoiceField)
+        platforms.choices = choices
 
     def clean_hashes(self) -> list[SubmittedHash]:
         raw = self.cleaned_data.get("hashes") or ""

@@ -95,26 +95,28 @@ def _parse_item(item: Any) -> SubmittedHash:
     if not isinstance(signal_type, str) or not isinstance(value, str):
         raise BadHashInput(_("The hashes could not be read. Please choose the photos again."))
     if signal_type == "video_md5":
-        raise BadHashInput(_("Unknown signal type “%(type)s”. Use one of: %(known)s.") % {"type": signal_type, "known": "pdq, vpdq_frame"})
+        raise BadHashInput(
+            _("Unknown signal type “%(type)s”. Use one of: %(known)s.")
+            % {"type": signal_type, "known": "pdq, vpdq_frame"}
+        )
     value = check_signal(signal_type, value)
     quality = item.get("quality")
     media_index = item.get("media_index", 0)
     frame_ts = item.get("frame_ts")
     media_type = item.get("media_type", "image")
-    if not _is_int(quality) or not 0 <= quality <= 100:
+    if not isinstance(quality, int) or isinstance(quality, bool) or not 0 <= quality <= 100:
         raise BadHashInput(_("Each hash needs a quality between 0 and 100."))
-    if not _is_int(media_index) or not 0 <= media_index < MAX_ITEMS:
+    if not isinstance(media_index, int) or isinstance(media_index, bool) or not 0 <= media_index < MAX_ITEMS:
         raise BadHashInput(_("The hashes could not be read. Please choose the photos again."))
     if media_type not in ("image", "video") or (media_type == "image") != (signal_type == "pdq"):
         raise BadHashInput(_("The hashes could not be read. Please choose the photos again."))
     if frame_ts is not None and (
-        isinstance(frame_ts, bool) or not isinstance(frame_ts, int | float) or not math.isfinite(frame_ts) or frame_ts < 0
+        isinstance(frame_ts, bool)
+        or not isinstance(frame_ts, int | float)
+        or not math.isfinite(frame_ts)
+        or frame_ts < 0
     ):
         raise BadHashInput(_("The hashes could not be read. Please choose the photos again."))
     return SubmittedHash(
-        signal_type, value, int(quality), int(media_index), None if frame_ts is None else float(frame_ts), media_type
+        signal_type, value, quality, media_index, None if frame_ts is None else float(frame_ts), media_type
     )
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)

@@ -62,5 +62,3 @@ def by_bank(matches: list[Match]) -> dict[str, list[dict[str, int]]]:
             {"bank_content_id": match.entry.pk, "distance": match.distance}
         )
     return result
-
-

@@ -8,7 +8,9 @@ from glasna.core.signals import sighting_recorded
 from glasna.matching.models import HashEntry, Platform, Sighting
 
 
-def record(platform: Platform, entry: HashEntry, kind: str, distance: int | None = None, feedback: str = "") -> Sighting:
+def record(
+    platform: Platform, entry: HashEntry, kind: str, distance: int | None = None, feedback: str = ""
+) -> Sighting:
     with transaction.atomic():
         sighting = Sighting.objects.create(
             case_id=entry.case_id, entry=entry, platform=platform, kind=kind, distance=distance, feedback=feedback[:32]

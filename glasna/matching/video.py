@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import av
+import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -63,7 +64,7 @@ def hash_video(stream: BinaryIO, seconds_per_frame: float = 1.0) -> VideoHashes:
                 if frame.time > max_seconds:
                     break
                 next_ts = float(int(frame.time / seconds_per_frame) + 1) * seconds_per_frame
-                pdq = pdq_of_pixels(frame.to_ndarray(format="rgb24"))
+                pdq = pdq_of_pixels(np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8))
                 if pdq.quality < MIN_QUALITY:
                     continue
                 if result.frames and result.frames[-1].hash_value == pdq.hash_value:

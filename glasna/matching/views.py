@@ -35,11 +35,17 @@ def hashes(request: HttpRequest) -> HttpResponse:
     form = HashForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         added = banks.add_report_hashes(
-            report.pk, _case_id(report), report.organisation_id, form.cleaned_data["hashes"], form.cleaned_data["platforms"]
+            report.pk,
+            _case_id(report),
+            report.organisation_id,
+            form.cleaned_data["hashes"],
+            form.cleaned_data["platforms"],
         )
         media = {(e.media_type, e.media_index) for e in added}
         messages.success(
-            request, _("Fingerprints of %(count)d photos or videos were saved. Your files never left your device.") % {"count": len(media)}
+            request,
+            _("Fingerprints of %(count)d photos or videos were saved. Your files never left your device.")
+            % {"count": len(media)},
         )
         return redirect("matching:hashes")
     submissions = _submissions(report)
@@ -76,7 +82,9 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         chosen = chosen.filter(submission__public_id__in=[submission] if _is_uuid(submission) else [])
     count = banks.withdraw(chosen, "survivor", report.organisation_id, f"report:{report.pk}")
     if count:
-        messages.success(request, _("The fingerprints were withdrawn. Platforms are told to delete them, and they no longer match."))
+        messages.success(
+            request, _("The fingerprints were withdrawn. Platforms are told to delete them, and they no longer match.")
+        )
     return redirect("matching:hashes")
 
 

@@ -15,7 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("key", help="short key, e.g. telegram (the intake platform key where there is one)")
         parser.add_argument("--name", required=True, help="display name shown to survivors")
         parser.add_argument(
-            "--bank", action="append", default=[], help=f"bank the platform may see (repeatable; default {banks.SURVIVOR_BANK})"
+            "--bank",
+            action="append",
+            default=[],
+            help=f"bank the platform may see (repeatable; default {banks.SURVIVOR_BANK})",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -8,7 +8,9 @@ from glasna.matching import live_index
 
 
 class Command(BaseCommand):
-    help = "Save the PDQ index snapshot under GLASNA_DATA_DIR/matching/ so processes start without re-reading every hash."
+    help = (
+        "Save the PDQ index snapshot under GLASNA_DATA_DIR/matching/ so processes start without re-reading every hash."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path, count = live_index.save_snapshot()
