@@ -3,7 +3,7 @@ IndexBinaryMultiHash(256, 16 sub-hashes of 16 bits) inside IndexBinaryIDMap2, nf
 and against brute force, on synthetic hashes with near-duplicate queries (3-30 bits flipped) and
 unrelated queries.
 
-    .venv/bin/python bench/bench_index.py --n 1000000 [--queries 2000] [--batch]
+    .venv/bin/python bench/bench_index.py --n 1000000 [--queries 2000] [--faiss-threads 1]
 
 Prints build time, memory per hash (Glasna: array bytes; FAISS: process RSS growth while
 building), p50/p99 single-query latency at threshold 31, and recall against brute force.
@@ -72,8 +72,11 @@ def bench_glasna(codes: np.ndarray, queries: np.ndarray) -> dict[str, object]:
     }
 
 
-def bench_faiss(codes: np.ndarray, queries: np.ndarray) -> dict[str, object]:
+def bench_faiss(codes: np.ndarray, queries: np.ndarray, threads: int) -> dict[str, object]:
     import faiss
+
+    if threads:
+        faiss.omp_set_num_threads(threads)
 
     as_bytes = codes.astype(">u8").view(np.uint8).reshape(len(codes), 32)
     query_bytes = queries.astype(">u8").view(np.uint8).reshape(len(queries), 32)
@@ -120,6 +123,7 @@ def main() -> None:
     parser.add_argument("--brute-queries", type=int, default=200, help="brute force is slow: fewer queries")
     parser.add_argument("--no-faiss", action="store_true")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--faiss-threads", type=int, default=0, help="OpenMP threads for FAISS (0: its default)")
     args = parser.parse_args()
     codes, queries, _picks = make_data(args.n, args.queries, args.seed)
     print(f"n={args.n:,} queries={args.queries:,} threshold={THRESHOLD}")
@@ -137,7 +141,7 @@ def main() -> None:
     if args.no_faiss:
         return
     del glasna["results"]
-    faiss_r = bench_faiss(codes, queries)
+    faiss_r = bench_faiss(codes, queries, args.faiss_threads)
     print(
         f"faiss  : build {faiss_r['build_s']:.2f} s, {faiss_r['rss_per_hash']:.1f} B/hash (RSS), "
         f"p50 {faiss_r['p50_us']:.0f} us, p99 {faiss_r['p99_us']:.0f} us, "

@@ -52,7 +52,8 @@ def _chunks(codes: Codes) -> npt.NDArray[np.uint32]:
 
 def distances(codes: Codes, query: Codes) -> npt.NDArray[np.int64]:
     """Hamming distance from each row of `codes` to the one `query` row."""
-    return np.bitwise_count(codes ^ query.reshape(1, 4)).sum(axis=1, dtype=np.int64)
+    counts = np.bitwise_count(codes ^ query.reshape(1, 4)).astype(np.int64)
+    return counts[:, 0] + counts[:, 1] + counts[:, 2] + counts[:, 3]  # faster than .sum(axis=1) on 4 columns
 
 
 class HashIndex:
@@ -175,6 +176,8 @@ class HashIndex:
         with self._lock:
             if threshold > PROBE_RADIUS:
                 rows = np.arange(len(self._codes))
+            elif self._sorted == len(self._codes):
+                rows = self._probe(query)
             else:
                 rows = np.concatenate([self._probe(query), np.arange(self._sorted, len(self._codes))])
             if len(rows) == 0:
