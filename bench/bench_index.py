@@ -62,7 +62,20 @@ def bench_glasna(codes: np.ndarray, queries: np.ndarray) -> dict[str, object]:
         samples.append(time.perf_counter() - t0)
         results.append({i for i, _d in found})
     p50, p99 = percentiles(samples)
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "index.npz"
+        t0 = time.perf_counter()
+        index.save(path)
+        save_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        HashIndex.load(path)
+        load_s = time.perf_counter() - t0
     return {
+        "save_s": save_s,
+        "load_s": load_s,
         "build_s": build,
         "bytes_per_hash": index.nbytes() / len(codes),
         "rss_per_hash": rss / len(codes),
@@ -135,6 +148,7 @@ def main() -> None:
         f"{glasna['rss_per_hash']:.1f} B/hash (RSS), p50 {glasna['p50_us']:.0f} us, p99 {glasna['p99_us']:.0f} us, "
         f"recall {recall(glasna['results'], truth):.4f}"  # type: ignore[arg-type]
     )
+    print(f"         snapshot save {glasna['save_s']:.2f} s, load {glasna['load_s']:.2f} s")
     print(f"brute  : p50 {brute['p50_us']:.0f} us, p99 {brute['p99_us']:.0f} us (first {args.brute_queries} queries)")
     hits = sum(1 for t in truth if t)  # type: ignore[union-attr]
     print(f"         queries with a match among the brute-force set: {hits}/{len(truth)}")  # type: ignore[arg-type]

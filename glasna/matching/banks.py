@@ -96,7 +96,7 @@ def add_report_hashes(
 
 def withdraw(entries: QuerySet[HashEntry], actor: str, organisation_id: int | None, target: str) -> int:
     """Mark hashes withdrawn (the exchange tells platforms to delete them), clear their links to the
-    report and case, and take them out of this process's index at once."""
+    report and case, and take them out of this process's index as it commits."""
     with transaction.atomic():
         ids = list(entries.filter(withdrawn_at__isnull=True).values_list("pk", flat=True))
         if not ids:
@@ -111,7 +111,8 @@ def withdraw(entries: QuerySet[HashEntry], actor: str, organisation_id: int | No
             target=f"{target} ({len(ids)} hashes)",
             organisation_id=organisation_id,
         )
-    live_index.remove_local(ids)
+    # After commit: a rolled-back withdrawal must not leave this process's index short of a live hash.
+    transaction.on_commit(lambda: live_index.remove_local(ids))
     return len(ids)
 
 
