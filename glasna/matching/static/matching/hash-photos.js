@@ -6,7 +6,7 @@
 //     <input type="file" multiple accept="image/*,video/*" data-pdq-input>
 //     <input type="hidden" name="hashes">
 //     <p data-pdq-status role="status" aria-live="polite"></p>   (created when absent)
-//     <ul data-pdq-errors role="alert"></ul>                      (created when absent)
+//     <div data-pdq-errors role="alert"></div>                    (created when absent)
 //   </form>
 //   with pdq.js loaded by a <script> before this file (the fallback when Workers are unavailable).
 //
@@ -219,17 +219,20 @@
     var hidden = form.querySelector('input[name="hashes"]');
     if (!input || !hidden) { return; }
     var status = region(form, "data-pdq-status", "p", "status", "polite");
-    var errors = region(form, "data-pdq-errors", "ul", "alert", null);
+    var errors = region(form, "data-pdq-errors", "div", "alert", null);
     var hasher = null;
     var busy = false;
 
     function showErrors(messages) {
       errors.textContent = "";
+      if (!messages.length) { return; }
+      var list = document.createElement("ul");
       messages.forEach(function (message) {
         var item = document.createElement("li");
         item.textContent = message;
-        errors.appendChild(item);
+        list.appendChild(item);
       });
+      errors.appendChild(list);
     }
 
     form.addEventListener("submit", function (event) {
