@@ -41,7 +41,9 @@ def test_photos_are_fingerprinted_in_the_browser_and_never_sent(site: Site, tmp_
     make_organisation("rs-cso", ["RS"])
     photos = _photos(tmp_path)
     page = site.new_page(**DESKTOP, locale="sr-RS")
-    walk_wizard(page, site, "en", [{"forms": ["ibsa_shared"], "narrative": "Synthetic test."}, {}, {}, {"country": "RS"}])
+    walk_wizard(
+        page, site, "en", [{"forms": ["ibsa_shared"], "narrative": "Synthetic test."}, {}, {}, {"country": "RS"}]
+    )
     receipt = receipt_on(page)
     open_with_receipt(page, site, "en", receipt)
 

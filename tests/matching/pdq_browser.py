@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 STATIC = Path(__file__).resolve().parents[2] / "glasna" / "matching" / "static" / "matching"

@@ -162,7 +162,9 @@ def test_only_hashes_leave_the_page(browser_page: Any, form_site: FormSite, tmp_
     assert watched.problems == []
 
 
-def test_undecodable_and_plain_files_are_named_in_the_page(browser_page: Any, form_site: FormSite, tmp_path: Path) -> None:
+def test_undecodable_and_plain_files_are_named_in_the_page(
+    browser_page: Any, form_site: FormSite, tmp_path: Path
+) -> None:
     good = _photos(tmp_path)[0]
     heic = tmp_path / "holiday.heic"
     pillow_heif.register_heif_opener()
@@ -246,7 +248,10 @@ def test_video_frames_are_hashed_once_a_second(browser_page: Any, form_site: For
     assert stamps == sorted(set(stamps)) and stamps[0] == 0 and all(float(s).is_integer() for s in stamps)
     assert all(a["hash"] != b["hash"] for a, b in zip(frames, frames[1:], strict=False)), "consecutive repeats dropped"
     # The first second shows picture A and the last kept frame picture B (VP8 is lossy: near, not equal).
-    print("video frames", [(f["frame_ts"], hamming(f["hash"], scenes[0][0]), hamming(f["hash"], scenes[1][0])) for f in frames])
+    print(
+        "video frames",
+        [(f["frame_ts"], hamming(f["hash"], scenes[0][0]), hamming(f["hash"], scenes[1][0])) for f in frames],
+    )
     assert hamming(frames[0]["hash"], scenes[0][0]) <= 31
     assert hamming(frames[-1]["hash"], scenes[1][0]) <= 31
     assert hamming(scenes[0][0], scenes[1][0]) > 64

@@ -25,8 +25,22 @@ __all__ = ["pdq_page"]
 
 FORMATS = ["JPEG", "PNG", "WEBP", "GIF"]
 SIZES = [
-    (640, 480), (480, 640), (800, 600), (300, 300), (256, 144), (97, 131), (64, 64), (333, 500),
-    (150, 90), (512, 384), (90, 150), (1024, 768), (400, 225), (225, 400), (200, 800), (720, 405),
+    (640, 480),
+    (480, 640),
+    (800, 600),
+    (300, 300),
+    (256, 144),
+    (97, 131),
+    (64, 64),
+    (333, 500),
+    (150, 90),
+    (512, 384),
+    (90, 150),
+    (1024, 768),
+    (400, 225),
+    (225, 400),
+    (200, 800),
+    (720, 405),
 ]
 # A few large ones (every 40th file), the first above pdq.js's MAX_PIXELS so that it is scaled down first.
 LARGE = [(5000, 3500), (1920, 1080), (1200, 1600), (2000, 1500), (3000, 2000), (2560, 1440), (1080, 1920)]
@@ -63,7 +77,9 @@ def test_browser_and_server_hash_the_same_file_alike(pdq_page: Page, tmp_path: P
     errors = [(path.name, result) for (path, *_), result in zip(corpus, browser, strict=True) if result[0] == "error"]
     assert errors == []
     rows = []
-    for (path, fmt, orientation, _), (s_hash, s_quality), (b_hash, b_quality) in zip(corpus, server, browser, strict=True):
+    for (path, fmt, orientation, _), (s_hash, s_quality), (b_hash, b_quality) in zip(
+        corpus, server, browser, strict=True
+    ):
         assert isinstance(b_quality, int)
         rows.append((path.name, fmt, orientation, hamming(s_hash, str(b_hash)), s_quality, b_quality))
 
@@ -72,13 +88,19 @@ def test_browser_and_server_hash_the_same_file_alike(pdq_page: Page, tmp_path: P
     too_far = [r for r in judged if r[3] > 10]
     assert too_far == []
     # Lossless formats decode to the same pixels: identical hashes, unless pdq.js scaled a huge one down.
-    lossless = [r for r, (*_, size) in zip(rows, corpus, strict=True) if r[1] in ("PNG", "GIF") and size[0] * size[1] <= MAX_PIXELS]
+    lossless = [
+        r
+        for r, (*_, size) in zip(rows, corpus, strict=True)
+        if r[1] in ("PNG", "GIF") and size[0] * size[1] <= MAX_PIXELS
+    ]
     assert [r for r in lossless if r[3] != 0 or r[4] != r[5]] == []
 
     distances = [r[3] for r in judged]
     by_format = {fmt: [r[3] for r in judged if r[1] == fmt] for fmt in FORMATS}
     print(f"\nBrowser PDQ parity on {len(rows)} files, {len(judged)} at quality >= 80:")
-    print(f"  all: max {max(distances)}, mean {statistics.fmean(distances):.2f}, histogram {sorted(Counter(distances).items())}")
+    print(
+        f"  all: max {max(distances)}, mean {statistics.fmean(distances):.2f}, histogram {sorted(Counter(distances).items())}"
+    )
     for fmt, values in by_format.items():
         print(f"  {fmt}: n {len(values)}, max {max(values)}, mean {statistics.fmean(values):.2f}")
     quality_gap = [abs(r[4] - r[5]) for r in rows]

@@ -20,11 +20,46 @@ __all__ = ["pdq_page"]  # the fixture, imported for the tests below
 # (width, height): square, wide, tall, exactly 64x64 (the C++ skips the blur there), at and under the
 # 5-pixel minimum, odd sizes where the Jarosz windows and decimation indices round, and a few large ones.
 SIZES = [
-    (64, 64), (5, 5), (4, 4), (5, 4), (3, 200), (6, 7), (63, 65), (65, 63), (127, 129), (128, 128),
-    (129, 127), (100, 37), (37, 100), (200, 200), (256, 192), (300, 17), (17, 300), (320, 240),
-    (480, 640), (640, 480), (511, 513), (640, 360), (720, 1280), (799, 601), (1000, 333), (333, 1000),
-    (1024, 768), (1200, 900), (1280, 720), (1600, 1200), (2048, 64), (64, 2048), (1, 1), (9, 9),
-    (31, 33), (256, 256), (1023, 1), (250, 250), (400, 300), (96, 96),
+    (64, 64),
+    (5, 5),
+    (4, 4),
+    (5, 4),
+    (3, 200),
+    (6, 7),
+    (63, 65),
+    (65, 63),
+    (127, 129),
+    (128, 128),
+    (129, 127),
+    (100, 37),
+    (37, 100),
+    (200, 200),
+    (256, 192),
+    (300, 17),
+    (17, 300),
+    (320, 240),
+    (480, 640),
+    (640, 480),
+    (511, 513),
+    (640, 360),
+    (720, 1280),
+    (799, 601),
+    (1000, 333),
+    (333, 1000),
+    (1024, 768),
+    (1200, 900),
+    (1280, 720),
+    (1600, 1200),
+    (2048, 64),
+    (64, 2048),
+    (1, 1),
+    (9, 9),
+    (31, 33),
+    (256, 256),
+    (1023, 1),
+    (250, 250),
+    (400, 300),
+    (96, 96),
 ]
 
 
@@ -41,9 +76,7 @@ def test_js_hash_equals_pdqhash_bit_for_bit(pdq_page: Page) -> None:
     for start in range(0, len(pictures), 10):  # keep each message to Chromium a few MB
         got += _hash_in_browser(pdq_page, pictures[start : start + 10])
     assert len(pictures) >= 50
-    mismatches = [
-        (p.shape, want, have) for p, want, have in zip(pictures, expected, got, strict=True) if want != have
-    ]
+    mismatches = [(p.shape, want, have) for p, want, have in zip(pictures, expected, got, strict=True) if want != have]
     assert mismatches == []
     assert {q for _, q in expected} >= {0, 100}, "the corpus spans the quality range"
 
