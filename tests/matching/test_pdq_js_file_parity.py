@@ -21,6 +21,12 @@ from tests.matching.pdq_browser import HASH_FILES, PDQ_JS, pdq_page, serving
 from tests.matching.pdq_corpus import encoded, hamming, picture, server_hash
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def _no_pixel_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pillow's decompression-bomb limit is process-wide and other tests lower it; this corpus is ours.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
 __all__ = ["pdq_page"]
 
 FORMATS = ["JPEG", "PNG", "WEBP", "GIF"]
