@@ -32,6 +32,7 @@ def _no_pixel_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     # Pillow's decompression-bomb limit is process-wide and other tests lower it; this corpus is ours.
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
 
+
 CSP = (
     "default-src 'none'; script-src 'self'; worker-src 'self'; media-src blob:; img-src 'self' data: blob:; "
     "form-action 'self'; connect-src 'self'; base-uri 'none'"

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.e2e
 def _no_pixel_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     # Pillow's decompression-bomb limit is process-wide and other tests lower it; this corpus is ours.
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
+
+
 __all__ = ["pdq_page"]
 
 FORMATS = ["JPEG", "PNG", "WEBP", "GIF"]
@@ -109,5 +111,7 @@ def test_browser_and_server_hash_the_same_file_alike(pdq_page: Page, tmp_path: P
     )
     for fmt, values in by_format.items():
         print(f"  {fmt}: n {len(values)}, max {max(values)}, mean {statistics.fmean(values):.2f}")
+    everything = [r[3] for r in rows]
+    print(f"  every file (any quality): max {max(everything)}, mean {statistics.fmean(everything):.2f}")
     quality_gap = [abs(r[4] - r[5]) for r in rows]
     print(f"  quality difference: max {max(quality_gap)}, mean {np.mean(quality_gap):.2f}")
