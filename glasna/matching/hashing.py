@@ -17,6 +17,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from glasna.core.uploads import IMAGE_TYPES, UploadRejected, sniff  # sniff registers the HEIF opener too
 
 MIN_QUALITY = 50
+_ORIENTATION = 0x0112
 
 
 class HashingRejected(UploadRejected):
@@ -65,8 +66,9 @@ def decode_image(data: bytes) -> npt.NDArray[np.uint8]:
                 if width == 0 or height == 0:
                     raise HashingRejected(_("This picture has no pixels."))
                 image.seek(0)  # GIF and other animations: the first frame
-                upright = ImageOps.exif_transpose(image)
-                return np.asarray(upright.convert("RGB"), dtype=np.uint8)
+                # exif_transpose copies the whole image even when nothing turns: only call it when needed.
+                turned = ImageOps.exif_transpose(image) if image.getexif().get(_ORIENTATION, 1) != 1 else image
+                return np.asarray(turned if turned.mode == "RGB" else turned.convert("RGB"), dtype=np.uint8)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise HashingRejected(_("This image is too large to open safely (too many pixels).")) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:

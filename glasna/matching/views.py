@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glasna.accounts.access import staff_required
+from glasna.core import audit
 from glasna.intake import visit
 from glasna.intake.models import Report
 from glasna.matching import banks
@@ -108,5 +109,11 @@ def sightings(request: HttpRequest) -> HttpResponse:
         Sighting.objects.filter(case__in=visible_cases(staff))
         .select_related("platform", "case")
         .order_by("-seen_at")[:200]
+    )
+    audit.record(
+        "matching.sightings_viewed",
+        actor=staff.user.get_username(),
+        organisation_id=staff.organisation_id,
+        request=request,
     )
     return render(request, "matching/sightings.html", {"sightings": found})

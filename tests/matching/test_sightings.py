@@ -4,6 +4,7 @@ for cases she may see."""
 import pytest
 from django.test import Client
 
+from glasna.core.models import AuditEvent
 from glasna.matching import live_index
 from glasna.matching.models import Sighting
 from tests.factories import make_organisation, signed_in_client
@@ -24,6 +25,7 @@ def test_a_match_shows_on_the_case_and_the_sightings_page() -> None:
     staff = signed_in_client(bundle.staff)
     listing = staff.get("/en/staff/sightings/").content.decode()
     assert "Telegram" in listing and "Matched an upload" in listing and "new" in listing
+    assert AuditEvent.objects.filter(action="matching.sightings_viewed", actor=bundle.staff.user.username).exists()
     case_page = staff.get(f"/en/staff/reports/{report.pk}/").content.decode()
     assert "Sightings" in case_page and "1 new" in case_page and "1 active fingerprint" in case_page
     assert Sighting.objects.get().seen_by_staff

@@ -134,3 +134,32 @@ def test_bad_checkpoints_and_tokens_are_refused(live_server) -> None:  # type: i
         assert requests.post(feedback, json=body, headers=headers, timeout=10).status_code == 400
     unknown = {"count": 1, "hashFeedbacks": [{"hashValue": "a" * 64, "feedbackValue": "Blocked", "tags": []}]}
     assert requests.post(feedback, json=unknown, headers=headers, timeout=10).json()["unknownHashes"] == ["a" * 64]
+
+
+def test_open_media_match_exchange_adapter_pulls_glasna_hashes(live_server) -> None:  # type: ignore[no-untyped-def]
+    """What a platform's Open Media Match runs: threatexchange's StopNCII exchange on Glasna's URL.
+    A resized copy's PDQ then matches what it pulled, within the default threshold."""
+    import io
+
+    from threatexchange.exchanges.collab_config import CollaborationConfigBase
+    from threatexchange.exchanges.impl.stop_ncii_api import StopNCIISignalExchangeAPI
+    from threatexchange.signal_type.pdq.signal import PdqSignal
+
+    from glasna.matching import hashing
+    from tests.matching.test_hashing import _encode, _pattern
+
+    make_organisation("rs-cso", ["RS"])
+    _telegram, token = platform("telegram", "Telegram")
+    survivor, _report = survivor_client()
+    photos = [_pattern((640, 480), seed=s) for s in (11, 12, 13)]
+    values = [hashing.hash_image(_encode(p, "PNG")).hash_value for p in photos]
+    send_hashes(survivor, [item(v, i) for i, v in enumerate(values)], ["telegram"])
+    collab = CollaborationConfigBase(name="glasna", api=StopNCIISignalExchangeAPI.get_name(), enabled=True)
+    exchange = StopNCIISignalExchangeAPI(collab, _client(live_server, token))
+    pulled: dict[tuple[str, str], object] = {}
+    for delta in exchange.fetch_iter([PdqSignal], None):
+        pulled.update(delta.updates)
+    assert set(pulled) == {("pdq", v) for v in values}
+    resized = _encode(photos[1].resize((320, 240)), "JPEG", quality=80)
+    match = PdqSignal.compare_hash(values[1], hashing.hash_image(io.BytesIO(resized).getvalue()).hash_value)
+    assert match.match
