@@ -169,6 +169,22 @@ def test_only_hashes_leave_the_page(browser_page: Any, form_site: FormSite, tmp_
     assert watched.problems == []
 
 
+def test_without_workers_the_page_hashes_itself(browser_page: Any, form_site: FormSite, tmp_path: Path) -> None:
+    photos = _photos(tmp_path)[:2]
+    page = browser_page.new_page()
+    page.add_init_script("delete window.Worker;")
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(form_site.base + "/")
+    page.locator("input[data-pdq-input]").set_input_files(photos)
+    page.get_by_role("button", name="Send fingerprints").click()
+    expect(page.locator("h1")).to_have_text("Sent")
+    assert not any(url.endswith("/pdq-worker.js") for url in requested)
+    hashes = json.loads(parse_qs(form_site.posts[0]["body"].decode("ascii"))["hashes"][0])
+    assert [(h["hash"], h["quality"]) for h in hashes] == [server_hash(p) for p in photos]
+    page.close()
+
+
 def test_undecodable_and_plain_files_are_named_in_the_page(
     browser_page: Any, form_site: FormSite, tmp_path: Path
 ) -> None:
