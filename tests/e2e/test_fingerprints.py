@@ -4,7 +4,9 @@ hashes are posted, and what the server stores equals pdqhash's hash of each file
 import base64
 from pathlib import Path
 
+import pillow_heif
 import pytest
+from PIL import Image
 from playwright.sync_api import Request, expect
 
 from glasna.matching.hashing import decode_image, pdq_of_pixels
@@ -73,3 +75,28 @@ def test_photos_are_fingerprinted_in_the_browser_and_never_sent(site: Site, tmp_
         server = pdq_of_pixels(decode_image(path.read_bytes()))
         expected.append((server.hash_value, server.quality, "image"))
     assert stored == expected
+
+
+def test_a_photo_the_browser_cannot_open_is_named_and_nothing_is_sent(site: Site, tmp_path: Path) -> None:
+    make_organisation("mk-cso", ["MK"])
+    good = _photos(tmp_path)[1]
+    heic = tmp_path / "from-phone.heic"
+    pillow_heif.register_heif_opener()
+    Image.fromarray(picture(320, 240, seed=4)).save(heic, "HEIF")
+    page = site.new_page(**DESKTOP, locale="mk-MK")
+    walk_wizard(
+        page, site, "en", [{"forms": ["ibsa_shared"], "narrative": "Synthetic test."}, {}, {}, {"country": "MK"}]
+    )
+    open_with_receipt(page, site, "en", receipt_on(page))
+    posted: list[Request] = []
+    page.goto(site.url("/en/my-report/fingerprints/"))
+    page.on("request", lambda request: posted.append(request) if request.method == "POST" else None)
+    page.locator("input[data-pdq-input]").set_input_files([good, heic])
+    page.locator('input[name="platforms"][value="*"]').check()
+    page.get_by_role("button", name="Make and send fingerprints").click()
+    expect(page.locator("[data-pdq-errors] li")).to_have_count(1)
+    expect(page.locator("[data-pdq-errors] li")).to_contain_text(
+        "“from-phone.heic” could not be opened in this browser"
+    )
+    site.check_accessibility(page, "the fingerprint page showing a problem")
+    assert posted == [] and HashEntry.objects.count() == 0
