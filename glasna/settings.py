@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "glasna.takedown",
     "glasna.observatory",
     "glasna.evidence",
+    "ninja",  # serves its API docs page from local static files instead of a CDN
+    "glasna.matching",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +135,7 @@ SECURE_CSP = {
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", "blob:"],
+    "media-src": ["blob:"],  # matching/hash-photos.js reads the survivor's own video from a blob: URL
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "worker-src": [CSP.SELF],
@@ -206,6 +209,8 @@ GLASNA_MAX_UPLOAD_BYTES = env_int("GLASNA_MAX_UPLOAD_MB", 25) * 1024 * 1024
 GLASNA_MAX_FILES_PER_REPORT = env_int("GLASNA_MAX_FILES", 10)
 GLASNA_MAX_IMAGE_PIXELS = env_int("GLASNA_MAX_IMAGE_PIXELS", 60_000_000)
 GLASNA_MAX_EVIDENCE_BYTES = env_int("GLASNA_MAX_EVIDENCE_MB", 1024) * 1024 * 1024  # streamed, never held whole
+GLASNA_MATCH_REFRESH_SECONDS = env_int("GLASNA_MATCH_REFRESH_SECONDS", 30)
+GLASNA_MAX_VIDEO_SECONDS = env_int("GLASNA_MAX_VIDEO_SECONDS", 3600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = GLASNA_MAX_FILES_PER_REPORT + 2

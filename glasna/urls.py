@@ -3,11 +3,13 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from glasna.core import views as core_views
 from glasna.observatory.api import api as observatory_api
+from glasna.matching.api import api as matching_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/observatory/v1/", observatory_api.urls),
+    path("api/matching/", matching_api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("staff/", include("glasna.accounts.urls")),
@@ -18,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("observatory/", include("glasna.observatory.urls")),
     path("", include("glasna.law.urls")),
     path("", include("glasna.evidence.urls")),
+    path("", include("glasna.matching.urls")),
     path("", include("glasna.intake.urls")),
     prefix_default_language=True,
 )
