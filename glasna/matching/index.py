@@ -1,17 +1,23 @@
-"""An exact Hamming-radius index over 256-bit PDQ hashes: multi-index hashing.
+"""An exact Hamming-radius index over 256-bit PDQ hashes: multi-index hashing with 11 long chunks.
 
-The 256 bits are cut into 16 chunks of 16 bits. Two hashes within distance r differ in at most
-floor(r / 16) bits of some chunk (pigeonhole), so for r <= 31 probing every chunk's value and its
-16 one-bit neighbours finds every candidate; candidates are then checked with a popcount over four
-uint64 words. For larger radii the probe would miss matches, so the index scans everything (still
-vectorised, still exact): recall is 100% at every radius.
+The 256 bits are cut into 11 chunks (three of 24 bits, eight of 23). Two hashes within distance r
+differ in at most floor(r / 11) bits of some chunk (pigeonhole), so for r <= 32 it is enough to
+probe each chunk with every key at most 2 bits away, and for r <= 43 at most 3 bits away. Each
+chunk table is keyed by the chunk's first `bits` bits (16 to 23, about log2 of the index size, so
+a bucket holds one or two hashes); a key within k bits of the query's chunk has a prefix within k
+bits of the query's prefix, so probing the prefixes is still exact. At radius 31 and 10M hashes a
+query reads 11 x 277 buckets (about 3,000 random candidates) where 16 chunks of 16 bits read
+272 buckets of ~150 hashes each (~41,000). Candidates are verified with a popcount over four
+uint64 words. For radii above 43 the probes would miss matches, so the index scans everything
+(still vectorised, still exact): recall is 100% at every radius.
 
-Layout, per hash: 32 bytes of code, a uint32 row number in each of the 16 chunk tables (sorted by
-chunk value, CSR offsets of 65,537 entries per chunk) and an int64 external id: 104 bytes. Adds go
-to a small unsorted tail that is scanned brute force and merged into the sorted tables (one
-merge-insert per chunk, no re-sort of the whole) once it passes `tail_limit`; removals are a
-tombstone mask, compacted on the next merge. Snapshots are one uncompressed .npz, loaded without
-recomputation.
+Layout, per hash: 32 bytes of code, a uint32 row number in each of the 11 chunk tables (rows sorted
+by prefix, CSR offsets of 2**bits + 1 uint32 per chunk: 44 * 2**bits / n, 22 to 44 bytes per hash),
+an int64 external id and a live flag: 107 to 129 bytes. Adds go to a small unsorted tail that is
+scanned brute force and merged into the sorted tables (one merge-insert per chunk, no re-sort of
+the whole) once it passes `tail_limit`; removals are a tombstone mask, compacted on the next merge;
+a merge that changes the ideal prefix width rebuilds (at most once per doubling). Snapshots are one
+uncompressed .npz, loaded without recomputation.
 """
 
 from __future__ import annotations
@@ -19,16 +25,22 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable
+from functools import cache
+from itertools import combinations
+from math import comb
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-CHUNKS = 16
-CHUNK_BITS = 16
-PROBE_RADIUS = 31  # (1 + 1) * CHUNKS - 1: the largest radius one-bit probes answer exactly
+WIDTHS = (24, 24, 24, 23, 23, 23, 23, 23, 23, 23, 23)  # sums to 256
+CHUNKS = len(WIDTHS)
+STARTS = tuple(sum(WIDTHS[:i]) for i in range(CHUNKS))
+MAX_FLIPS = 3  # probes per chunk at most 3 bits away from the query's prefix
+PROBE_RADIUS = (MAX_FLIPS + 1) * CHUNKS - 1  # 43: the largest radius the probes answer exactly
+MIN_BITS, MAX_BITS = 16, min(WIDTHS)
 DEFAULT_THRESHOLD = 31
-_FLIPS = np.concatenate([[0], 1 << np.arange(CHUNK_BITS)]).astype(np.uint32)
+FORMAT = 2  # snapshot layout; version 1 (16 chunks of 16 bits) is rebuilt on load
 
 Codes = npt.NDArray[np.uint64]
 
@@ -43,11 +55,35 @@ def words_to_hex(words: Codes) -> list[str]:
     return [row.astype(">u8").tobytes().hex() for row in np.atleast_2d(words)]
 
 
-def _chunks(codes: Codes) -> npt.NDArray[np.uint32]:
-    """(n, 16) chunk values: chunk 4*w + k is bits [16k, 16k+16) of word w."""
-    shifts = np.array([48, 32, 16, 0], dtype=np.uint64)
-    parts = (codes[:, :, None] >> shifts[None, None, :]) & np.uint64(0xFFFF)
-    return parts.reshape(len(codes), CHUNKS).astype(np.uint32)
+def ideal_bits(n: int) -> int:
+    """Prefix width for n hashes: about one hash per bucket, offsets costing <= 44 bytes a hash."""
+    return max(MIN_BITS, min(MAX_BITS, n.bit_length() - 1 if n else 0))
+
+
+def _bit_range(codes: Codes, start: int, length: int) -> npt.NDArray[np.uint64]:
+    """Bits [start, start + length) of each 256-bit code, counted from the most significant."""
+    word, offset = divmod(start, 64)
+    if offset + length <= 64:
+        return (codes[:, word] >> np.uint64(64 - offset - length)) & np.uint64((1 << length) - 1)
+    spill = offset + length - 64
+    high = (codes[:, word] & np.uint64((1 << (64 - offset)) - 1)) << np.uint64(spill)
+    return high | (codes[:, word + 1] >> np.uint64(64 - spill))
+
+
+def _prefixes(codes: Codes, bits: int) -> npt.NDArray[np.uint32]:
+    """(n, CHUNKS): the first `bits` bits of each chunk."""
+    out = np.empty((len(codes), CHUNKS), dtype=np.uint32)
+    for c, start in enumerate(STARTS):
+        out[:, c] = _bit_range(codes, start, bits)
+    return out
+
+
+@cache
+def _flips(bits: int) -> tuple[npt.NDArray[np.uint32], tuple[int, ...]]:
+    """Every mask of at most MAX_FLIPS set bits among `bits`, by popcount; and how many have <= k."""
+    masks = [sum(1 << b for b in chosen) for k in range(MAX_FLIPS + 1) for chosen in combinations(range(bits), k)]
+    counts = tuple(sum(comb(bits, j) for j in range(k + 1)) for k in range(MAX_FLIPS + 1))
+    return np.array(masks, dtype=np.uint32), counts
 
 
 def distances(codes: Codes, query: Codes) -> npt.NDArray[np.int64]:
@@ -65,8 +101,9 @@ class HashIndex:
         self._codes: Codes = np.zeros((0, 4), dtype=np.uint64)
         self._ids = np.zeros(0, dtype=np.int64)
         self._live = np.zeros(0, dtype=bool)
-        self._order = np.zeros((CHUNKS, 0), dtype=np.uint32)  # rows sorted by chunk value
-        self._offsets = np.zeros((CHUNKS, (1 << CHUNK_BITS) + 1), dtype=np.uint32)
+        self._bits = MIN_BITS
+        self._order = np.zeros((CHUNKS, 0), dtype=np.uint32)  # rows sorted by chunk prefix
+        self._offsets = np.zeros((CHUNKS, (1 << MIN_BITS) + 1), dtype=np.uint32)
         self._sorted = 0  # rows [0, _sorted) are in the chunk tables; the rest is the tail
         # No id -> row dict: at millions of hashes it would cost more than the index itself;
         # removals (rare) scan the id array instead.
@@ -100,17 +137,16 @@ class HashIndex:
         return index
 
     def _rebuild_tables(self) -> None:
-        chunks = _chunks(self._codes)
         n = len(self._codes)
+        bits = ideal_bits(n)
         order = np.empty((CHUNKS, n), dtype=np.uint32)
-        offsets = np.empty((CHUNKS, (1 << CHUNK_BITS) + 1), dtype=np.uint32)
-        for c in range(CHUNKS):
-            column = chunks[:, c]
-            order[c] = np.argsort(column, kind="stable")
-            counts = np.bincount(column, minlength=1 << CHUNK_BITS)
+        offsets = np.empty((CHUNKS, (1 << bits) + 1), dtype=np.uint32)
+        for c, start in enumerate(STARTS):
+            column = _bit_range(self._codes, start, bits).astype(np.uint32)
+            order[c] = np.argsort(column)  # order within a bucket does not matter
             offsets[c, 0] = 0
-            np.cumsum(counts, out=offsets[c, 1:])
-        self._order, self._offsets, self._sorted = order, offsets, n
+            np.cumsum(np.bincount(column, minlength=1 << bits), out=offsets[c, 1:])
+        self._bits, self._order, self._offsets, self._sorted = bits, order, offsets, n
 
     def add(self, entry_id: int, hash_hex: str) -> None:
         self.add_many([entry_id], hex_to_words([hash_hex]))
@@ -139,25 +175,26 @@ class HashIndex:
     def _merge(self) -> None:
         """Fold the tail into the chunk tables and drop tombstones: a linear merge per chunk."""
         keep = np.flatnonzero(self._live)
-        if len(keep) == len(self._live):
+        if len(keep) == len(self._live) and ideal_bits(len(keep)) == self._bits:
             self._merge_tail()
             return
-        # Tombstones present: compact, which renumbers rows, so the tables are rebuilt.
-        self._codes, self._ids = self._codes[keep], self._ids[keep]
-        self._live = np.ones(len(keep), dtype=bool)
+        # Tombstones (compacting renumbers rows) or a new prefix width: the tables are rebuilt.
+        if len(keep) != len(self._live):
+            self._codes, self._ids = self._codes[keep], self._ids[keep]
+            self._live = np.ones(len(keep), dtype=bool)
         self._rebuild_tables()
 
     def _merge_tail(self) -> None:
         tail_rows = np.arange(self._sorted, len(self._codes), dtype=np.uint32)
-        tail_chunks = _chunks(self._codes[self._sorted :])
+        tail = self._codes[self._sorted :]
         order = np.empty((CHUNKS, len(self._codes)), dtype=np.uint32)
-        for c in range(CHUNKS):
-            column = tail_chunks[:, c]
+        for c, start in enumerate(STARTS):
+            column = _bit_range(tail, start, self._bits).astype(np.int64)
             sort = np.argsort(column, kind="stable")
-            # Where each tail row lands among the sorted rows: after every row with a chunk value <= its own.
-            positions = self._offsets[c][column[sort].astype(np.int64) + 1].astype(np.int64)
+            # Where each tail row lands among the sorted rows: after every row with a prefix <= its own.
+            positions = self._offsets[c][column[sort] + 1].astype(np.int64)
             order[c] = np.insert(self._order[c], positions, tail_rows[sort])
-            counts = np.bincount(column, minlength=1 << CHUNK_BITS)
+            counts = np.bincount(column, minlength=1 << self._bits)
             self._offsets[c, 1:] += np.cumsum(counts).astype(np.uint32)
         self._order, self._sorted = order, len(self._codes)
 
@@ -177,79 +214,72 @@ class HashIndex:
             if threshold > PROBE_RADIUS:
                 rows = np.arange(len(self._codes))
             elif self._sorted == len(self._codes):
-                rows = self._probe(query)
+                rows = self._probe(query, threshold // CHUNKS)
             else:
-                rows = np.concatenate([self._probe(query), np.arange(self._sorted, len(self._codes))])
+                rows = np.concatenate(
+                    [self._probe(query, threshold // CHUNKS), np.arange(self._sorted, len(self._codes))]
+                )
             if len(rows) == 0:
                 return []
             dist = distances(self._codes[rows], query)
             hit = (dist <= threshold) & self._live[rows]
             found_rows, found_dist = rows[hit], dist[hit]
+            # A hash near the query can sit in several probed buckets: keep it once.
             found_rows, first = np.unique(found_rows, return_index=True)
             found_dist = found_dist[first]
             ids = self._ids[found_rows]
         order = np.lexsort((ids, found_dist))
         return list(zip(ids[order].tolist(), found_dist[order].tolist(), strict=True))
 
-    def _probe(self, query: Codes) -> npt.NDArray[np.int64]:
-        keys = (_chunks(query.reshape(1, 4))[0][:, None] ^ _FLIPS[None, :]).astype(np.int64)  # (16, 17)
+    def _probe(self, query: Codes, flips: int) -> npt.NDArray[np.int64]:
+        """Rows in every bucket whose prefix is within `flips` bits of the query's, in each chunk."""
+        if self._sorted == 0:
+            return np.zeros(0, dtype=np.int64)
+        masks, counts = _flips(self._bits)
+        masks = masks[: counts[flips]]
+        prefixes = _prefixes(query.reshape(1, 4), self._bits)[0]
+        keys = (prefixes[:, None] ^ masks[None, :]).astype(np.int64)  # (CHUNKS, probes per chunk)
         table = np.arange(CHUNKS)[:, None]
         starts = self._offsets[table, keys].astype(np.int64).ravel()
         ends = self._offsets[table, keys + 1].astype(np.int64).ravel()
         lengths = ends - starts
+        nonempty = lengths > 0
+        starts, lengths = starts[nonempty], lengths[nonempty]
         total = int(lengths.sum())
         if total == 0:
             return np.zeros(0, dtype=np.int64)
-        # Positions start_i .. end_i - 1 for every probe, flattened without a Python loop.
-        chunk_of = np.repeat(np.repeat(np.arange(CHUNKS), len(_FLIPS)), lengths)
-        base = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-        positions = base + np.arange(total)
-        return self._order[chunk_of, positions].astype(np.int64)
+        # Positions start_i .. end_i - 1 for every probe (into the flattened tables), without a Python loop.
+        flat_starts = starts + (np.repeat(np.arange(CHUNKS), len(masks))[nonempty] * self._sorted)
+        base = np.repeat(flat_starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+        return self._order.ravel()[base + np.arange(total)].astype(np.int64)
 
     # -- snapshots ------------------------------------------------------------------------------
     def save(self, path: Path, marker: int = 0) -> None:
         """Write atomically; `marker` records how far the data source had been read (a change seq)."""
         with self._lock:
             live = np.flatnonzero(self._live)
-            if len(live) == len(self._live):
-                codes, ids, order, offsets, sorted_rows = (
-                    self._codes,
-                    self._ids,
-                    self._order,
-                    self._offsets,
-                    self._sorted,
-                )
-            else:
-                fresh = HashIndex.build(self._ids[live], self._codes[live])
-                codes, ids, order, offsets, sorted_rows = (
-                    fresh._codes,
-                    fresh._ids,
-                    fresh._order,
-                    fresh._offsets,
-                    fresh._sorted,
-                )
+            source = self if len(live) == len(self._live) else HashIndex.build(self._ids[live], self._codes[live])
+            codes, ids, order, offsets = source._codes, source._ids, source._order, source._offsets
+            meta = np.array([source._sorted, marker, FORMAT, source._bits], dtype=np.int64)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as handle:
-            np.savez(
-                handle,
-                codes=codes,
-                ids=ids,
-                order=order,
-                offsets=offsets,
-                meta=np.array([sorted_rows, marker], dtype=np.int64),
-            )
+            np.savez(handle, codes=codes, ids=ids, order=order, offsets=offsets, meta=meta)
         os.replace(tmp, path)
 
     @classmethod
     def load(cls, path: Path, tail_limit: int = 65_536) -> tuple[HashIndex, int]:
         with np.load(path, allow_pickle=False) as data:
+            meta = [int(v) for v in data["meta"]]
+            marker = meta[1]
+            if len(meta) < 4 or meta[2] != FORMAT:
+                # An older layout: keep the hashes, rebuild the tables.
+                return cls.build(data["ids"], data["codes"], tail_limit), marker
             index = cls(tail_limit)
             index._codes = data["codes"]
             index._ids = data["ids"]
             index._order = data["order"]
             index._offsets = data["offsets"]
-            sorted_rows, marker = (int(v) for v in data["meta"])
-        index._sorted = sorted_rows
+        index._sorted, index._bits = meta[0], meta[3]
         index._live = np.ones(len(index._ids), dtype=bool)
         return index, marker
 

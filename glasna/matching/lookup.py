@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from glasna.matching import banks, live_index, sightings
 from glasna.matching.hash_input import BadHashInput, check_signal
-from glasna.matching.index import CHUNKS
+from glasna.matching.index import DEFAULT_THRESHOLD
 from glasna.matching.models import HashEntry, Platform, Sighting
 
 MAX_MATCHES = 100
@@ -28,7 +28,7 @@ def lookup(platform: Platform, signal_type: str, signal: str, threshold: int | N
         matches = [Match(e, 0) for e in visible.filter(signal_type="video_md5", hash_value=value)[:MAX_MATCHES]]
     else:
         bank_thresholds = list(platform.banks.values_list("threshold", flat=True))
-        radius = threshold if threshold is not None else max(bank_thresholds, default=2 * CHUNKS - 1)
+        radius = threshold if threshold is not None else max(bank_thresholds, default=DEFAULT_THRESHOLD)
         hits = dict(live_index.current().index.search(value, radius)[: MAX_MATCHES * 10])
         # The database has the last word: withdrawn in another process, bank or consent changed.
         found = visible.filter(pk__in=list(hits), signal_type__in=live_index.PERCEPTUAL)
