@@ -221,8 +221,8 @@ class HashIndex:
                 )
             if len(rows) == 0:
                 return []
-            dist = distances(self._codes[rows], query)
-            hit = (dist <= threshold) & self._live[rows]
+            dist = distances(np.take(self._codes, rows, axis=0), query)
+            hit = (dist <= threshold) & np.take(self._live, rows)
             found_rows, found_dist = rows[hit], dist[hit]
             # A hash near the query can sit in several probed buckets: keep it once.
             found_rows, first = np.unique(found_rows, return_index=True)
@@ -235,23 +235,29 @@ class HashIndex:
         """Rows in every bucket whose prefix is within `flips` bits of the query's, in each chunk."""
         if self._sorted == 0:
             return np.zeros(0, dtype=np.int64)
-        masks, counts = _flips(self._bits)
+        bits = self._bits
+        masks, counts = _flips(bits)
         masks = masks[: counts[flips]]
-        prefixes = _prefixes(query.reshape(1, 4), self._bits)[0]
-        keys = (prefixes[:, None] ^ masks[None, :]).astype(np.int64)  # (CHUNKS, probes per chunk)
-        table = np.arange(CHUNKS)[:, None]
-        starts = self._offsets[table, keys].astype(np.int64).ravel()
-        ends = self._offsets[table, keys + 1].astype(np.int64).ravel()
-        lengths = ends - starts
-        nonempty = lengths > 0
-        starts, lengths = starts[nonempty], lengths[nonempty]
-        total = int(lengths.sum())
-        if total == 0:
+        value = int.from_bytes(query.astype(">u8").tobytes(), "big")  # one query: Python ints are quicker
+        prefixes = [(value >> (256 - start - bits)) & ((1 << bits) - 1) for start in STARTS]
+        # Keys into the flattened (CHUNKS, 2**bits + 1) offsets: each chunk's keys shifted by its row.
+        base = np.array(prefixes, dtype=np.int64)
+        keys = ((base[:, None] ^ masks[None, :]) + (np.arange(CHUNKS) * ((1 << bits) + 1))[:, None]).ravel()
+        offsets = self._offsets.ravel()
+        # np.take rather than fancy indexing: several times quicker for scattered reads.
+        starts = np.take(offsets, keys).astype(np.int64)
+        lengths = np.take(offsets, keys + 1).astype(np.int64) - starts
+        nonempty = np.flatnonzero(lengths)
+        if len(nonempty) == 0:
             return np.zeros(0, dtype=np.int64)
-        # Positions start_i .. end_i - 1 for every probe (into the flattened tables), without a Python loop.
-        flat_starts = starts + (np.repeat(np.arange(CHUNKS), len(masks))[nonempty] * self._sorted)
-        base = np.repeat(flat_starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-        return self._order.ravel()[base + np.arange(total)].astype(np.int64)
+        lengths = lengths[nonempty]
+        # Into the flattened (CHUNKS, rows) order array: chunk c's positions start at c * rows.
+        starts = starts[nonempty] + (nonempty // len(masks)) * self._sorted
+        total = int(lengths.sum())
+        # Positions start_i .. end_i - 1 for every probe, without a Python loop.
+        ends = np.cumsum(lengths)
+        positions = np.arange(total) + np.repeat(starts - (ends - lengths), lengths)
+        return np.take(self._order.ravel(), positions).astype(np.int64)
 
     # -- snapshots ------------------------------------------------------------------------------
     def save(self, path: Path, marker: int = 0) -> None:
