@@ -6,7 +6,19 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glasna.matching.index import HashIndex, brute_force, hex_to_words, words_to_hex
+from glasna.matching import index as index_module
+from glasna.matching.index import (
+    CHUNKS,
+    FORMAT,
+    PROBE_RADIUS,
+    STARTS,
+    WIDTHS,
+    HashIndex,
+    brute_force,
+    hex_to_words,
+    ideal_bits,
+    words_to_hex,
+)
 
 
 def _random_codes(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -92,7 +104,84 @@ def test_snapshot_reload_gives_the_same_answers(tmp_path: Path) -> None:
 
 
 def test_memory_per_hash_is_small() -> None:
-    n = 100_000
+    # Worst case: just at a power of two the offsets cost 11 * 4 bytes a hash.
+    n = 1 << 17
     index = HashIndex.build(np.arange(n), _random_codes(np.random.default_rng(3), n))
-    fixed = 16 * 65_537 * 4  # the offset tables, the same for any size
-    assert (index.nbytes() - fixed) / n <= 32 + 8 + 1 + 16 * 4
+    assert index._bits == 17
+    assert index.nbytes() / n <= 32 + 8 + 1 + CHUNKS * 4 + CHUNKS * 4 * 1.001  # about 129 bytes
+    # And the probes read a few buckets, not the index: 11 * 154 buckets of about one hash each.
+    assert len(index._probe(index._codes[0], 2)) < 4 * CHUNKS * 154
+
+
+def test_chunks_cover_every_bit_once() -> None:
+    assert sum(WIDTHS) == 256 and STARTS[0] == 0
+    assert all(STARTS[i] + WIDTHS[i] == STARTS[i + 1] for i in range(CHUNKS - 1))
+    assert PROBE_RADIUS == 43 and min(WIDTHS) >= max(ideal_bits(n) for n in (0, 1, 10**6, 10**9))
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), bits=st.integers(16, 23))
+def test_prefixes_are_the_right_bits(seed: int, bits: int) -> None:
+    codes = _random_codes(np.random.default_rng(seed), 5)
+    prefixes = index_module._prefixes(codes, bits)
+    for row, code in enumerate(codes):
+        binary = "".join(format(int(word), "064b") for word in code)
+        for c, start in enumerate(STARTS):  # chunks that straddle two words included
+            assert int(prefixes[row, c]) == int(binary[start : start + bits], 2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), threshold=st.integers(0, PROBE_RADIUS + 3), extra=st.integers(0, 1))
+def test_differences_spread_evenly_over_the_chunks_are_found(seed: int, threshold: int, extra: int) -> None:
+    """The pigeonhole's worst case: every chunk prefix differs in floor(r / 11) or more bits."""
+    rng = np.random.default_rng(seed)
+    codes = _random_codes(rng, 50)
+    index = HashIndex.build(np.arange(50), codes)
+    target = codes[7].copy()
+    distance = threshold + extra  # one past the threshold must not be found
+    for c in range(CHUNKS):
+        count = distance // CHUNKS + (1 if c < distance % CHUNKS else 0)
+        for offset in rng.choice(16, size=count, replace=False):  # inside every prefix width
+            bit = STARTS[c] + int(offset)
+            target[bit // 64] ^= np.uint64(1) << np.uint64(63 - bit % 64)
+    query = words_to_hex(target)[0]
+    result = index.search(query, threshold)
+    assert result == brute_force(np.arange(50, dtype=np.int64), codes, query, threshold)
+    assert ((7, distance) in result) == (extra == 0)
+
+
+def test_merge_that_crosses_a_power_of_two_widens_the_prefix() -> None:
+    rng = np.random.default_rng(11)
+    n = (1 << 17) - 10
+    codes = _random_codes(rng, n + 30)
+    ids = np.arange(n + 30, dtype=np.int64)
+    index = HashIndex.build(ids[:n], codes[:n], tail_limit=5)
+    assert index._bits == 16
+    index.add_many(ids[n:], codes[n:])  # past 2**17: the merge rebuilds with 17-bit prefixes
+    assert index._bits == 17 and index._sorted == n + 30
+    for row in (0, n - 1, n, n + 29):
+        query = _near(rng, codes[row], 31)
+        assert index.search(query) == brute_force(ids, codes, query, 31)
+
+
+def test_a_snapshot_of_the_old_layout_is_rebuilt(tmp_path: Path) -> None:
+    rng = np.random.default_rng(5)
+    codes = _random_codes(rng, 300)
+    ids = np.arange(300, dtype=np.int64) + 5
+    path = tmp_path / "old.npz"
+    # Version 1: 16 chunk tables of 16 bits and a two-number meta.
+    np.savez(
+        path,
+        codes=codes,
+        ids=ids,
+        order=np.zeros((16, 300), dtype=np.uint32),
+        offsets=np.zeros((16, 65_537), dtype=np.uint32),
+        meta=np.array([300, 77], dtype=np.int64),
+    )
+    loaded, marker = HashIndex.load(path)
+    assert marker == 77 and len(loaded) == 300
+    query = _near(rng, codes[42], 20)
+    assert loaded.search(query) == brute_force(ids, codes, query, 31)
+    loaded.save(path, marker=78)
+    with np.load(path) as data:
+        assert int(data["meta"][2]) == FORMAT
