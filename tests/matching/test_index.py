@@ -130,17 +130,24 @@ def test_prefixes_are_the_right_bits(seed: int, bits: int) -> None:
             assert int(prefixes[row, c]) == int(binary[start : start + bits], 2)
 
 
-@settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), threshold=st.integers(0, PROBE_RADIUS + 3), extra=st.integers(0, 1))
-def test_differences_spread_evenly_over_the_chunks_are_found(seed: int, threshold: int, extra: int) -> None:
+@settings(max_examples=80, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    # 11k + 10: only one chunk differs in as few as k bits, the other ten in k + 1.
+    threshold=st.one_of(st.sampled_from([10, 21, 32, 43]), st.integers(0, PROBE_RADIUS + 3)),
+    extra=st.integers(0, 1),
+    light=st.integers(0, CHUNKS - 1),
+)
+def test_differences_spread_evenly_over_the_chunks_are_found(seed: int, threshold: int, extra: int, light: int) -> None:
     """The pigeonhole's worst case: every chunk prefix differs in floor(r / 11) or more bits."""
     rng = np.random.default_rng(seed)
     codes = _random_codes(rng, 50)
     index = HashIndex.build(np.arange(50), codes)
     target = codes[7].copy()
     distance = threshold + extra  # one past the threshold must not be found
-    for c in range(CHUNKS):
-        count = distance // CHUNKS + (1 if c < distance % CHUNKS else 0)
+    for rank in range(CHUNKS):
+        c = (light + 1 + rank) % CHUNKS  # the chunk `light` comes last: it gets the fewest bits
+        count = distance // CHUNKS + (1 if rank < distance % CHUNKS else 0)
         for offset in rng.choice(16, size=count, replace=False):  # inside every prefix width
             bit = STARTS[c] + int(offset)
             target[bit // 64] ^= np.uint64(1) << np.uint64(63 - bit % 64)
