@@ -3,13 +3,15 @@
 The 256 bits are cut into 11 chunks (three of 24 bits, eight of 23). Two hashes within distance r
 differ in at most floor(r / 11) bits of some chunk (pigeonhole), so for r <= 32 it is enough to
 probe each chunk with every key at most 2 bits away, and for r <= 43 at most 3 bits away. Each
-chunk table is keyed by the chunk's first `bits` bits (16 to 23, about log2 of the index size, so
-a bucket holds one or two hashes); a key within k bits of the query's chunk has a prefix within k
+chunk table is keyed by the chunk's first `bits` bits (floor(log2 n) clamped to 16..23, so a
+bucket holds one or two hashes); a key within k bits of the query's chunk has a prefix within k
 bits of the query's prefix, so probing the prefixes is still exact. At radius 31 and 10M hashes a
-query reads 11 x 277 buckets (about 3,000 random candidates) where 16 chunks of 16 bits read
-272 buckets of ~150 hashes each (~41,000). Candidates are verified with a popcount over four
-uint64 words. For radii above 43 the probes would miss matches, so the index scans everything
-(still vectorised, still exact): recall is 100% at every radius.
+query reads 11 x 277 buckets (about 3,600 candidates) where 16 chunks of 16 bits (FAISS's
+layout, and this module's before) read 272 buckets of ~150 hashes each (~41,000 candidates, each
+a scattered 32-byte read). 8 chunks of 32 bits would need 5,489 probes per chunk: measured
+slower (docs/performance.md). Candidates are verified with a popcount over four uint64 words.
+For radii above 43 the probes would miss matches, so the index scans everything (still
+vectorised, still exact): recall is 100% at every radius.
 
 Layout, per hash: 32 bytes of code, a uint32 row number in each of the 11 chunk tables (rows sorted
 by prefix, CSR offsets of 2**bits + 1 uint32 per chunk: 44 * 2**bits / n, 22 to 44 bytes per hash),
