@@ -2,8 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path
 
 from glasna.core import views as core_views
-from glasna.observatory.api import api as observatory_api
 from glasna.matching.api import api as matching_api
+from glasna.observatory.api import api as observatory_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("exit/", core_views.quick_exit, name="quick_exit"),

@@ -16,7 +16,18 @@ import glasna
 LOCALE_DIR = Path(glasna.__file__).parent / "locale"
 LOCALES = {"sq": "sq", "mk": "mk", "sr": "sr", "sr-latn": "sr_Latn", "bs": "bs", "hr": "hr", "cnr": "cnr", "en": "en"}
 # Strings that are rightly the same in a translation: names, and Latin-script languages sharing a term.
-SAME_ALLOWED = {"Glasna", "Republika Srpska", "Telegram", "Facebook", "Instagram", "WhatsApp", "Viber", "TikTok", "X (Twitter)", "Snapchat"}
+SAME_ALLOWED = {
+    "Glasna",
+    "Republika Srpska",
+    "Telegram",
+    "Facebook",
+    "Instagram",
+    "WhatsApp",
+    "Viber",
+    "TikTok",
+    "X (Twitter)",
+    "Snapchat",
+}
 
 
 def _entries(po: Path) -> list[tuple[str, list[str], bool]]:

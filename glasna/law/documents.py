@@ -91,7 +91,8 @@ def _provision_line(applicable: navigator.Applicable, words: dict[str, Any], cod
 
 def _deadline(due: navigator.DueDate, words: dict[str, Any]) -> str:
     if due.due is not None:
-        return f"{words['deadline_by']} {_date(due.due, words)} ({words['deadline_counted_from']} {_date(due.counted_from, words)})"
+        line = f"{words['deadline_by']} {_date(due.due, words)} ({words['deadline_counted_from']} {_date(due.counted_from, words)})"
+        return f"{line} — {words['deadline_general']}" if due.general else line
     return str(words["deadline_not_stated"])
 
 

@@ -7,7 +7,7 @@ Nothing here invents an article or a deadline."""
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from glasna.law import knowledge
 from glasna.law.facts import Facts
@@ -51,10 +51,18 @@ class DueDate:
     due: dt.date | None
     counted_from: dt.date | None
     passed: bool
+    # Set when the date comes from the jurisdiction's general procedural rule, not from a source on
+    # this provision: the law it rests on, and that rule's confidence (never verified_in_seed).
+    general_basis: str = ""
+    general_confidence: str = ""
 
     @property
     def stated(self) -> bool:
         return self.months is not None
+
+    @property
+    def general(self) -> bool:
+        return bool(self.general_basis)
 
 
 @dataclass(frozen=True)
@@ -157,14 +165,28 @@ def applicable(provisions: list[Provision], facts: Facts) -> list[Applicable]:
     return found
 
 
-def _routes(found: list[Applicable], facts: Facts) -> list[Route]:
+def route_deadline(provision: Provision, jurisdiction: Jurisdiction, facts: Facts) -> DueDate:
+    """The provision's own deadline; where its source states none, the jurisdiction's general rule for
+    its prosecution mode (a private lawsuit's time limit, say), marked as such so pages can say that
+    it is not confirmed for this offence."""
+    own = due_date(provision.deadline, facts)
+    if own.stated:
+        return own
+    for rule in jurisdiction.procedure_deadlines:
+        if rule.mode == provision.prosecution:
+            general = due_date(Deadline(rule.text, rule.months), facts)
+            return replace(general, general_basis=rule.basis, general_confidence=rule.confidence)
+    return own
+
+
+def _routes(found: list[Applicable], jurisdiction: Jurisdiction, facts: Facts) -> list[Route]:
     return [
         Route(
             a.provision,
             a.provision.prosecution,
             WHO_STARTS[a.provision.prosecution],
             WHERE[a.provision.prosecution],
-            due_date(a.provision.deadline, facts),
+            route_deadline(a.provision, jurisdiction, facts),
         )
         for a in found
         if a.provision.prosecution != "not_applicable"
@@ -219,7 +241,7 @@ def navigate(facts: Facts, knowledge_base: knowledge.KnowledgeBase | None = None
                 jurisdiction=jurisdiction,
                 roles=tuple(roles),
                 applicable=tuple(found),
-                routes=tuple(_routes(found, facts)),
+                routes=tuple(_routes(found, jurisdiction, facts)),
                 remedies=tuple(_remedies(found, facts)),
                 gaps=tuple(_gaps(found, provisions, facts)) if national else (),
                 protective_measures=national,

@@ -150,6 +150,19 @@ class OfficialText:
 
 
 @dataclass(frozen=True)
+class ProcedureDeadline:
+    """A general procedural time limit for one prosecution mode (e.g. a private lawsuit), used when a
+    provision's own source states none. Never `verified_in_seed`: the study states none of these."""
+
+    mode: str  # one of PROSECUTION
+    months: int
+    text: str  # from when it runs, in the source's words
+    basis: str  # the law it comes from; "article not verified" where no number could be sourced
+    confidence: str  # one of CONFIDENCE
+    reviewed: dt.date
+
+
+@dataclass(frozen=True)
 class Jurisdiction:
     code: str
     kind: str
@@ -161,3 +174,4 @@ class Jurisdiction:
     official_texts: tuple[OfficialText, ...]
     notes: str | None
     coverage: Coverage | None
+    procedure_deadlines: tuple[ProcedureDeadline, ...] = ()

@@ -6,7 +6,7 @@ import re
 from glasna.law import schema
 from glasna.law.coverage import read_coverage
 from glasna.law.fields import Fields, Problem, ReviewRule, check_review, read_source
-from glasna.law.schema import CivilRemedy, Deadline, Jurisdiction, OfficialText, Provision, Title
+from glasna.law.schema import CivilRemedy, Deadline, Jurisdiction, OfficialText, ProcedureDeadline, Provision, Title
 
 PROVISION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -153,6 +153,7 @@ JURISDICTION_FIELDS = (
     "official_texts",
     "notes",
     "coverage",
+    "procedure_deadlines",
 )
 
 
@@ -187,6 +188,10 @@ def read_jurisdiction(
     if fields.raw.get("coverage") is not None:  # optional: only the study's four have a Table 6 row
         coverage = read_coverage(fields.raw["coverage"], f"{where} coverage", problems)
     check_review(fields, reviewed, rule)
+    deadlines = [
+        _read_procedure_deadline(item, f"{where} procedure_deadlines[{n}]", rule, problems)
+        for n, item in enumerate(fields.raw.get("procedure_deadlines") or [])
+    ]
 
     if len(problems) > before:
         return None
@@ -202,7 +207,29 @@ def read_jurisdiction(
         official_texts=tuple(text for text in texts if text is not None),
         notes=notes,
         coverage=coverage,
+        procedure_deadlines=tuple(d for d in deadlines if d is not None),
     )
+
+
+def _read_procedure_deadline(
+    raw: object, where: str, rule: ReviewRule, problems: list[Problem]
+) -> ProcedureDeadline | None:
+    before = len(problems)
+    fields = Fields(raw, where, problems, ("mode", "months", "text", "basis", "confidence", "reviewed"))
+    mode = fields.choice("mode", schema.PROSECUTION)
+    months = fields.raw.get("months")
+    if not isinstance(months, int) or isinstance(months, bool) or not 0 < months <= 120:
+        fields.error("`months` must be a whole number of months between 1 and 120")
+    text, basis = fields.text("text"), fields.text("basis")
+    confidence = fields.choice("confidence", schema.CONFIDENCE)
+    if confidence == "verified_in_seed":
+        fields.error("a procedural deadline is not stated in the study: use general_knowledge or unverified")
+    reviewed = fields.date("reviewed")
+    check_review(fields, reviewed, rule)
+    if len(problems) > before:
+        return None
+    assert mode and text and basis and confidence and reviewed and isinstance(months, int)
+    return ProcedureDeadline(mode, months, text, basis, confidence, reviewed)
 
 
 def _read_official_text(raw: object, where: str, problems: list[Problem]) -> OfficialText | None:

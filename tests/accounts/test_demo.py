@@ -5,6 +5,9 @@ from django.core.management import call_command
 from glasna.accounts import totp
 from glasna.accounts.demo import demo_totp_code
 from glasna.accounts.models import Organisation, StaffMember
+from glasna.intake.demo import DEMO_REPORTS
+from glasna.intake.models import Report
+from glasna.intake.services import open_with_receipt
 from tests.factories import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +21,13 @@ def test_seed_demo_covers_every_country_and_is_idempotent(capsys) -> None:  # ty
             country
         )
     assert "caseworker.iskra-mk" in first and "password:" in first
-    count = Organisation.objects.count()
+    count, reports = Organisation.objects.count(), Report.objects.count()
+    assert reports == len(DEMO_REPORTS) and first.count("receipt ") == reports
+    receipt = first.split("receipt ")[1].split()[0]
+    assert open_with_receipt(receipt) is not None  # a survivor can open a demo report
+    assert {r.organisation.countries[0] for r in Report.objects.all()} >= {"ME", "MK"}
     call_command("seed_demo")
-    assert Organisation.objects.count() == count
+    assert Organisation.objects.count() == count and Report.objects.count() == reports
     staff = StaffMember.objects.get(user__username="caseworker.iskra-mk")
     assert demo_totp_code("caseworker.iskra-mk") == pyotp.TOTP(totp.secret_of(staff)).now()
 

@@ -82,6 +82,12 @@ def test_albanian_civil_claim_carries_the_computed_one_year_date() -> None:
     assert "01.10.2027" in text and "Civil Code of Albania, Art. 625" in text
 
 
+def test_macedonian_private_lawsuit_gives_the_general_three_month_date_with_its_caveat() -> None:
+    facts, guidance = _guidance("MK", "MK")
+    text = documents.render("private_lawsuit", facts, guidance, DETAILS).text
+    assert "01.01.2027" in text and documents.terms("mk")["deadline_general"] in text
+
+
 def test_a_child_survivors_complaint_says_a_legal_representative_files_it() -> None:
     facts, guidance = _guidance("MK", "MK", child=True)
     text = documents.render("criminal_complaint", facts, guidance, DETAILS).text

@@ -45,7 +45,10 @@ def test_navigator_matches_the_scenario(scenario: dict[str, Any]) -> None:
         assert found is not None
         assert list(found.roles) == expected["roles"], code
         assert [a.provision.id for a in found.applicable] == expected["provisions"], code
-        routes = {r.provision.id: {"mode": r.mode, "due": r.deadline.due} for r in found.routes}
+        routes = {
+            r.provision.id: {"mode": r.mode, "due": r.deadline.due} | ({"general": True} if r.deadline.general else {})
+            for r in found.routes
+        }
         assert routes == expected.get("routes", {}), code
         remedies = [
             {
@@ -65,7 +68,7 @@ def _scenario(name: str) -> navigator.Guidance:
     return navigator.navigate(_facts(raw["facts"]), KB)
 
 
-def test_skopje_threat_private_lawsuit_without_invented_deadline_and_threat_is_a_gap() -> None:
+def test_skopje_threat_private_lawsuit_dated_by_the_general_rule_and_threat_is_a_gap() -> None:
     mk = _scenario("mk-skopje-ex-partner-threatens-to-publish").for_code("MK")
     assert mk is not None
     (route,) = mk.routes
@@ -75,7 +78,11 @@ def test_skopje_threat_private_lawsuit_without_invented_deadline_and_threat_is_a
         "survivor",
         "court",
     )
-    assert route.deadline.due is None and not route.deadline.stated  # the study states none
+    assert not route.provision.deadline.months  # the study states no deadline for Art. 152 ...
+    # ... so the date comes from North Macedonia's general private-lawsuit rule, marked as such
+    assert route.deadline.general and route.deadline.general_confidence == "general_knowledge"
+    assert route.deadline.due == dt.date(2027, 1, 1)  # three months from 1 October 2026, the earliest date
+    assert "article not verified" in route.deadline.general_basis
     assert [g.element for g in mk.gaps] == ["threaten_to_distribute"]
 
 
@@ -102,11 +109,26 @@ def test_child_only_provisions_apply_only_to_children() -> None:
     assert "rs-cc-185" in [a.provision.id for a in child.applicable]
 
 
-def test_no_unstated_deadline_ever_gets_a_date() -> None:
+def test_no_unstated_deadline_ever_gets_a_date_unless_a_general_rule_gives_it() -> None:
     for scenario in SCENARIOS:
         for j in navigator.navigate(_facts(scenario["facts"]), KB).jurisdictions:
+            rules = {rule.mode for rule in j.jurisdiction.procedure_deadlines}
             for route in j.routes:
-                assert (route.deadline.due is None) == (route.provision.deadline.months is None)
+                own = route.provision.deadline.months is not None
+                assert route.deadline.general == (not own and route.mode in rules and route.deadline.due is not None)
+                if route.deadline.due is not None:
+                    assert own or route.deadline.general
+
+
+def test_a_procedural_rule_can_never_claim_to_be_verified_in_the_study(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from glasna.law.fields import ReviewRule
+    from glasna.law.validation import read_jurisdiction
+
+    raw = yaml.safe_load((Path(knowledge.__file__).parent / "data" / "MK" / "jurisdiction.yaml").read_text())
+    raw["procedure_deadlines"][0]["confidence"] = "verified_in_seed"
+    problems: list[Any] = []
+    assert read_jurisdiction(raw, "MK", "MK", ReviewRule(dt.date(2026, 11, 23), 3650), problems) is None
+    assert any("not stated in the study" in str(p) for p in problems)
 
 
 @given(

@@ -1,6 +1,7 @@
 """The law pages through HTTP: the public rights page (no JavaScript, nothing stored), the survivor's
 section in Macedonian, the lawyer's page and audited draft downloads, the coverage matrix and CSV."""
 
+import calendar
 import csv
 import datetime as dt
 import io
@@ -77,6 +78,16 @@ def test_survivor_sees_her_rights_in_macedonian_on_her_report_page(client) -> No
         from django.utils.translation import gettext
 
         assert gettext("Free legal aid near you") in page
+        # the private lawsuit's date: three months from the earliest day of "in the last month"
+        assert "Ова е вообичаениот рок" in page
+    earliest = dt.date.today() - dt.timedelta(days=31)
+    month = earliest.month + 2
+    due_day = dt.date(earliest.year + month // 12, month % 12 + 1, 1)
+    with translation.override("mk"):
+        shown = formats.date_format(
+            due_day.replace(day=min(earliest.day, calendar.monthrange(due_day.year, due_day.month)[1])), "DATE_FORMAT"
+        )
+    assert f"Поднесете најдоцна до {shown}." in page
 
 
 def test_lawyer_page_cites_sources_and_drafts_download_audited(client) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from glasna.accounts.demo import create_demo_organisations, credentials_file
+from glasna.intake.demo import create_demo_reports
 
 
 class Command(BaseCommand):
@@ -22,3 +23,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo staff sign-in (also in {path}):")
         self.stdout.write(path.read_text(encoding="utf-8") if path.exists() else "(none)")
         self.stdout.write("Second step: add the TOTP key to an authenticator app, or run: glasna demo_totp USERNAME")
+        reports = create_demo_reports()
+        if reports:
+            lines = [f"receipt {receipt}  (synthetic report, {country})" for receipt, country in reports]
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write("\n".join(lines) + "\n")
+            self.stdout.write("Synthetic reports, to open as a survivor at /<language>/return/:")
+            self.stdout.write("\n".join(lines))
