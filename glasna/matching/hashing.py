@@ -12,7 +12,7 @@ import numpy.typing as npt
 import pdqhash
 from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from glasna.core.uploads import IMAGE_TYPES, UploadRejected, sniff  # sniff registers the HEIF opener too
 
@@ -56,6 +56,7 @@ def decode_image(data: bytes) -> npt.NDArray[np.uint8]:
         raise HashingRejected(_("This is not a picture we can read. Send a JPEG, PNG, WebP, HEIC or GIF image."))
     limit = settings.GLASNA_MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = limit
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a library may have turned it on process-wide (WeasyPrint does)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

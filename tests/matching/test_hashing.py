@@ -142,3 +142,12 @@ def test_broken_and_frameless_videos_are_refused() -> None:
             container.mux(packet)
     with pytest.raises(hashing.HashingRejected, match="no picture track"):
         video.hash_video(io.BytesIO(buffer.getvalue()))
+
+
+def test_truncated_image_is_refused_even_when_a_library_allowed_truncation(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what importing WeasyPrint does
+    whole = _encode(_pattern(), "JPEG")
+    with pytest.raises(hashing.HashingRejected):
+        hashing.decode_image(whole[: len(whole) // 2])
