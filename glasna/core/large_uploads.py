@@ -9,7 +9,6 @@ read member by member (CRC checked, names refused that would escape a folder), t
 import codecs
 import stat
 import struct
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -17,9 +16,9 @@ from typing import Any, BinaryIO
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
+from PIL import ExifTags, Image, UnidentifiedImageError
 
-from glasna.core.uploads import IMAGE_TYPES, UploadRejected, _safe_name, sniff
+from glasna.core.uploads import IMAGE_TYPES, UploadRejected, _safe_name, open_image_strictly, sniff
 
 READ_BYTES = 1 << 20
 MAX_ARCHIVE_MEMBERS = 10_000
@@ -122,18 +121,12 @@ def _exif(image: Image.Image) -> dict[str, str]:
 
 
 def _image(handle: BinaryIO) -> dict[str, Any]:
-    Image.MAX_IMAGE_PIXELS = settings.GLASNA_MAX_IMAGE_PIXELS
-    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a library may have turned it on process-wide (WeasyPrint does)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(handle) as image:
-                width, height = image.size
-                if width * height > settings.GLASNA_MAX_IMAGE_PIXELS:
-                    raise Image.DecompressionBombError("too many pixels")
-                image_format = image.format or ""
-                exif = _exif(image)
-                image.load()
+        with open_image_strictly(handle) as image:
+            width, height = image.size
+            image_format = image.format or ""
+            exif = _exif(image)
+            image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise UploadRejected(
             _("This image is too large to open safely (too many pixels). Please send a smaller copy or a screenshot.")

@@ -5,7 +5,10 @@ decoded under a pixel budget, so decompression bombs and broken files are refuse
 
 import io
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -59,17 +62,28 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     return None
 
 
+@contextmanager
+def open_image_strictly(source: BinaryIO) -> Iterator[Image.Image]:
+    """Pillow, opened within the pixel budget (GLASNA_MAX_IMAGE_PIXELS), refusing truncated images,
+    with decompression-bomb warnings raised as errors while the caller reads the image. Pillow's
+    settings are process-wide and a library may change them (importing WeasyPrint turns truncated
+    loading on), so they are set again on every open."""
+    limit = settings.GLASNA_MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = limit
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(source) as image:
+            width, height = image.size
+            if width * height > limit:
+                raise Image.DecompressionBombError("too many pixels")
+            yield image
+
+
 def _check_image(data: bytes) -> None:
-    Image.MAX_IMAGE_PIXELS = settings.GLASNA_MAX_IMAGE_PIXELS
-    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a library may have turned it on process-wide (WeasyPrint does)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
-                if width * height > settings.GLASNA_MAX_IMAGE_PIXELS:
-                    raise Image.DecompressionBombError("too many pixels")
-                image.load()
+        with open_image_strictly(io.BytesIO(data)) as image:
+            image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise UploadRejected(
             _("This image is too large to open safely (too many pixels). Please send a smaller copy or a screenshot.")

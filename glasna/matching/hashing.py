@@ -4,17 +4,20 @@ Images: JPEG, PNG, WebP, HEIC/HEIF (pillow-heif), GIF (first frame), with EXIF o
 applied and the same pixel budget as uploads. Videos: see `video.py`."""
 
 import io
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import pdqhash
-from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
-from glasna.core.uploads import IMAGE_TYPES, UploadRejected, sniff  # sniff registers the HEIF opener too
+from glasna.core.uploads import (  # sniff registers the HEIF opener too
+    IMAGE_TYPES,
+    UploadRejected,
+    open_image_strictly,
+    sniff,
+)
 
 MIN_QUALITY = 50
 _ORIENTATION = 0x0112
@@ -54,22 +57,15 @@ def decode_image(data: bytes) -> npt.NDArray[np.uint8]:
     kind = sniff(data[:32])
     if kind is None or kind[0] not in IMAGE_TYPES:
         raise HashingRejected(_("This is not a picture we can read. Send a JPEG, PNG, WebP, HEIC or GIF image."))
-    limit = settings.GLASNA_MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = limit
-    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a library may have turned it on process-wide (WeasyPrint does)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
-                if width * height > limit:
-                    raise Image.DecompressionBombError("too many pixels")
-                if width == 0 or height == 0:
-                    raise HashingRejected(_("This picture has no pixels."))
-                image.seek(0)  # GIF and other animations: the first frame
-                # exif_transpose copies the whole image even when nothing turns: only call it when needed.
-                turned = ImageOps.exif_transpose(image) if image.getexif().get(_ORIENTATION, 1) != 1 else image
-                return np.asarray(turned if turned.mode == "RGB" else turned.convert("RGB"), dtype=np.uint8)
+        with open_image_strictly(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width == 0 or height == 0:
+                raise HashingRejected(_("This picture has no pixels."))
+            image.seek(0)  # GIF and other animations: the first frame
+            # exif_transpose copies the whole image even when nothing turns: only call it when needed.
+            turned = ImageOps.exif_transpose(image) if image.getexif().get(_ORIENTATION, 1) != 1 else image
+            return np.asarray(turned if turned.mode == "RGB" else turned.convert("RGB"), dtype=np.uint8)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise HashingRejected(_("This image is too large to open safely (too many pixels).")) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
