@@ -5,6 +5,7 @@ applied and the same pixel budget as uploads. Videos: see `video.py`."""
 
 import io
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import numpy as np
 import numpy.typing as npt
@@ -52,13 +53,17 @@ def require_quality(result: PdqHash) -> PdqHash:
     return result
 
 
-def decode_image(data: bytes) -> npt.NDArray[np.uint8]:
-    """Decoded, upright RGB pixels; HashingRejected for what is not a supported, sane image."""
-    kind = sniff(data[:32])
+def decode_image(data: bytes | BinaryIO) -> npt.NDArray[np.uint8]:
+    """Decoded, upright RGB pixels of image bytes or an open file (read from its start, not copied
+    into memory); HashingRejected for what is not a supported, sane image."""
+    handle = io.BytesIO(data) if isinstance(data, bytes) else data
+    handle.seek(0)
+    kind = sniff(handle.read(32))
+    handle.seek(0)
     if kind is None or kind[0] not in IMAGE_TYPES:
         raise HashingRejected(_("This is not a picture we can read. Send a JPEG, PNG, WebP, HEIC or GIF image."))
     try:
-        with open_image_strictly(io.BytesIO(data)) as image:
+        with open_image_strictly(handle) as image:
             width, height = image.size
             if width == 0 or height == 0:
                 raise HashingRejected(_("This picture has no pixels."))
