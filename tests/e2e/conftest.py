@@ -34,9 +34,9 @@ from cryptography.x509.oid import NameOID
 from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, expect, sync_playwright
 
+from tests.browser import CHROMIUM, browser_environment
 from tests.factories import pattern_png
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -154,6 +154,7 @@ def chromium(neutral_site: NeutralSite) -> Iterator[Browser]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM),
+                env=browser_environment(),
                 headless=True,
                 args=[
                     *CHROMIUM_ARGS,

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser import CHROMIUM, browser_environment
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 STATIC = Path(__file__).resolve().parents[2] / "glasna" / "matching" / "static" / "matching"
 PDQ_JS = STATIC / "pdq.js"
@@ -33,7 +34,9 @@ def pdq_page() -> Iterator[Page]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"Chromium is missing at {CHROMIUM} (scripts/install-system-deps installs it).", pytrace=False)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), env=browser_environment(), headless=True, args=CHROMIUM_ARGS
+        )
         page = browser.new_page()
         page.set_content("<!doctype html><title>PDQ parity</title>")
         page.add_script_tag(path=str(PDQ_JS))

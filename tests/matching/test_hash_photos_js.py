@@ -21,7 +21,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.matching.pdq_browser import CHROMIUM, CHROMIUM_ARGS, STATIC
+from tests.browser import CHROMIUM, browser_environment
+from tests.matching.pdq_browser import CHROMIUM_ARGS, STATIC
 from tests.matching.pdq_corpus import encoded, hamming, picture, reference_hash, server_hash
 
 pytestmark = pytest.mark.e2e
@@ -104,7 +105,9 @@ def form_site(tmp_path: Path) -> Iterator[FormSite]:
 @pytest.fixture(scope="module")
 def browser_page() -> Iterator[Any]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), env=browser_environment(), headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
