@@ -111,6 +111,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_AGE = env_int("GLASNA_SESSION_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Leave no trace: a survivor's browser must keep nothing from this site after it is closed, so
+# every cookie we set is a session cookie (Django's CSRF cookie otherwise lives a year).
+CSRF_COOKIE_AGE = None
+LANGUAGE_COOKIE_AGE = None
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Strict"
 CSRF_FAILURE_VIEW = "glasna.core.views.csrf_failure"
