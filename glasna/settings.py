@@ -1,6 +1,7 @@
 """Glasna's one settings module. Every value comes from the environment (docs/configuration.md),
 with safe defaults for the embedded profile: SQLite and a local file store under GLASNA_DATA_DIR."""
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -238,6 +239,11 @@ GLASNA_RECEIPT_ARGON2 = {
 }
 GLASNA_RECEIPT_ATTEMPTS_PER_HOUR = env_int("GLASNA_RECEIPT_ATTEMPTS_PER_HOUR", 10)
 GLASNA_LOGIN_ATTEMPTS_PER_HOUR = env_int("GLASNA_LOGIN_ATTEMPTS_PER_HOUR", 10)
+# Reverse proxies whose X-Forwarded-For entries are believed (core/client_address.py). Empty: the
+# header is ignored and limits key on the socket peer.
+GLASNA_TRUSTED_PROXIES = env_list("GLASNA_TRUSTED_PROXIES", [])
+for _cidr in GLASNA_TRUSTED_PROXIES:
+    ipaddress.ip_network(_cidr, strict=False)  # a typo fails at start-up, not on the first request
 GLASNA_SURVIVOR_VISIT_SECONDS = env_int("GLASNA_SURVIVOR_VISIT_SECONDS", 30 * 60)
 GLASNA_WIZARD_SECONDS = env_int("GLASNA_WIZARD_SECONDS", 3 * 3600)
 # Where the quick-exit control sends a person: a neutral, everyday site.
