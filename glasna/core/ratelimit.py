@@ -33,3 +33,11 @@ def allow(scope: str, subject: str, limit: int, window_seconds: int = 3600) -> b
 def client_address(meta: Mapping[str, Any]) -> str:
     """The address limits key on: the client behind our trusted proxies (core.client_address)."""
     return client_address_of(meta)
+
+
+def forgive(scope: str, subject: str) -> None:
+    """Take one attempt back (a staff member who signed in should not use up her allowance)."""
+    try:
+        cache.decr(_key(scope, subject))
+    except ValueError:  # the window ended meanwhile: nothing to take back
+        pass
