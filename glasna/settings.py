@@ -259,6 +259,11 @@ GLASNA_FOI_DEFAULT_DAYS = env_int("GLASNA_FOI_DEFAULT_DAYS", 15)
 GLASNA_REUPLOAD_WATCH = env_bool("GLASNA_REUPLOAD_WATCH", False)
 GLASNA_REUPLOAD_INTERVAL_HOURS = env_int("GLASNA_REUPLOAD_INTERVAL_HOURS", 24)
 GLASNA_REUPLOAD_TIMEOUT = env_int("GLASNA_REUPLOAD_TIMEOUT", 5)
+# Ranges the server may reach on addresses users gave it, although they are private, loopback or
+# otherwise not public (core/outbound.py). Empty: only public addresses.
+GLASNA_OUTBOUND_ALLOW = env_list("GLASNA_OUTBOUND_ALLOW", [])
+for _cidr in GLASNA_OUTBOUND_ALLOW:
+    ipaddress.ip_network(_cidr, strict=False)  # a typo fails at start-up
 # Evidence custody log: an RFC 3161 time-stamping authority stamps each signed tree head when set.
 GLASNA_TSA_URL = env("GLASNA_TSA_URL", "")
 GLASNA_TSA_CA_FILE = env("GLASNA_TSA_CA_FILE", "")  # the TSA's CA certificate (PEM), copied into bundles
