@@ -1,4 +1,4 @@
-"""The password step of staff sign-in, without an oracle.
+"""Staff sign-in's two steps: the password, without an oracle, and the TOTP code, throttled.
 
 Whether the username exists, the account is deactivated, has no staff record, or is throttled,
 the answer is the same refusal, and every attempt that is not throttled costs the same work: one
@@ -21,12 +21,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractBaseUser
 
+from glasna.accounts import totp
 from glasna.accounts.keyring import unlock_staff_private_key
 from glasna.accounts.models import StaffMember
 from glasna.core import ratelimit
 from glasna.core.crypto import passphrase
 
 _ACCOUNT, _ADDRESS = "login-account", "login-address"
+_CODE_ACCOUNT, _CODE_ADDRESS = "login-code-account", "login-code-address"
 
 
 class SignInRefused(Exception):
@@ -102,3 +104,18 @@ def check(username: str, password: str, address: str) -> SignedIn:
     ratelimit.forgive(_ACCOUNT, account)
     ratelimit.forgive(_ADDRESS, address)
     return SignedIn(staff, staff_private)
+
+
+def check_code(staff: StaffMember, code: str, address: str) -> bool:
+    """The second step. Someone who has the password could otherwise try all million six-digit
+    codes, so codes are limited like passwords, per account and per address; a throttled attempt
+    is answered as a wrong code."""
+    limit = settings.GLASNA_LOGIN_ATTEMPTS_PER_HOUR
+    account = staff.user.get_username().lower()
+    account_ok = ratelimit.allow(_CODE_ACCOUNT, account, limit)
+    address_ok = ratelimit.allow(_CODE_ADDRESS, address, limit)
+    if not (account_ok and address_ok) or not totp.verify(staff, code):
+        return False
+    ratelimit.forgive(_CODE_ACCOUNT, account)
+    ratelimit.forgive(_CODE_ADDRESS, address)
+    return True

@@ -66,7 +66,7 @@ def totp_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if totp.verify(staff, form.cleaned_data["code"]):
+        if sign_in.check_code(staff, form.cleaned_data["code"], ratelimit.client_address(request.META)):
             return _finish(request, staff)
         audit.record(
             "staff.totp_failed", actor=staff.user.get_username(), organisation_id=staff.organisation_id, request=request
@@ -87,7 +87,7 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
         totp.new_secret(staff)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if totp.verify(staff, form.cleaned_data["code"]):
+        if sign_in.check_code(staff, form.cleaned_data["code"], ratelimit.client_address(request.META)):
             return _finish(request, staff)
         form.add_error("code", _("This code is not valid. Check the time on your phone and try again."))
     uri = totp.provisioning_uri(staff)

@@ -3,16 +3,18 @@
 bench/bench_sign_in.py, not asserted here."""
 
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import pyotp
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.models import User
 from django.test import Client
 
-from glasna.accounts import sign_in
+from glasna.accounts import sign_in, totp
 from glasna.core.crypto import passphrase
 from tests.factories import PASSWORD, make_organisation
 
@@ -143,3 +145,38 @@ def test_signing_in_uses_up_no_allowance(settings: Any) -> None:
     for _ in range(4):
         found = sign_in.check(bundle.staff.user.username, PASSWORD, "198.51.100.9")
         assert found.staff == bundle.staff and found.staff_private
+
+
+def test_codes_are_throttled_like_passwords(settings: Any) -> None:
+    """With the password in hand, the million six-digit codes must not be open to trial."""
+    settings.GLASNA_LOGIN_ATTEMPTS_PER_HOUR = 3
+    bundle = make_organisation()
+    secret = totp.new_secret(bundle.staff)
+    right = pyotp.TOTP(secret).now()
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    client = Client(REMOTE_ADDR="198.51.100.20")
+    assert _post(bundle.staff.user.username, PASSWORD, address="198.51.100.20").status_code == 302
+    assert (
+        client.post("/en/staff/login/", {"username": bundle.staff.user.username, "password": PASSWORD}).status_code
+        == 302
+    )
+    for _ in range(3):
+        assert client.post("/en/staff/login/set-up/", {"code": wrong}).status_code == 400
+    # The right code is now answered as a wrong one, from this address and from any other.
+    refused = client.post("/en/staff/login/set-up/", {"code": right})
+    assert refused.status_code == 400 and "This code is not valid" in refused.content.decode()
+    assert not sign_in.check_code(bundle.staff, right, "192.0.2.99")
+    bundle.staff.refresh_from_db()
+    assert not bundle.staff.totp_confirmed
+
+
+def test_a_right_code_uses_up_no_allowance(settings: Any) -> None:
+    settings.GLASNA_LOGIN_ATTEMPTS_PER_HOUR = 1
+    bundle = make_organisation()
+    secret = totp.new_secret(bundle.staff)
+    now = time.time()
+    # Two sign-ins with this step's code and the next one (both within the accepted drift):
+    # the second is only let through because the first was taken back off the count.
+    for drift in (0, 1):
+        bundle.staff.refresh_from_db()
+        assert sign_in.check_code(bundle.staff, pyotp.TOTP(secret).at(now + drift * 30), "198.51.100.21"), drift
