@@ -1,6 +1,7 @@
 """Glasna's one settings module. Every value comes from the environment (docs/configuration.md),
 with safe defaults for the embedded profile: SQLite and a local file store under GLASNA_DATA_DIR."""
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -111,6 +112,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_AGE = env_int("GLASNA_SESSION_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Leave no trace: a survivor's browser must keep nothing from this site after it is closed, so
+# every cookie we set is a session cookie (Django's CSRF cookie otherwise lives a year).
+CSRF_COOKIE_AGE = None
+LANGUAGE_COOKIE_AGE = None
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Strict"
 CSRF_FAILURE_VIEW = "glasna.core.views.csrf_failure"
@@ -234,6 +239,11 @@ GLASNA_RECEIPT_ARGON2 = {
 }
 GLASNA_RECEIPT_ATTEMPTS_PER_HOUR = env_int("GLASNA_RECEIPT_ATTEMPTS_PER_HOUR", 10)
 GLASNA_LOGIN_ATTEMPTS_PER_HOUR = env_int("GLASNA_LOGIN_ATTEMPTS_PER_HOUR", 10)
+# Reverse proxies whose X-Forwarded-For entries are believed (core/client_address.py). Empty: the
+# header is ignored and limits key on the socket peer.
+GLASNA_TRUSTED_PROXIES = env_list("GLASNA_TRUSTED_PROXIES", [])
+for _cidr in GLASNA_TRUSTED_PROXIES:
+    ipaddress.ip_network(_cidr, strict=False)  # a typo fails at start-up, not on the first request
 GLASNA_SURVIVOR_VISIT_SECONDS = env_int("GLASNA_SURVIVOR_VISIT_SECONDS", 30 * 60)
 GLASNA_WIZARD_SECONDS = env_int("GLASNA_WIZARD_SECONDS", 3 * 3600)
 # Where the quick-exit control sends a person: a neutral, everyday site.
@@ -249,6 +259,11 @@ GLASNA_FOI_DEFAULT_DAYS = env_int("GLASNA_FOI_DEFAULT_DAYS", 15)
 GLASNA_REUPLOAD_WATCH = env_bool("GLASNA_REUPLOAD_WATCH", False)
 GLASNA_REUPLOAD_INTERVAL_HOURS = env_int("GLASNA_REUPLOAD_INTERVAL_HOURS", 24)
 GLASNA_REUPLOAD_TIMEOUT = env_int("GLASNA_REUPLOAD_TIMEOUT", 5)
+# Ranges the server may reach on addresses users gave it, although they are private, loopback or
+# otherwise not public (core/outbound.py). Empty: only public addresses.
+GLASNA_OUTBOUND_ALLOW = env_list("GLASNA_OUTBOUND_ALLOW", [])
+for _cidr in GLASNA_OUTBOUND_ALLOW:
+    ipaddress.ip_network(_cidr, strict=False)  # a typo fails at start-up
 # Evidence custody log: an RFC 3161 time-stamping authority stamps each signed tree head when set.
 GLASNA_TSA_URL = env("GLASNA_TSA_URL", "")
 GLASNA_TSA_CA_FILE = env("GLASNA_TSA_CA_FILE", "")  # the TSA's CA certificate (PEM), copied into bundles

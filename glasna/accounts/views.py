@@ -3,19 +3,17 @@
 import base64
 
 import segno
-from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from glasna.accounts import keyring, session_keys, totp
+from glasna.accounts import session_keys, sign_in, totp
 from glasna.accounts.access import OTP_SESSION_FIELD
 from glasna.accounts.forms import CodeForm, LoginForm
 from glasna.accounts.models import StaffMember
 from glasna.core import audit, ratelimit
-from glasna.core.crypto.passphrase import WrongPassphrase
 
 _PENDING = "glasna_pending_staff"
 
@@ -25,21 +23,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
-        subject = f"{username.lower()}|{ratelimit.client_address(request.META)}"
-        if not ratelimit.allow("login", subject, settings.GLASNA_LOGIN_ATTEMPTS_PER_HOUR):
-            form.add_error(None, _("Too many attempts. Please wait an hour or ask your administrator."))
-            return render(request, "accounts/login.html", {"form": form}, status=429)
-        user = authenticate(request, username=username, password=form.cleaned_data["password"])
-        staff = StaffMember.objects.filter(user_id=user.pk).first() if user is not None else None
-        if staff is not None:
-            try:
-                staff_private = keyring.unlock_staff_private_key(staff, form.cleaned_data["password"])
-            except WrongPassphrase:
-                staff = None
-        if staff is None:
+        try:
+            signed_in = sign_in.check(username, form.cleaned_data["password"], ratelimit.client_address(request.META))
+        except sign_in.SignInRefused:
             audit.record("staff.login_failed", actor=username, request=request)
-            form.add_error(None, _("Wrong username or password."))
+            # One answer for every refusal (no such user, wrong password, deactivated, throttled),
+            # so the page tells nobody which usernames exist.
+            form.add_error(
+                None, _("Wrong username or password, or too many attempts. Wait an hour or ask your administrator.")
+            )
             return render(request, "accounts/login.html", {"form": form}, status=400)
+        staff, staff_private = signed_in.staff, signed_in.staff_private
         request.session.cycle_key()
         request.session[_PENDING] = staff.user_id
         response = redirect("accounts:totp" if staff.totp_confirmed else "accounts:enrol")
@@ -72,7 +66,7 @@ def totp_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if totp.verify(staff, form.cleaned_data["code"]):
+        if sign_in.check_code(staff, form.cleaned_data["code"], ratelimit.client_address(request.META)):
             return _finish(request, staff)
         audit.record(
             "staff.totp_failed", actor=staff.user.get_username(), organisation_id=staff.organisation_id, request=request
@@ -93,7 +87,7 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
         totp.new_secret(staff)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if totp.verify(staff, form.cleaned_data["code"]):
+        if sign_in.check_code(staff, form.cleaned_data["code"], ratelimit.client_address(request.META)):
             return _finish(request, staff)
         form.add_error("code", _("This code is not valid. Check the time on your phone and try again."))
     uri = totp.provisioning_uri(staff)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from glasna.core.client_address import client_address
 from glasna.core.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -32,7 +33,8 @@ def record(
 ) -> AuditEvent:
     source = ""
     if request is not None and actor != "survivor":
-        source = request.META.get("REMOTE_ADDR", "")[:64]
+        # Behind proxies the socket peer is our proxy: record the client they vouch for.
+        source = client_address(request.META)[:64]
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
         event = AuditEvent(

@@ -3,9 +3,12 @@ cache never holds an address or a username in clear."""
 
 import hashlib
 import hmac
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.cache import cache
 
+from glasna.core.client_address import client_address as client_address_of
 from glasna.core.crypto.server_keys import purpose_key
 
 
@@ -27,5 +30,14 @@ def allow(scope: str, subject: str, limit: int, window_seconds: int = 3600) -> b
     return count <= limit
 
 
-def client_address(meta: dict[str, str]) -> str:
-    return meta.get("REMOTE_ADDR", "") or "unknown"
+def client_address(meta: Mapping[str, Any]) -> str:
+    """The address limits key on: the client behind our trusted proxies (core.client_address)."""
+    return client_address_of(meta)
+
+
+def forgive(scope: str, subject: str) -> None:
+    """Take one attempt back (a staff member who signed in should not use up her allowance)."""
+    try:
+        cache.decr(_key(scope, subject))
+    except ValueError:  # the window ended meanwhile: nothing to take back
+        pass

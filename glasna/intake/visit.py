@@ -19,7 +19,9 @@ def start(response: HttpResponse, access: SurvivorAccess) -> None:
     response.set_cookie(
         COOKIE,
         token,
-        max_age=settings.GLASNA_SURVIVOR_VISIT_SECONDS,
+        # A session cookie: an expiry date would keep it on disk. The sealed token carries its
+        # own time, so current() still ends the visit after GLASNA_SURVIVOR_VISIT_SECONDS.
+        max_age=None,
         httponly=True,
         samesite="Strict",
         secure=settings.SECURE_COOKIES,

@@ -21,7 +21,7 @@ def campaign_page(request: HttpRequest, token: UUID) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         try:
-            campaigns.count_click(campaign, ratelimit.client_address(request.META))  # type: ignore[arg-type]
+            campaigns.count_click(campaign, ratelimit.client_address(request.META))
         except campaigns.CampaignClosed:
             pass
         return redirect(f"{request.path}?thanks=1")

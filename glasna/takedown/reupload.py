@@ -6,12 +6,10 @@ is set: fetching abusers' pages from the organisation's server is a choice to ma
 
 import datetime as dt
 import http.client
-import urllib.error
-import urllib.request
-from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 
+from glasna.core import outbound
 from glasna.takedown import clock, tracking
 from glasna.takedown.models import Campaign, Notice, NoticeStatus
 
@@ -19,46 +17,36 @@ PRESENT, GONE, UNKNOWN = "present", "gone", "unknown"
 USER_AGENT = "Glasna-reupload-watch/1 (checks that notified content stays removed)"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None  # we follow redirects ourselves, on the same host only
-
-
-_opener = urllib.request.build_opener(_NoRedirect)  # no HTTPCookieProcessor: cookies are never kept
-
-
 def check_url(url: str, timeout: float | None = None, max_redirects: int | None = None) -> str:
     timeout = timeout or float(getattr(settings, "GLASNA_REUPLOAD_TIMEOUT", 5))
     redirects = (
         max_redirects if max_redirects is not None else int(getattr(settings, "GLASNA_REUPLOAD_MAX_REDIRECTS", 3))
     )
-    host = urlsplit(url).hostname
-    for _hop in range(redirects + 1):
-        status, location = _ask(url, "HEAD", timeout)
-        if status == 405:
-            status, location = _ask(url, "GET", timeout)
-        if status in (301, 302, 303, 307, 308) and location:
-            url = urljoin(url, location)
-            if urlsplit(url).hostname != host or urlsplit(url).scheme not in ("http", "https"):
-                return UNKNOWN  # moved to another host: not ours to follow
-            continue
-        if status in (404, 410, 451):
-            return GONE
-        if status is not None and 200 <= status < 300:
-            return PRESENT
-        return UNKNOWN
-    return UNKNOWN
+    # Survivors' links go out only through core.outbound: public addresses only, checked on
+    # every hop (no request forgery towards the server's own network).
+    status = _ask(url, "HEAD", timeout, redirects)
+    if status == 405:
+        status = _ask(url, "GET", timeout, redirects)
+    if status in (404, 410, 451):
+        return GONE
+    if status is not None and 200 <= status < 300:
+        return PRESENT
+    return UNKNOWN  # refused, unreachable, an error, or moved to another host (not ours to follow)
 
 
-def _ask(url: str, method: str, timeout: float) -> tuple[int | None, str]:
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310 - http(s) only, checked by addresses.normalise
+def _ask(url: str, method: str, timeout: float, redirects: int) -> int | None:
     try:
-        with _opener.open(request, timeout=timeout) as response:
-            return int(response.status), ""
-    except urllib.error.HTTPError as exc:
-        return int(exc.code), exc.headers.get("Location", "") if exc.headers else ""
-    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError):
-        return None, ""
+        response = outbound.request(
+            url,
+            method,
+            headers={"User-Agent": USER_AGENT},  # and no Cookie: nothing is ever kept between requests
+            timeout=timeout,
+            max_redirects=redirects,
+            same_host=True,
+        )
+    except (outbound.Refused, OSError, http.client.HTTPException, ValueError):
+        return None
+    return response.status
 
 
 def run(force: bool = False) -> dict[str, int]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.test import override_settings
 
 from glasna.cases.models import Case
 from glasna.takedown import clock, directory
@@ -129,10 +130,13 @@ class _Pages(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def web() -> Iterator[tuple[str, type[_Pages]]]:
+    """A stand-in platform on 127.0.0.1, which core.outbound refuses unless allow-listed: the
+    operator's GLASNA_OUTBOUND_ALLOW, set here as a deployment would."""
     _Pages.live, _Pages.seen_headers = set(), []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", _Pages
+    with override_settings(GLASNA_OUTBOUND_ALLOW=["127.0.0.0/8"]):
+        yield f"http://127.0.0.1:{server.server_address[1]}", _Pages
     server.shutdown()
     server.server_close()

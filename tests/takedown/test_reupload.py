@@ -23,6 +23,17 @@ def test_status_of_pages(web: Any) -> None:
     assert all(h["User-Agent"].startswith("Glasna-reupload-watch") and "Cookie" not in h for h in pages.seen_headers)
 
 
+def test_a_link_into_the_servers_own_network_is_never_fetched(web: Any, settings: Any) -> None:
+    """Survivors' links go out through core.outbound: without the operator's allow-list, the
+    stand-in platform on 127.0.0.1 is the server's own network and is not asked."""
+    base, pages = web
+    pages.live = {"/item/1"}
+    settings.GLASNA_OUTBOUND_ALLOW = []
+    for url in (f"{base}/item/1", f"{base}/redirect-here", "http://169.254.169.254/latest/meta-data/"):
+        assert reupload.check_url(url) == reupload.UNKNOWN
+    assert pages.seen_headers == []
+
+
 @pytest.mark.django_db
 def test_removed_content_back_online_reopens_the_notice_once(
     podgorica: Podgorica, web: Any, frozen: FrozenClock, settings: Any

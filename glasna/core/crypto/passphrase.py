@@ -49,6 +49,15 @@ def wrap(secret: bytes, passphrase: str, context: bytes = b"") -> bytes:
     return header + encrypt(derive_key(passphrase, salt, cost), secret, header + context)
 
 
+def decoy(secret_length: int = 32) -> bytes:
+    """A blob shaped like wrap()'s output at the current cost, with random ciphertext. Unwrapping
+    it does the Argon2id work (the costly part) and then fails, as a wrong passphrase does: for
+    paths that must cost the same as a real unwrap when there is nothing real to unwrap."""
+    cost = Argon2Cost.from_settings()
+    header = _HEADER.pack(_VERSION, cost.time_cost, cost.memory_cost, cost.parallelism, random_bytes(16))
+    return header + random_bytes(len(encrypt(random_bytes(32), bytes(secret_length), b"")))
+
+
 def unwrap(blob: bytes, passphrase: str, context: bytes = b"") -> bytes:
     header = blob[: _HEADER.size]
     version, time_cost, memory_cost, parallelism, salt = _HEADER.unpack(header)
