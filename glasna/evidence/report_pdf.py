@@ -9,7 +9,7 @@ from PIL import ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from glasna.evidence import log_key
+from glasna.evidence import log_key, published_keys
 from glasna.evidence.capture import method_label, platform_label
 from glasna.evidence.labels import action_labels
 
@@ -54,6 +54,7 @@ def render(
         "stamps": [{"head": h, "stamp": s} for h, s in stamped],
         "fingerprint": log_key.fingerprint(),
         "public_key": log_key.public_key().hex(),
+        "published_at": published_keys.page_url(),
         "language": language,
         "generated": datetime.now(UTC),
     }

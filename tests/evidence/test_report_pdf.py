@@ -34,7 +34,11 @@ def test_report_explains_items_hashes_custody_and_verification(language: str, tm
     with translation.override(language):
         expected = [
             _("How to verify this bundle"),
-            _("In the unpacked folder, run: python3 verify.py"),
+            _(
+                "In the unpacked folder, run: python3 verify.py --key 'FINGERPRINT' with the published fingerprint "
+                "(in quotes). Without --key the program can only say that the bundle is internally consistent: "
+                "anyone can sign a bundle with a key of their own."
+            ),
             _("Custody history"),
             _("SHA-256 of the exact bytes"),
             _("Account, profile or group name"),
@@ -52,6 +56,7 @@ def test_report_explains_items_hashes_custody_and_verification(language: str, tm
     view = services.open_item(setup.org.staff, setup.org.org_keys, items[0].pk)
     assert view.record["sha256"] in flat
     assert _squash(log_key.fingerprint()) in flat
+    assert "/evidence/keys/" in flat  # where the organisation's fingerprint is published
 
 
 def test_report_is_rendered_in_the_chosen_language_not_the_request_language(tmp_path: Path) -> None:
