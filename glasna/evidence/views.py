@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glasna.accounts.access import staff_required
+from glasna.accounts.models import Organisation
 from glasna.core.uploads import UploadRejected
-from glasna.evidence import bundle, published_keys, services
+from glasna.evidence import bundle, capture_time, published_keys, services
 from glasna.evidence.capture import method_label, platform_label
 from glasna.evidence.forms import EvidenceForm, ExportForm, NoteForm
 from glasna.evidence.labels import action_labels
@@ -58,7 +59,8 @@ def _item_choices(views: list[services.ItemView]) -> list[tuple[str, str]]:
 @staff_required
 def case_evidence(request: HttpRequest, case_id: int) -> HttpResponse:
     staff, keys = request.staff, _keys(request)  # type: ignore[attr-defined]
-    form = EvidenceForm(request.POST or None, request.FILES or None)
+    zone = capture_time.zone_for(staff.organisation)  # staff see only their organisation's cases
+    form = EvidenceForm(request.POST or None, request.FILES or None, default_zone=zone)
     try:
         if request.method == "POST":
             added = _add(
@@ -193,7 +195,8 @@ def portal_add(request: HttpRequest) -> HttpResponse:
     access = visit.current(request)
     if access is None:
         return redirect("intake:return")
-    form = EvidenceForm(request.POST or None, request.FILES or None)
+    zone = capture_time.zone_for(Organisation.objects.filter(reports__pk=access.report_id).first())
+    form = EvidenceForm(request.POST or None, request.FILES or None, default_zone=zone)
     if request.method == "POST":
         try:
             added = _add(
