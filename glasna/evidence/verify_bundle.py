@@ -725,7 +725,11 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Verify a Glasna evidence bundle offline.")
+    parser = argparse.ArgumentParser(
+        description="Verify a Glasna evidence bundle offline.",
+        epilog="Exit status: 0 verified against the key given; 1 altered, or signed by another key; "
+        "2 usage error (nothing checked); 3 internally consistent, but no --key given.",
+    )
     parser.add_argument("bundle", nargs="?", default=str(Path(__file__).resolve().parent))
     parser.add_argument(
         "--key",

@@ -4,8 +4,10 @@
 Each case runs the bundle's own verify.py with the system python3 (standard library only, as a
 prosecutor would) and `glasna verify`."""
 
+import ast
 import base64
 import json
+import sys
 import zipfile
 from pathlib import Path
 
@@ -132,3 +134,15 @@ def test_usage_errors_exit_2_and_never_say_altered(exported: Path, tmp_path: Pat
     code, text = glasna_verify_exit(target, *args)
     assert code == 2 and message in text, text
     assert "ALTERED" not in text and "NOT VERIFIED" not in text
+
+
+def test_the_verifier_imports_only_the_standard_library() -> None:
+    """A prosecutor installs nothing: every import of verify.py is a standard-library module."""
+    tree = ast.parse(Path(verify_bundle.__file__).read_text(encoding="utf-8"))
+    imported = {
+        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    imported |= {
+        node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert imported and imported <= set(sys.stdlib_module_names) | {"__future__"}, imported
