@@ -418,7 +418,13 @@ class Result:
             return f"USAGE ERROR: {self.usage}\nNothing was checked. Run with --help for how to call the verifier."
         out = [f"BUNDLE    case {self.case} of {self.organisation}, exported {self.exported_at}"]
         if self.key_fingerprint:
-            out.append(f"KEY       signed by the log key with fingerprint {self.key_fingerprint}")
+            out.append(f"KEY       signed by the key with fingerprint {self.key_fingerprint}")
+            if self.pinned:
+                out.append("          that is the key you gave with --key")
+            elif self.given_key:
+                out.append("          that is NOT the key you gave with --key (see RESULT below)")
+            else:
+                out.append("          named by the bundle itself: compare it with the organisation's published one")
         for v in self.verdicts:
             out.append(f"{'VERIFIED' if v.ok else 'ALTERED '}  {v.subject}")
             out.extend(f"          {line}" for line in v.lines)
@@ -569,7 +575,7 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
     except (KeyError, FileNotFoundError, ValueError, UnicodeDecodeError):
         signature = b""
     if ed25519_verify(key, BUNDLE_SIG_LABEL + manifest_bytes, signature):
-        result.add(MANIFEST, True, "signed by the log key")
+        result.add(MANIFEST, True, "signed by the key above")
     else:
         result.add(MANIFEST, False, "altered: its signature (manifest.sig) does not match its content")
 
@@ -693,7 +699,7 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
             continue
         problems, good = [], []
         if not ed25519_verify(key, tree_head_payload(stamped_head), _unhex(stamped_head.get("signature"))):
-            problems.append(f"the stamped tree head (size {old_size}) is not signed by the log key")
+            problems.append(f"the stamped tree head (size {old_size}) is not signed by the key above")
         if not verify_consistency(old_size, size, old_root, root, proof):
             problems.append(
                 f"the stamped head (size {old_size}) is not a prefix of the bundle's head: consistency fails"

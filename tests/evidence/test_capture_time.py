@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from glasna.evidence import capture_time
+from glasna.evidence import capture_time, services
 from glasna.evidence.forms import EvidenceForm
 from glasna.evidence.models import EvidenceItem
 from tests.evidence.helpers import make_case
@@ -102,3 +102,19 @@ def test_the_page_shows_the_default_zone_and_the_item_and_report_show_the_zone(t
     pdf = PdfReader(io.BytesIO(archive.read("report.pdf")))
     text = re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in pdf.pages))
     assert re.sub(r"\s+", "", shown) in text
+
+
+def test_the_survivor_portal_defaults_to_her_organisations_zone(client) -> None:  # type: ignore[no-untyped-def]
+    from glasna.intake import receipts
+
+    setup = make_case()  # the report went to an organisation serving North Macedonia
+    assert client.post("/sq/return/", {"receipt": receipts.formatted(setup.receipt)}).status_code == 302
+    page = client.get("/sq/my-report/evidence/add/").content.decode()
+    assert re.search(r'<option value="Europe/Skopje" selected>', page), page
+    posted = client.post(
+        "/sq/my-report/evidence/add/",
+        {"kind": "url", "url": "https://t.me/x/2", "captured_at": "2026-03-14T18:30", "captured_tz": "Europe/Skopje"},
+    )
+    assert posted.status_code == 200
+    view = services.open_item(setup.org.staff, setup.org.org_keys, EvidenceItem.objects.get().pk)
+    assert (view.capture.captured_at, view.capture.captured_tz) == ("2026-03-14T17:30+00:00", "Europe/Skopje")

@@ -78,6 +78,8 @@ def test_the_own_key_forgery_is_consistent_but_refused_against_the_published_key
         done = run_bundled_verify(forged, tmp_path, "--key", given)
         assert done.returncode == 1, done.stdout
         assert "RESULT: NOT VERIFIED - the bundle was signed by a different key than the one you gave" in done.stdout
+        assert f"signed by the key with fingerprint {verify_bundle.fingerprint(forger)}" in done.stdout
+        assert "that is NOT the key you gave with --key" in done.stdout
         assert "everything verified" not in done.stdout
     code, text = glasna_verify_exit(forged)  # this instance's key by default
     assert code == 1 and "signed by a different key" in text
