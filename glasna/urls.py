@@ -2,12 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path
 
 from glasna.core import views as core_views
+from glasna.evidence import views as evidence_views
 from glasna.matching.api import api as matching_api
 from glasna.observatory.api import api as observatory_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("evidence/keys.json", evidence_views.log_keys_json, name="evidence_log_keys_json"),
     path("api/observatory/v1/", observatory_api.urls),
     path("api/matching/", matching_api.urls),
 ]

@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from glasna.accounts.keyring import OrganisationKeys
 from glasna.accounts.models import StaffMember
 from glasna.core import audit
-from glasna.evidence import custody_log, log_key, merkle, report_pdf, services, vault
+from glasna.evidence import custody_log, log_key, merkle, published_keys, report_pdf, services, vault
 from glasna.evidence.custody_log import Action
 from glasna.evidence.models import TreeHead, TreeHeadStamp
 
@@ -59,11 +59,15 @@ report.pdf explains every item, how it was captured, its SHA-256 hash and its cu
 To check that nothing in this bundle was changed since it was exported, on any computer with
 Python 3.10 or newer (no internet needed, nothing to install):
 
-    python3 verify.py
+    python3 verify.py --key "FINGERPRINT"
 
-in this folder, or `python3 verify.py BUNDLE.zip`. Pin the organisation's published log key
-with `--key HEX`, and give the time-stamping authority's certificate with `--tsa-ca FILE`.
-Every item is reported VERIFIED or ALTERED, with what exactly was altered.
+in this folder, or `python3 verify.py BUNDLE.zip --key "FINGERPRINT"`, where FINGERPRINT is the
+organisation's published log key fingerprint (report.pdf and the verifier say where it is
+published). Without --key the verifier can only say that the bundle is internally consistent:
+anyone can sign a bundle with a key of their own. Give the time-stamping authority's certificate
+with `--tsa-ca FILE`. Every item is reported VERIFIED or ALTERED, with what exactly was altered.
+Exit status: 0 verified, 1 altered or signed by another key, 2 usage error, 3 consistent but no
+key given.
 """
 
 
@@ -178,6 +182,7 @@ def export(
                 logger.warning("GLASNA_TSA_CA_FILE %s is not a readable file; bundle exported without it", ca_file)
         put("custody.json", json.dumps(custody, indent=1, ensure_ascii=False).encode())
         with translation.override(language):
+            published_at = published_keys.page_url()
             pdf = report_pdf.render(case, views, head, stamped, services.history([i.pk for i in items]), language)
         put("report.pdf", pdf)
         put("verify.py", Path(__file__).with_name("verify_bundle.py").read_bytes())
@@ -188,7 +193,11 @@ def export(
             "language": language,
             "case": case.pk,
             "organisation": case.organisation.name,
-            "log": {"public_key": log_key.public_key().hex(), "fingerprint": log_key.fingerprint()},
+            "log": {
+                "public_key": log_key.public_key().hex(),
+                "fingerprint": log_key.fingerprint(),
+                "published_at": published_at,
+            },
             "items": manifest_items,
             "files": files,
         }

@@ -17,7 +17,7 @@ PLATFORMS = [
     ("snapchat", "Snapchat"),
     ("reddit", "Reddit"),
     ("google", "Google / YouTube"),
-    ("aylo", "Aylo (Pornhub and others)"),
+    ("aylo", _("Aylo (Pornhub and others)")),
     ("onlyfans", "OnlyFans"),
     ("other", _("Another website or app")),
 ]
@@ -43,7 +43,8 @@ class Capture:
     account: str = ""  # account, profile, group or channel name as shown
     visible_date: str = ""  # the date shown on the captured page, as written there
     captured_by: str = ""  # "survivor", or the person's name or role
-    captured_at: str = ""  # ISO date-time of the capture
+    captured_at: str = ""  # ISO date-time of the capture: UTC (from the form), or as given (older records)
+    captured_tz: str = ""  # the IANA zone the time was entered in (capture_time.py); "" if not recorded
     method: str = ""
 
     def as_dict(self) -> dict[str, Any]:

@@ -121,6 +121,7 @@ def sign_head() -> TreeHead:
             timestamp_ms=signed.timestamp_ms,
             root_hash=signed.root_hash,
             signature=signed.signature,
+            public_key=log_key.public_key(),
         )
     if settings.GLASNA_TSA_URL:
         from glasna.evidence.tasks import stamp_tree_head

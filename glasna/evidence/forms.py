@@ -1,13 +1,17 @@
 """Forms for adding evidence: the same fields for caseworkers and survivors, every one optional but
 the thing itself (a file, a URL or an excerpt), since "not known" is an honest answer."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from glasna.core.form_errors import COMMON
+from glasna.evidence import capture_time
 from glasna.evidence.capture import METHODS, PLATFORMS, Capture
 from glasna.intake.forms import FreeTextField
 
@@ -16,6 +20,23 @@ KINDS = [
     ("url", _("A web address (URL)")),
     ("text", _("A text excerpt (messages copied as text)")),
 ]
+
+
+class WallClockField(forms.DateTimeField):
+    """A date and time as typed: naive (the form's time-zone field says which zone), never read in the
+    server's zone; a time typed with its own UTC offset keeps it."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        if isinstance(value, str):
+            try:
+                typed = parse_datetime(value.strip())
+            except ValueError:
+                typed = None
+            if typed is not None and typed.tzinfo is not None:
+                return typed
+        with timezone.override(UTC):  # UTC has no gaps or folds: the wall clock comes back unchanged
+            result = super().to_python(value)
+        return result.replace(tzinfo=None) if result is not None else None
 
 
 class EvidenceForm(forms.Form):
@@ -39,20 +60,29 @@ class EvidenceForm(forms.Form):
         required=False, max_length=100, label=_("Date shown on the page or message (as written there)")
     )
     captured_by = FreeTextField(required=False, max_length=200, label=_("Who captured it"))
-    captured_at = forms.DateTimeField(
+    captured_at = WallClockField(
         required=False, label=_("When it was captured"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         error_messages={**COMMON, "invalid": _("Please enter a date and time, such as 2026-03-14 18:30.")},
+    )  # fmt: skip
+    captured_tz = forms.ChoiceField(
+        choices=capture_time.zone_choices, required=False, label=_("Time zone of that time"),
+        help_text=_("The time above is read in this zone. Change it if the capture was made elsewhere."),
+        error_messages=COMMON,
     )  # fmt: skip
     method = forms.ChoiceField(
         choices=[("", _("Not known"))] + METHODS, required=False, label=_("How it was captured"), error_messages=COMMON
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, default_zone: str = capture_time.DEFAULT_ZONE, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "evidence_%s")
         super().__init__(*args, **kwargs)
+        self.fields["captured_tz"].initial = default_zone
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        when = data.get("captured_at")
+        if when is not None and when.tzinfo is None and not data.get("captured_tz"):
+            self.add_error("captured_tz", _("Please choose the time zone of this time."))
         kind = data.get("kind")
         if kind == "file" and not data.get("file"):
             self.add_error("file", _("Please choose the file."))
@@ -73,7 +103,9 @@ class EvidenceForm(forms.Form):
 
     def capture(self, default_captured_by: str = "") -> Capture:
         data = self.cleaned_data
-        when = data.get("captured_at")
+        when, zone = data.get("captured_at"), data.get("captured_tz") or ""
+        if when is not None:
+            when = capture_time.to_utc(when, zone)
         return Capture(
             url=data.get("url") or "",
             platform=data.get("platform") or "",
@@ -81,6 +113,7 @@ class EvidenceForm(forms.Form):
             visible_date=data.get("visible_date") or "",
             captured_by=data.get("captured_by") or default_captured_by,
             captured_at=when.isoformat(timespec="minutes") if when else "",
+            captured_tz=zone if when else "",
             method=data.get("method") or "",
         )
 

@@ -16,3 +16,8 @@ def action_labels() -> dict[str, str]:
         Action.DERIVATIVE_MADE: _("a copy was made from it"),
         Action.USED: _("used"),
     }
+
+
+def actor_label(actor: str) -> str:
+    """Who did something, as people read it: the codes the log and capture details use are translated."""
+    return {"survivor": _("the survivor"), "system": _("Glasna (automatically)")}.get(actor, actor)

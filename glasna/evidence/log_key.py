@@ -1,11 +1,10 @@
 """The custody log's Ed25519 key, derived from the instance key like the other server keys
 (core/crypto/server_keys.py): nothing new to back up, and it never leaves the server."""
 
-import hashlib
-
 from nacl.signing import SigningKey
 
 from glasna.core.crypto.server_keys import purpose_key
+from glasna.evidence import verify_bundle
 
 _PURPOSE = "evidence-custody-log-ed25519"
 
@@ -19,9 +18,8 @@ def public_key() -> bytes:
 
 
 def fingerprint(key: bytes | None = None) -> str:
-    """SHA-256 of the public key, in groups of four hex digits: what an organisation publishes and reads aloud."""
-    digest = hashlib.sha256(key if key is not None else public_key()).hexdigest()
-    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+    """What an organisation publishes and reads aloud (verify_bundle.fingerprint, the one definition)."""
+    return verify_bundle.fingerprint(key if key is not None else public_key())
 
 
 def sign_detached(label: bytes, data: bytes) -> bytes:

@@ -85,6 +85,9 @@ class TreeHead(models.Model):
     timestamp_ms = models.PositiveBigIntegerField()
     root_hash = models.BinaryField()
     signature = models.BinaryField()
+    # The Ed25519 public key that signed it: the published key history (published_keys.py) is read from
+    # here. Empty for a head signed before this was kept by a key other than today's (migration 0003).
+    public_key = models.BinaryField(default=b"")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

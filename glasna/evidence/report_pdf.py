@@ -9,9 +9,9 @@ from PIL import ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from glasna.evidence import log_key
+from glasna.evidence import log_key, published_keys
 from glasna.evidence.capture import method_label, platform_label
-from glasna.evidence.labels import action_labels
+from glasna.evidence.labels import action_labels, actor_label
 
 # WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when imported; Glasna's
 # upload checks rely on truncated images failing to load. The report embeds no images.
@@ -31,7 +31,7 @@ def render(
         record = view.record
         capture = view.capture
         history = [
-            {**event, "label": labels.get(event["action"], event["action"])}
+            {**event, "label": labels.get(event["action"], event["action"]), "actor": actor_label(str(event["actor"]))}
             for event in events
             if event["item"] == str(view.item.pk)
         ]
@@ -54,6 +54,7 @@ def render(
         "stamps": [{"head": h, "stamp": s} for h, s in stamped],
         "fingerprint": log_key.fingerprint(),
         "public_key": log_key.public_key().hex(),
+        "published_at": published_keys.page_url(),
         "language": language,
         "generated": datetime.now(UTC),
     }

@@ -23,9 +23,10 @@ from glasna.cases.models import Case, CaseEvent
 from glasna.core import audit, blobs
 from glasna.core.crypto.primitives import unseal
 from glasna.core.large_uploads import CheckedStream, check_stream
-from glasna.evidence import custody_log, image_hashing, vault
+from glasna.evidence import capture_time, custody_log, derivations, image_hashing, vault
 from glasna.evidence.capture import Capture, platform_label
 from glasna.evidence.custody_log import Action
+from glasna.evidence.labels import actor_label
 from glasna.evidence.models import EvidenceItem, EvidenceNote, ItemKind
 
 IMAGE_CONTENT_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/heic"}
@@ -53,7 +54,16 @@ class ItemView:
 
     @property
     def title(self) -> str:
-        return str(self.record.get("title") or self.record.get("file_name") or "")
+        """As people read it: a blurred copy says so in the active language (derivations.py)."""
+        return derivations.display_title(self.record)
+
+    @property
+    def derivation(self) -> str:
+        return derivations.description(self.record)
+
+    @property
+    def captured_by(self) -> str:
+        return actor_label(self.capture.captured_by)
 
     @property
     def platform_label(self) -> str:
@@ -62,6 +72,12 @@ class ItemView:
     @property
     def capture(self) -> Capture:
         return Capture.from_dict(self.record.get("capture", {}))
+
+    @property
+    def captured_on(self) -> str:
+        """The capture time with its zone and UTC offset, as shown on pages and in the report."""
+        capture = self.capture
+        return capture_time.display(capture.captured_at, capture.captured_tz)
 
 
 # --- keys and access ------------------------------------------------------------------------------
@@ -420,12 +436,12 @@ def make_blurred(
         upright.filter(ImageFilter.GaussianBlur(radius)).save(blurred, "PNG")
         size = blurred.tell()
         stream = check_stream(blurred, f"blurred-{view.record.get('file_name', 'image')}", size, "image/png")
-        record = _file_record(f"{view.title} (blurred)", view.capture, stream)
+        record = _file_record(derivations.base_title(view.record), view.capture, stream)
         record.update(
             {
                 "derived_from": str(source.pk),
                 "derived_from_sha256": view.record.get("sha256", ""),
-                "derivation": f"Gaussian blur, radius {radius} px (Pillow), saved as PNG without metadata",
+                **derivations.blur_fields(radius),
             }
         )
         item = _create(

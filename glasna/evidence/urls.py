@@ -14,5 +14,6 @@ urlpatterns: list[URLPattern] = [
     path("staff/evidence/items/<uuid:item_id>/", views.item_detail, name="item"),
     path("staff/evidence/items/<uuid:item_id>/original/", views.item_original, name="original"),
     path("evidence/guidance/", views.guidance, name="guidance"),
+    path("evidence/keys/", views.log_keys, name="keys"),
     path("my-report/evidence/add/", views.portal_add, name="portal_add"),
 ]

@@ -3,7 +3,8 @@
 
     python3 verify.py                      # in the unpacked bundle folder
     python3 verify.py BUNDLE.zip           # or the ZIP itself
-    python3 verify.py BUNDLE.zip --key HEX # pin the organisation's published log key (recommended)
+    python3 verify.py BUNDLE.zip --key "FINGERPRINT"   # the organisation's published key fingerprint
+    python3 verify.py BUNDLE.zip --key KEY  # or the published public key itself (hex or base64)
     python3 verify.py BUNDLE.zip --tsa-ca tsa-ca.pem   # the time-stamping authority's CA certificate
 
 What it checks, and prints a verdict for:
@@ -16,13 +17,21 @@ What it checks, and prints a verdict for:
   5. every time-stamp: its message imprint is the SHA-256 of the tree head it stamps; older stamped
      heads are proved to be prefixes of the bundle's head (consistency proofs); and, when the openssl
      command and the TSA's CA certificate are available, the token's signature (`openssl ts -verify`).
-Exit status 0 when everything verifies, 1 when anything was altered or cannot be checked.
+Anyone can build a consistent bundle and sign it with a key of their own: only the organisation's
+published key (or its fingerprint), given with --key, ties the bundle to the organisation.
+
+Exit status: 0 everything verified against the key given with --key; 1 something was altered, or
+the bundle was signed by another key than the one given; 2 usage error (no such file, not a ZIP,
+a malformed key, a missing CA file): nothing was checked; 3 the bundle is internally consistent,
+but no key was given, so who signed it is not established.
 
 This file is the same code `glasna verify` runs; it imports nothing from Glasna."""
 
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import hashlib
 import json
 import os
@@ -41,6 +50,53 @@ BUNDLE_SIG_LABEL = b"glasna-bundle-v1\n"
 STH_PREFIX = b"glasna-sth-v1\n"
 COMMIT_LABEL = b"glasna-commit-v1\n"
 READ = 1 << 20
+EXIT_VERIFIED, EXIT_ALTERED, EXIT_USAGE, EXIT_UNPINNED = 0, 1, 2, 3
+
+
+def fingerprint(key: bytes) -> str:
+    """The log key's fingerprint: SHA-256 of the 32-byte public key, in 16 groups of four hex digits.
+
+    The one definition: Glasna's pages, commands, reports and bundles all print this."""
+    digest = hashlib.sha256(key).hexdigest()
+    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+
+
+class UsageError(Exception):
+    """The verifier was asked something it cannot check (no such file, not a ZIP, a malformed key)."""
+
+
+def parse_key(text: str) -> bytes:
+    """32 bytes from --key: the public key (64 hex digits or base64) or its fingerprint (64 hex digits,
+    spaces and colons allowed). Which one it is need not be known: `pins` accepts both."""
+    compact = "".join(text.split()).replace(":", "")
+    if compact.lower().startswith("sha256"):
+        compact = compact[6:]
+    if len(compact) == 64:
+        try:
+            return bytes.fromhex(compact)
+        except ValueError:
+            pass
+    try:
+        raw = base64.b64decode(
+            compact + "=" * (-len(compact) % 4),
+            altchars=b"-_" if "-" in compact or "_" in compact else None,
+            validate=True,
+        )
+    except (ValueError, binascii.Error):
+        raw = b""
+    if len(raw) == 32:
+        return raw
+    raise UsageError(
+        "--key must be the organisation's log public key (64 hex digits, or 44 characters of base64) or its "
+        "fingerprint (64 hex digits, in groups of four as published)"
+    )
+
+
+def pins(given: bytes, key: bytes) -> bool:
+    """Whether a --key value names this public key: the key itself, or its SHA-256 fingerprint. A value
+    cannot be both for two different keys without breaking SHA-256's preimage resistance."""
+    return given == key or given == hashlib.sha256(key).digest()
+
 
 # --- Ed25519 verification, RFC 8032 §6 reference arithmetic -----------------------------------------------
 
@@ -317,10 +373,40 @@ class Verdict:
 class Result:
     verdicts: list[Verdict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    usage: str = ""  # set when nothing could be checked because of how the verifier was called
+    key_fingerprint: str = ""  # of the key that signed the bundle
+    pinned: bool = False  # --key was given and names that key
+    given_key: bytes = b""  # --key, when it names another key
+    case: str = "?"
+    organisation: str = "?"
+    exported_at: str = "?"
+    published_at: str = ""
+
+    @property
+    def consistent(self) -> bool:
+        """Every check passed under the key the bundle names (which proves nothing about who holds it)."""
+        return not self.usage and bool(self.verdicts) and all(v.ok for v in self.verdicts)
+
+    @property
+    def status(self) -> str:
+        """'usage', 'other_key', 'altered', 'verified', or 'unpinned' (consistent, signer not established)."""
+        if self.usage:
+            return "usage"
+        if self.given_key:
+            return "other_key"
+        if not self.consistent:
+            return "altered"
+        return "verified" if self.pinned else "unpinned"
 
     @property
     def ok(self) -> bool:
-        return bool(self.verdicts) and all(v.ok for v in self.verdicts)
+        return self.status == "verified"
+
+    @property
+    def exit_code(self) -> int:
+        return {"usage": EXIT_USAGE, "verified": EXIT_VERIFIED, "unpinned": EXIT_UNPINNED}.get(
+            self.status, EXIT_ALTERED
+        )
 
     def add(self, subject: str, ok: bool, *lines: str) -> Verdict:
         verdict = Verdict(subject, ok, list(lines))
@@ -328,16 +414,55 @@ class Result:
         return verdict
 
     def text(self) -> str:
-        out = []
+        if self.usage:
+            return f"USAGE ERROR: {self.usage}\nNothing was checked. Run with --help for how to call the verifier."
+        out = [f"BUNDLE    case {self.case} of {self.organisation}, exported {self.exported_at}"]
+        if self.key_fingerprint:
+            out.append(f"KEY       signed by the key with fingerprint {self.key_fingerprint}")
+            if self.pinned:
+                out.append("          that is the key you gave with --key")
+            elif self.given_key:
+                out.append("          that is NOT the key you gave with --key (see RESULT below)")
+            else:
+                out.append("          named by the bundle itself: compare it with the organisation's published one")
         for v in self.verdicts:
             out.append(f"{'VERIFIED' if v.ok else 'ALTERED '}  {v.subject}")
             out.extend(f"          {line}" for line in v.lines)
         out.extend(f"NOTE      {note}" for note in self.notes)
         out.append("")
-        out.append(
-            "RESULT: everything verified" if self.ok else "RESULT: NOT VERIFIED - the items marked ALTERED were changed"
-        )
+        out.append(self._conclusion())
         return "\n".join(out)
+
+    def _conclusion(self) -> str:
+        where = f" (published at {self.published_at}, according to the bundle)" if self.published_at else ""
+        status = self.status
+        if status == "verified":
+            return (
+                f"RESULT: everything verified: case {self.case}, exported {self.exported_at}, signed by the key "
+                f"you gave (fingerprint {self.key_fingerprint})"
+            )
+        if status == "other_key":
+            line = (
+                f"RESULT: NOT VERIFIED - the bundle was signed by a different key than the one you gave: it is "
+                f"signed by {self.key_fingerprint}, you gave {fingerprint(self.given_key)} (as a key) or "
+                f"{_spaced(self.given_key.hex())} (as a fingerprint). It does not come from that key's log."
+            )
+            if not self.consistent:
+                line += " Besides, the items marked ALTERED were changed."
+            return line
+        if status == "altered":
+            return "RESULT: NOT VERIFIED - the items marked ALTERED were changed"
+        return (
+            "RESULT: INTERNALLY CONSISTENT, SIGNER NOT CHECKED - nothing was changed since the bundle was signed, "
+            "but anyone can sign a bundle with a key of their own. Compare the key fingerprint\n"
+            f"        {self.key_fingerprint}\n"
+            f'with the one {self.organisation} publishes{where}, or run again with --key "FINGERPRINT" '
+            "to check it."
+        )
+
+
+def _spaced(hex_digits: str) -> str:
+    return " ".join(hex_digits[i : i + 4] for i in range(0, len(hex_digits), 4))
 
 
 def _unhex(value: object) -> bytes:
@@ -372,11 +497,34 @@ def _openssl_verify(token: bytes, digest: bytes, ca_pem: bytes) -> tuple[bool | 
     return False, f"token signature does NOT verify (openssl: {detail})"
 
 
-def verify(path: Path, key_hex: str | None = None, tsa_ca: Path | None = None) -> Result:
-    """Every check, each with its verdict; never raises on a damaged or hostile bundle."""
+def open_bundle(path: Path) -> Bundle:
+    """The bundle at path, or UsageError when there is none to check there."""
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    try:
+        bundle = Bundle(path)
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
+        raise UsageError(
+            f"{path} is not a readable ZIP file ({error}): not a bundle, or an incomplete copy "
+            "(was the download cut short?)"
+        ) from error
+    if MANIFEST not in bundle.names():
+        raise UsageError(f"{path} is not a Glasna evidence bundle: it has no {MANIFEST}")
+    return bundle
+
+
+def verify(path: Path, key: str | None = None, tsa_ca: Path | None = None) -> Result:
+    """Every check, each with its verdict; never raises on a damaged or hostile bundle. `key` is the
+    organisation's published log key or its fingerprint (parse_key)."""
     result = Result()
     try:
-        return _verify(path, key_hex, tsa_ca, result)
+        pin = parse_key(key) if key else None
+        if tsa_ca is not None and not tsa_ca.is_file():
+            raise UsageError(f"--tsa-ca {tsa_ca}: no such file")
+        bundle = open_bundle(path)
+        return _verify(bundle, pin, tsa_ca, result)
+    except UsageError as error:
+        return Result(usage=str(error))
     except Damaged as damaged:
         result.add(damaged.name, False, "altered: the ZIP member is damaged (its bytes fail the ZIP's checksum)")
     except (
@@ -386,6 +534,7 @@ def verify(path: Path, key_hex: str | None = None, tsa_ca: Path | None = None) -
         AttributeError,
         IndexError,
         OSError,
+        EOFError,
         zipfile.BadZipFile,
         zlib.error,
     ) as error:
@@ -393,18 +542,10 @@ def verify(path: Path, key_hex: str | None = None, tsa_ca: Path | None = None) -
     return result
 
 
-def _verify(path: Path, key_hex: str | None, tsa_ca: Path | None, result: Result) -> Result:  # noqa: C901
-    try:
-        bundle = Bundle(path)
-    except (OSError, zipfile.BadZipFile, ValueError) as error:
-        result.add(str(path), False, f"cannot be opened as a bundle: {error}")
-        return result
+def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Result) -> Result:  # noqa: C901
     names = bundle.names()
     if bundle.ignored:
         result.notes.append(f"ignored in the folder (not part of the bundle): {', '.join(bundle.ignored[:10])}")
-    if MANIFEST not in names:
-        result.add(MANIFEST, False, "missing: this is not a Glasna evidence bundle, or the manifest was removed")
-        return result
     manifest_bytes = bundle.read(MANIFEST)
     try:
         manifest = json.loads(manifest_bytes)
@@ -414,24 +555,27 @@ def _verify(path: Path, key_hex: str | None, tsa_ca: Path | None, result: Result
         result.add(MANIFEST, False, "altered: it is not valid JSON in the bundle format any more")
         return result
 
-    # 1. the key and the manifest signature
+    result.case = str(manifest.get("case", "?"))
+    result.organisation = str(manifest.get("organisation", "?"))
+    result.exported_at = str(manifest.get("generated_at", "?"))
+    published = manifest["log"].get("published_at") if isinstance(manifest["log"], dict) else None
+    result.published_at = published if isinstance(published, str) else ""
+
+    # 1. the key and the manifest signature: every signature is checked with the key the bundle names;
+    # --key then says whether that key is the organisation's.
     key = bundle_key
-    if key_hex:
-        key = bytes.fromhex(key_hex.replace(" ", "").replace(":", ""))
-        if key != bundle_key:
-            result.add("log key", False, "the bundle names a different key than the one you pinned with --key")
-    else:
-        fingerprint = hashlib.sha256(bundle_key).hexdigest()
-        result.notes.append(
-            "the log key was taken from the bundle itself; compare its fingerprint with the one the organisation "
-            f"publishes: {' '.join(fingerprint[i : i + 4] for i in range(0, 64, 4))} (or pass --key)"
-        )
+    result.key_fingerprint = fingerprint(bundle_key)
+    if pin is not None:
+        if pins(pin, bundle_key):
+            result.pinned = True
+        else:
+            result.given_key = pin
     try:
         signature = bytes.fromhex(bundle.read(MANIFEST_SIG).decode("ascii").strip())
     except (KeyError, FileNotFoundError, ValueError, UnicodeDecodeError):
         signature = b""
     if ed25519_verify(key, BUNDLE_SIG_LABEL + manifest_bytes, signature):
-        result.add(MANIFEST, True, "signed by the log key")
+        result.add(MANIFEST, True, "signed by the key above")
     else:
         result.add(MANIFEST, False, "altered: its signature (manifest.sig) does not match its content")
 
@@ -555,7 +699,7 @@ def _verify(path: Path, key_hex: str | None, tsa_ca: Path | None, result: Result
             continue
         problems, good = [], []
         if not ed25519_verify(key, tree_head_payload(stamped_head), _unhex(stamped_head.get("signature"))):
-            problems.append(f"the stamped tree head (size {old_size}) is not signed by the log key")
+            problems.append(f"the stamped tree head (size {old_size}) is not signed by the key above")
         if not verify_consistency(old_size, size, old_root, root, proof):
             problems.append(
                 f"the stamped head (size {old_size}) is not a prefix of the bundle's head: consistency fails"
@@ -587,14 +731,22 @@ def _verify(path: Path, key_hex: str | None, tsa_ca: Path | None, result: Result
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Verify a Glasna evidence bundle offline.")
+    parser = argparse.ArgumentParser(
+        description="Verify a Glasna evidence bundle offline.",
+        epilog="Exit status: 0 verified against the key given; 1 altered, or signed by another key; "
+        "2 usage error (nothing checked); 3 internally consistent, but no --key given.",
+    )
     parser.add_argument("bundle", nargs="?", default=str(Path(__file__).resolve().parent))
-    parser.add_argument("--key", help="the organisation's published log public key (64 hex digits)")
+    parser.add_argument(
+        "--key",
+        help="the organisation's published log key fingerprint (64 hex digits, spaces allowed: quote it) "
+        "or public key (hex or base64)",
+    )
     parser.add_argument("--tsa-ca", type=Path, help="the time-stamping authority's CA certificate (PEM)")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # argparse itself exits with 2 on unknown options
     result = verify(Path(args.bundle), args.key, args.tsa_ca)
-    print(result.text())
-    return 0 if result.ok else 1
+    print(result.text(), file=sys.stderr if result.usage else sys.stdout)
+    return result.exit_code
 
 
 if __name__ == "__main__":

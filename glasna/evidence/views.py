@@ -4,16 +4,18 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glasna.accounts.access import staff_required
+from glasna.accounts.models import Organisation
 from glasna.core.uploads import UploadRejected
-from glasna.evidence import bundle, services
+from glasna.evidence import bundle, capture_time, published_keys, services
 from glasna.evidence.capture import method_label, platform_label
 from glasna.evidence.forms import EvidenceForm, ExportForm, NoteForm
 from glasna.evidence.labels import action_labels
@@ -57,7 +59,8 @@ def _item_choices(views: list[services.ItemView]) -> list[tuple[str, str]]:
 @staff_required
 def case_evidence(request: HttpRequest, case_id: int) -> HttpResponse:
     staff, keys = request.staff, _keys(request)  # type: ignore[attr-defined]
-    form = EvidenceForm(request.POST or None, request.FILES or None)
+    zone = capture_time.zone_for(staff.organisation)  # staff see only their organisation's cases
+    form = EvidenceForm(request.POST or None, request.FILES or None, default_zone=zone)
     try:
         if request.method == "POST":
             added = _add(
@@ -192,7 +195,8 @@ def portal_add(request: HttpRequest) -> HttpResponse:
     access = visit.current(request)
     if access is None:
         return redirect("intake:return")
-    form = EvidenceForm(request.POST or None, request.FILES or None)
+    zone = capture_time.zone_for(Organisation.objects.filter(reports__pk=access.report_id).first())
+    form = EvidenceForm(request.POST or None, request.FILES or None, default_zone=zone)
     if request.method == "POST":
         try:
             added = _add(
@@ -210,3 +214,24 @@ def portal_add(request: HttpRequest) -> HttpResponse:
         if added:
             return render(request, "evidence/portal_added.html")
     return render(request, "evidence/portal_add.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --- the published custody log keys (public: no login, no cookie) --------------------------------------------
+
+
+@require_GET
+def log_keys(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "evidence/log_keys.html",
+        {
+            "keys": published_keys.key_history(),
+            "organisations": published_keys.organisations(),
+            "json_url": reverse("evidence_log_keys_json"),
+        },
+    )
+
+
+@require_GET
+def log_keys_json(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(published_keys.published(), json_dumps_params={"indent": 1, "ensure_ascii": False})

@@ -1,5 +1,6 @@
 """In a real browser: a survivor adds evidence from her report page; a caseworker keeps it, opens it,
-and exports a bundle for a prosecutor, whose verify.py says every item verified. axe-core on each
+and exports a bundle for a prosecutor, whose verify.py, given the fingerprint published on the key
+page, says every item verified. axe-core on each
 evidence page."""
 
 import subprocess
@@ -67,6 +68,17 @@ def test_survivor_adds_evidence_and_a_caseworker_exports_a_verified_bundle(
     with zipfile.ZipFile(bundle) as archive:
         archive.extractall(folder)
     python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
-    done = subprocess.run([python, "-I", "verify.py"], cwd=folder, capture_output=True, text=True, timeout=120)
+    alone = subprocess.run([python, "-I", "verify.py"], cwd=folder, capture_output=True, text=True, timeout=120)
+    assert alone.returncode == 3 and "INTERNALLY CONSISTENT" in alone.stdout, alone.stdout  # signer not checked
+
+    # The prosecutor reads the organisation's published fingerprint, no login, and pins it.
+    public = site.new_page(**DESKTOP)
+    public.goto(site.url("/sq/evidence/keys/"))
+    site.check_accessibility(public, "sq/evidence-keys")
+    fingerprint = public.locator("main table tbody tr").first.locator("code").first.inner_text()
+    assert public.context.cookies() == []
+    done = subprocess.run(
+        [python, "-I", "verify.py", "--key", fingerprint], cwd=folder, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stdout
     assert "VERIFIED  item" in done.stdout and "RESULT: everything verified" in done.stdout

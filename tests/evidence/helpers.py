@@ -1,10 +1,14 @@
 """Synthetic cases with evidence for the evidence tests. Invented data only."""
 
 import io
+import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from django.core.management import CommandError, call_command
 
 from glasna.cases.models import Case
 from glasna.core.large_uploads import CheckedStream, check_stream
@@ -67,3 +71,36 @@ def export_to(setup: CaseSetup, path: Path, language: str = "en", **kwargs: Any)
     archive = bundle.export(setup.org.staff, setup.org.org_keys, setup.case.pk, None, language, **kwargs)
     path.write_bytes(archive.read())
     return path
+
+
+def members_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def run_bundled_verify(
+    bundle: Path, tmp_path: Path, *args: str, verifier_from: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The bundle's own verify.py (or verifier_from's), run by the system python3 in isolated mode:
+    standard library only."""
+    verifier = tmp_path / "verify.py"
+    verifier.write_bytes(members_of(verifier_from or bundle)["verify.py"])
+    python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+    return subprocess.run(
+        [python, "-I", str(verifier), str(bundle), *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def glasna_verify_exit(bundle: Path | str, *args: str) -> tuple[int, str]:
+    """`glasna verify`'s exit status and what it printed (the CommandError's message last, as on stderr)."""
+    out = io.StringIO()
+    try:
+        call_command("verify", str(bundle), *args, stdout=out)
+    except CommandError as error:
+        return error.returncode, out.getvalue() + f"\nCommandError: {error}"
+    return 0, out.getvalue()
+
+
+def glasna_verify(bundle: Path, *args: str) -> tuple[bool, str]:
+    code, text = glasna_verify_exit(bundle, *args)
+    return code == 0, text

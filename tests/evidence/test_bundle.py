@@ -1,9 +1,7 @@
 """Export bundles end to end, and tamper tests: one changed byte anywhere → both verifiers name it.
 
-One bundle is built for the module (items, a head stamped by a real local `openssl ts` TSA through
-the huey job, more events, then the export); the tests tamper with copies of it."""
+One genuine bundle is built (the `exported` fixture in conftest.py); the tests tamper with copies of it."""
 
-import io
 import json
 import subprocess
 import sys
@@ -12,48 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
-from django.test import TestCase, override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glasna.evidence import custody_log, log_key, services, verify_bundle
-from glasna.evidence.models import TreeHeadStamp
-from tests.evidence.helpers import add_three, export_to, make_case
+from glasna.evidence import log_key, verify_bundle
+from tests.evidence.helpers import glasna_verify, members_of, run_bundled_verify
 from tests.evidence.tsa_server import LocalTsa
-
-_BUILT: dict[str, Path] = {}
-
-
-@pytest.fixture
-def exported(db, tmp_path_factory, local_tsa: LocalTsa) -> Path:  # type: ignore[no-untyped-def]
-    """Built once, by the first test that asks; the file stays valid after its rows are rolled back."""
-    if "bundle" in _BUILT:
-        return _BUILT["bundle"]
-    directory = tmp_path_factory.mktemp("bundle")
-    ca_file = directory / "tsa-ca.pem"
-    ca_file.write_bytes(local_tsa.ca_pem)
-    path = directory / "bundle.zip"
-    with override_settings(GLASNA_TSA_URL=local_tsa.url, GLASNA_TSA_CA_FILE=str(ca_file)):
-        setup = make_case()
-        items = add_three(setup)
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            custody_log.sign_head()  # the hourly head, stamped through the job queue
-        assert TreeHeadStamp.objects.count() == 1
-        services.open_item(setup.org.staff, setup.org.org_keys, items[0].pk)  # an event after the stamp
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            export_to(setup, path)
-    _BUILT["bundle"] = path
-    return path
-
-
-def _members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def _rewrite(path: Path, out: Path, change: Callable[[dict[str, bytes]], None]) -> Path:
-    members = _members(path)
+    members = members_of(path)
     change(members)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
@@ -84,30 +50,11 @@ def _custody(members: dict[str, bytes]) -> dict:  # type: ignore[type-arg]
     return json.loads(members["custody.json"])
 
 
-def _run_bundled_verify(bundle: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The bundle's own verify.py, run by the system python3 in isolated mode: standard library only."""
-    verifier = tmp_path / "verify.py"
-    verifier.write_bytes(_members(bundle)["verify.py"])
-    python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
-    return subprocess.run(
-        [python, "-I", str(verifier), str(bundle), *args], capture_output=True, text=True, timeout=120, check=False
-    )
-
-
-def _glasna_verify(bundle: Path, *args: str) -> tuple[bool, str]:
-    out = io.StringIO()
-    try:
-        call_command("verify", str(bundle), *args, stdout=out)
-    except CommandError:
-        return False, out.getvalue()
-    return True, out.getvalue()
-
-
 # --- the untouched bundle ------------------------------------------------------------------------------------
 
 
 def test_bundle_contents(exported: Path) -> None:
-    members = _members(exported)
+    members = members_of(exported)
     names = set(members)
     assert {"manifest.json", "manifest.sig", "custody.json", "report.pdf", "verify.py", "README.txt"} <= names
     assert "timestamps/tsa-ca.pem" in names
@@ -127,11 +74,11 @@ def test_bundle_contents(exported: Path) -> None:
 
 
 def test_untouched_bundle_verifies_everywhere(exported: Path, tmp_path: Path, local_tsa: LocalTsa) -> None:
-    ok, text = _glasna_verify(exported)
+    ok, text = glasna_verify(exported)
     assert ok, text
     assert "token signature verified by openssl" in text
     assert "RESULT: everything verified" in text
-    bundled = _run_bundled_verify(exported, tmp_path, "--key", log_key.public_key().hex())
+    bundled = run_bundled_verify(exported, tmp_path, "--key", log_key.public_key().hex())
     assert bundled.returncode == 0, bundled.stdout + bundled.stderr
     assert bundled.stdout.count("VERIFIED  item") == 4
     # Unpacked in a folder, as a prosecutor would: `python3 verify.py` with no argument.
@@ -141,18 +88,27 @@ def test_untouched_bundle_verifies_everywhere(exported: Path, tmp_path: Path, lo
     (folder / ".DS_Store").write_bytes(b"left by a file manager")
     python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
     done = subprocess.run([python, "-I", "verify.py"], cwd=folder, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout
+    # Without the organisation's key it is consistent, not verified: anyone can sign a bundle.
+    assert done.returncode == 3, done.stdout
+    assert "everything verified" not in done.stdout
+    assert "INTERNALLY CONSISTENT" in done.stdout and log_key.fingerprint() in done.stdout
     assert "ignored in the folder (not part of the bundle): .DS_Store" in done.stdout
+    fingerprint = log_key.fingerprint()
+    done = subprocess.run(
+        [python, "-I", "verify.py", "--key", fingerprint], cwd=folder, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout
+    assert "RESULT: everything verified" in done.stdout and fingerprint in done.stdout
 
 
 def test_another_key_is_refused(exported: Path) -> None:
-    ok, text = _glasna_verify(exported, "--key", "11" * 32)
+    ok, text = glasna_verify(exported, "--key", "11" * 32)
     assert not ok and "different key" in text
 
 
 def test_without_openssl_the_token_signature_is_reported_unchecked(exported: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(verify_bundle.shutil, "which", lambda name: None)
-    result = verify_bundle.verify(exported)
+    result = verify_bundle.verify(exported, log_key.fingerprint())
     assert result.ok
     assert any("NOT checked: the openssl command is not installed" in note for note in result.notes)
 
@@ -251,11 +207,11 @@ def test_tampering_is_named_by_both_verifiers(exported: Path, tmp_path: Path, wh
         named.append(TAMPERS[what](members))
 
     tampered = _rewrite(exported, tmp_path / "tampered.zip", change)
-    ok, text = _glasna_verify(tampered)
+    ok, text = glasna_verify(tampered)
     assert not ok, text
     altered = [line for line in text.splitlines() if line.startswith("ALTERED")]
     assert any(named[0] in line for line in altered), (named, text)
-    bundled = _run_bundled_verify(tampered, tmp_path)
+    bundled = run_bundled_verify(tampered, tmp_path)
     assert bundled.returncode == 1, bundled.stdout
     assert any(named[0] in line for line in bundled.stdout.splitlines() if line.startswith("ALTERED"))
     assert "RESULT: NOT VERIFIED" in bundled.stdout
@@ -263,7 +219,7 @@ def test_tampering_is_named_by_both_verifiers(exported: Path, tmp_path: Path, wh
 
 def test_a_changed_byte_in_any_member_fails(exported: Path, tmp_path: Path) -> None:
     """Every file of the bundle (verify.py and README included), one byte each, in-process."""
-    for name in _members(exported):
+    for name in members_of(exported):
         if name == "verify.py":
             continue  # a changed verifier is caught by the manifest, but it is the program judging itself
         changed = _rewrite(exported, tmp_path / "one.zip", lambda m, n=name: m.update({n: _flip(m[n], len(m[n]) // 3)}))

@@ -12,20 +12,33 @@ class Command(BaseCommand):
     help = (
         "Verify an evidence bundle (ZIP or unpacked folder): every file against the manifest, every "
         "custody proof against the signed tree head, the signatures and the time-stamps. By default the "
-        "bundle must be signed by this instance's custody log key."
+        "bundle must be signed by this instance's custody log key. Exit status: 0 verified, 1 altered or "
+        "signed by another key, 2 usage error, 3 consistent but signer not checked (--any-key)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("bundle", type=Path)
-        parser.add_argument("--key", help="the log public key to require (64 hex digits); default: this instance's")
         parser.add_argument(
-            "--any-key", action="store_true", help="accept the key named in the bundle (another instance)"
+            "--key",
+            help="the log key to require: its fingerprint (as `glasna log_keys` prints it) or the public key "
+            "(hex or base64); default: this instance's",
+        )
+        parser.add_argument(
+            "--any-key",
+            action="store_true",
+            help="check the bundle against the key it names (another instance); says who to compare with",
         )
         parser.add_argument("--tsa-ca", type=Path, help="the time-stamping authority's CA certificate (PEM)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         key = options["key"] or (None if options["any_key"] else log_key.public_key().hex())
         result = verify_bundle.verify(options["bundle"], key, options["tsa_ca"])
+        if result.usage:
+            raise CommandError(result.usage, returncode=verify_bundle.EXIT_USAGE)
         self.stdout.write(result.text())
-        if not result.ok:
-            raise CommandError("the bundle did not verify")
+        if result.exit_code != verify_bundle.EXIT_VERIFIED:
+            messages = {
+                "other_key": "the bundle was signed by a different key than the one required",
+                "unpinned": "the bundle is internally consistent; its signer was not checked",
+            }
+            raise CommandError(messages.get(result.status, "the bundle did not verify"), returncode=result.exit_code)
