@@ -8,6 +8,7 @@ from django.core.management import ManagementUtility
 
 from glasna.law import knowledge
 from tests.law import factories
+from tests.law.seeds import SEEDS
 
 
 def glasna(*argv: str) -> int:
@@ -71,3 +72,11 @@ def test_matrix_refuses_broken_data(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_an_unknown_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert glasna("law", "publish") == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not on this machine")
+def test_check_with_the_seeds_matches_the_shipped_data_and_official_datasets(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert glasna("law", "check", "--seeds", str(SEEDS)) == 0
+    assert "quotes matched against seeds; 0 error(s)" in capsys.readouterr().out
