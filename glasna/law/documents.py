@@ -92,7 +92,10 @@ def _provision_line(applicable: navigator.Applicable, words: dict[str, Any], cod
 def _deadline(due: navigator.DueDate, words: dict[str, Any]) -> str:
     if due.due is not None:
         line = f"{words['deadline_by']} {_date(due.due, words)} ({words['deadline_counted_from']} {_date(due.counted_from, words)})"
-        return f"{line} — {words['deadline_general']}" if due.general else line
+        if due.general:
+            line = f"{line} — {words['deadline_general']}"
+        # Whose knowledge the date rests on, so the lawyer never takes a general rule for a checked one.
+        return f"{line} ({words['deadline_basis'][due.confidence]})"
     return str(words["deadline_not_stated"])
 
 

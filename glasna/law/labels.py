@@ -44,8 +44,24 @@ CLASSIFICATION = {
 
 CONFIDENCE = {
     "verified_in_seed": _("checked against our source"),
+    "secondary_source": _("from a secondary source (an article or report), not the text of the law"),
     "general_knowledge": _("general knowledge, not yet checked against a source"),
     "unverified": _("not confirmed — ask a lawyer"),
+}
+
+
+# Said next to every deadline date: whose knowledge the date rests on.
+DEADLINE_BASIS = {
+    "verified_in_seed": _("This date rests on a legal study we checked."),
+    "secondary_source": _("This date rests on a secondary source (an article or report), not on the text of the law."),
+    "general_knowledge": _("This date rests on general knowledge, not on a source we checked."),
+    "unverified": _("This date is not confirmed."),
+}
+
+PENDING_KINDS = {
+    "bill": _("Bill before parliament"),
+    "announced": _("Announced by the government"),
+    "transposition_deadline": _("Deadline for EU member states"),
 }
 
 

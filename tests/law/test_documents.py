@@ -88,6 +88,25 @@ def test_macedonian_private_lawsuit_gives_the_general_three_month_date_with_its_
     assert "01.01.2027" in text and documents.terms("mk")["deadline_general"] in text
 
 
+def test_every_dated_deadline_in_a_draft_says_whose_knowledge_it_rests_on() -> None:
+    facts, guidance = _guidance("MK", "MK")
+    text = documents.render("private_lawsuit", facts, guidance, DETAILS).text
+    assert documents.terms("mk")["deadline_basis"]["general_knowledge"] in text
+    facts, guidance = _guidance("RS", "RS")
+    text = documents.render("private_lawsuit", facts, guidance, DETAILS).text
+    assert documents.terms("sr-latn")["deadline_basis"]["secondary_source"] in text
+    facts, guidance = _guidance("AL", "AL")
+    text = documents.render("civil_claim", facts, guidance, DETAILS).text
+    assert documents.terms("sq")["deadline_basis"]["verified_in_seed"] in text
+
+
+def test_each_draft_language_words_every_confidence_level() -> None:
+    from glasna.law.schema import CONFIDENCE
+
+    for language in ("sq", "mk", "sr-latn"):
+        assert set(documents.terms(language)["deadline_basis"]) == set(CONFIDENCE), language
+
+
 def test_a_child_survivors_complaint_says_a_legal_representative_files_it() -> None:
     facts, guidance = _guidance("MK", "MK", child=True)
     text = documents.render("criminal_complaint", facts, guidance, DETAILS).text

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from glasna.law import knowledge, navigator
 from glasna.law.facts import FORM_ELEMENTS, Facts, from_answers
+from glasna.law.schema import CONFIDENCE
 
 SCENARIOS = yaml.safe_load((Path(__file__).parent / "scenarios.yaml").read_text(encoding="utf-8"))
 KB = knowledge.load()
@@ -209,6 +210,54 @@ def test_any_facts_give_sourced_guidance_and_never_an_invented_date(
             assert (due.due is not None) == (due.months is not None and happened is not None)
             if due.due is not None:
                 assert due.counted_from == happened and due.due > happened  # type: ignore[operator]
+        for due in dated:  # every deadline says whose knowledge it rests on; a general rule never "verified"
+            assert due.confidence in CONFIDENCE
+            assert not due.general or due.confidence == due.general_confidence != "verified_in_seed"
         covered = {e for a in j.applicable for e in a.elements} | {g.element for g in j.gaps}
         if j.is_national:
             assert facts.elements - {"privacy_interference"} <= covered
+
+
+def _serbian(forms: tuple[str, ...]) -> navigator.JurisdictionGuidance:
+    facts = Facts(
+        forms=forms,
+        age_band="25_34",
+        relationship="partner",
+        survivor_country="RS",
+        perpetrator_country="RS",
+        platforms=(),
+        happened_on=dt.date(2026, 10, 1),
+        learnt_on=dt.date(2026, 10, 1),
+        today=dt.date(2026, 11, 23),
+    )
+    rs = navigator.navigate(facts, KB).for_code("RS")
+    assert rs is not None
+    return rs
+
+
+def test_each_deadline_carries_the_confidence_of_what_it_rests_on() -> None:
+    rs = _serbian(("ibsa_shared", "sexual_harassment"))
+    by_article = {r.provision.article: r for r in rs.routes}
+    # Art. 145, private lawsuit: the general three-month rule, read in an NGO's article citing the CPC
+    assert by_article["145"].deadline.general and by_article["145"].deadline.confidence == "secondary_source"
+    assert "Art. 64" in by_article["145"].deadline.general_basis
+    # Art. 182a, on motion: the general rule for motions is only general knowledge, and the mode itself
+    # is not from the study, so the route is not confirmed
+    assert by_article["182a"].deadline.confidence == "general_knowledge"
+    assert not by_article["182a"].confirmed
+    assert by_article["145"].confirmed
+    al = _scenario("al-ex-partner-telegram-albkings").for_code("AL")
+    assert al is not None
+    (remedy,) = al.remedies
+    assert remedy.deadline is not None and remedy.deadline.confidence == "verified_in_seed"
+
+
+def test_pending_changes_reach_the_guidance_of_their_jurisdiction() -> None:
+    rs = _serbian(("ibsa_shared",))
+    assert [c.kind for c in rs.pending_changes] == ["announced"]
+    assert "August 2025" in rs.pending_changes[0].summary["en"]
+    facts = _facts(SCENARIOS[0]["facts"])
+    eu = navigator.navigate(facts, KB).for_code("EU")
+    assert eu is not None
+    (deadline,) = [c for c in eu.pending_changes if c.kind == "transposition_deadline"]
+    assert deadline.date == dt.date(2027, 6, 14) and "Art. 36" in (deadline.source.citation or "")
