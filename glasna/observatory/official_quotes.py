@@ -20,7 +20,9 @@ _QUOTED = re.compile(r"“([^”]+)”")
 def passages(directory: Path = SHIPPED_DIR) -> Iterator[Passage]:
     for path in sorted(directory.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
-            for number, row in enumerate(csv.DictReader(handle), start=2):
+            reader = csv.DictReader(handle)
+            for row in reader:
+                number = reader.line_num  # the file line where the row ends (a note may span lines)
                 seed = _SEED.search(row.get("source") or "")
                 lines = sorted({int(n) for n in _LINE.findall((row.get("locator") or "").lower())})
                 if seed is None or not lines:

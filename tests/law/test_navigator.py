@@ -261,3 +261,10 @@ def test_pending_changes_reach_the_guidance_of_their_jurisdiction() -> None:
     assert eu is not None
     (deadline,) = [c for c in eu.pending_changes if c.kind == "transposition_deadline"]
     assert deadline.date == dt.date(2027, 6, 14) and "Art. 36" in (deadline.source.citation or "")
+
+
+def test_every_general_rule_is_three_months_as_the_survivor_page_words_it() -> None:
+    # glasna/templates/law/_plain.html says "three months" in its fixed wording for a general rule:
+    # a rule with another period needs that sentence to take its number from the data first.
+    rules = [rule for j in KB.jurisdictions.values() for rule in j.procedure_deadlines]
+    assert rules and all(rule.months == 3 for rule in rules)
