@@ -11,6 +11,7 @@ COUNTRIES = [
     ("MK", _("North Macedonia")),
     ("RS", _("Serbia")),
     ("BA", _("Bosnia and Herzegovina")),
+    ("HR", _("Croatia")),
 ]
 
 

@@ -34,6 +34,7 @@ ROLES = {
     "platform": _("EU rules for platforms that operate in the EU, and the EU standard your country is aligning with"),
     "standards": _("European standards"),
     "eu_standard": _("the EU standard your country is aligning with"),
+    "eu_law": _("EU law, in force in EU member states such as Croatia, including its rules for platforms"),
 }
 
 CLASSIFICATION = {
@@ -77,6 +78,7 @@ JURISDICTIONS = {
     "RS": _("Serbia"),
     "BA-FBIH": _("Federation of Bosnia and Herzegovina"),
     "BA-RS": _("Republika Srpska"),
+    "HR": _("Croatia"),
     "EU": _("European Union"),
     "COE": _("Council of Europe"),
 }

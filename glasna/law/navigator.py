@@ -21,10 +21,15 @@ COUNTRY_JURISDICTIONS = {
     "MK": ("MK",),
     "RS": ("RS",),
     "BA": ("BA-FBIH", "BA-RS"),
+    "HR": ("HR",),
 }
+# Countries where EU law applies directly (members, not candidates aligning with it): there the DSA
+# binds every platform serving the survivor, named or not.
+EU_MEMBERS = frozenset({"HR"})
 # Roles a jurisdiction plays for the facts, in the order the pages show them.
 SURVIVOR, PERPETRATOR, PLATFORM, STANDARDS = "survivor", "perpetrator", "platform", "standards"
 EU_STANDARD = "eu_standard"  # the EU layer when no platform is named: the Directive as a standard
+EU_LAW = "eu_law"  # the EU layer where the survivor or the perpetrator is in a member state: law in force
 # Where each prosecution mode is started, and by whom.
 WHO_STARTS = {
     "ex_officio": "prosecutor",
@@ -248,9 +253,11 @@ def _roles(facts: Facts, knowledge_base: knowledge.KnowledgeBase) -> dict[str, l
         for code in COUNTRY_JURISDICTIONS.get(country or "", ()):
             if code in knowledge_base.jurisdictions:
                 roles.setdefault(code, []).append(role)
+    member = bool(EU_MEMBERS & {facts.survivor_country, facts.perpetrator_country})
     for code in ("EU", "COE"):
         if code in knowledge_base.jurisdictions:
-            roles[code] = [STANDARDS if code == "COE" else PLATFORM if facts.platforms else EU_STANDARD]
+            eu_role = EU_LAW if member else PLATFORM if facts.platforms else EU_STANDARD
+            roles[code] = [STANDARDS if code == "COE" else eu_role]
     return roles
 
 
@@ -260,7 +267,7 @@ def navigate(facts: Facts, knowledge_base: knowledge.KnowledgeBase | None = None
     for code, roles in _roles(facts, knowledge_base).items():
         jurisdiction = knowledge_base.jurisdictions[code]
         provisions = knowledge_base.provisions_for(code)
-        if code == "EU" and not facts.platforms:
+        if code == "EU" and roles == [EU_STANDARD]:
             provisions = [p for p in provisions if not p.id.startswith(PLATFORM_TEXTS)]
         found = applicable(provisions, facts)
         national = jurisdiction.kind != "supranational"

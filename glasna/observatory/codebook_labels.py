@@ -47,6 +47,7 @@ LABELS: dict[str, dict[str, object]] = {
     "country": {
         "AL": _("Albania"),
         "BA": _("Bosnia and Herzegovina"),
+        "HR": _("Croatia"),
         "ME": _("Montenegro"),
         "MK": _("North Macedonia"),
         "RS": _("Serbia"),

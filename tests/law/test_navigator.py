@@ -174,8 +174,8 @@ def test_without_a_platform_the_eu_layer_is_a_standard_without_the_dsa() -> None
 @given(
     forms=st.lists(st.sampled_from(sorted(FORM_ELEMENTS)), min_size=1, unique=True),
     age_band=st.sampled_from(["under_18", "18_24", "50_plus", "prefer_not"]),
-    survivor=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "other", "prefer_not"]),
-    perpetrator=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "other", None]),
+    survivor=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "HR", "other", "prefer_not"]),
+    perpetrator=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "HR", "other", None]),
     platforms=st.lists(st.sampled_from(["telegram", "viber", "facebook"]), unique=True),
     happened=st.one_of(st.none(), st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2026, 11, 23))),
 )
@@ -268,3 +268,27 @@ def test_every_general_rule_is_three_months_as_the_survivor_page_words_it() -> N
     # a rule with another period needs that sentence to take its number from the data first.
     rules = [rule for j in KB.jurisdictions.values() for rule in j.procedure_deadlines]
     assert rules and all(rule.months == 3 for rule in rules)
+
+
+def test_zagreb_survivor_gets_article_144a_on_her_motion_with_its_source() -> None:
+    hr = _scenario("hr-zagreb-ex-partner-shares-intimate-video").for_code("HR")
+    assert hr is not None
+    (route,) = hr.routes
+    provision = route.provision
+    assert (provision.code, provision.article) == ("Criminal Code of Croatia (Kazneni zakon)", "144.a")
+    # Prosecuted on her motion, as the NGO source states; not a checked text of the law.
+    assert route.mode == "on_motion" and route.who == "survivor_motion"
+    assert provision.confidence == "secondary_source" and not route.confirmed
+    assert provision.source.url and "144.a" in (provision.source.citation or "")
+    assert "progoni se po prijedlogu" in (provision.source.citation or "")
+    # No source gives the motion's time limit: the date is the general rule, general knowledge only.
+    assert route.deadline.general and route.deadline.confidence == "general_knowledge"
+    assert "article not verified" in route.deadline.general_basis
+
+
+def test_in_an_eu_member_state_the_eu_layer_is_law_with_the_dsa_even_without_a_platform() -> None:
+    eu = _scenario("hr-zagreb-ex-partner-shares-intimate-video").for_code("EU")
+    assert eu is not None and eu.roles == ("eu_law",)
+    assert any(a.provision.id.startswith("eu-dsa-") for a in eu.applicable)
+    # A candidate country without a platform named still gets only the standard (see the Albanian test).
+    assert navigator.EU_MEMBERS == {"HR"}
