@@ -1,7 +1,8 @@
 """Checking that each quoted passage really is in its seed document, within the lines the entry gives.
 
-The seeds are not shipped with Glasna, so this check runs only when the operator points
-`glasna law check --seeds DIR` at a folder holding them."""
+The seeds are not shipped with Glasna, so this check runs only when they are there: in the folder
+`glasna law check --seeds DIR` names, or else in `../shared/seeds` beside the checkout (where
+developers and CI keep them), checked for the shipped data."""
 
 import re
 from collections.abc import Iterable, Iterator
@@ -10,6 +11,15 @@ from pathlib import Path
 
 from glasna.law.fields import ERROR, Problem
 from glasna.law.schema import SEED_PREFIX, Jurisdiction, Provision, Source
+
+# `../shared/seeds` relative to the repository root: the seeds' usual place beside a checkout.
+DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def default_seeds_dir() -> Path | None:
+    """The seeds folder a plain `glasna law check` uses, when it exists."""
+    return DEFAULT_SEEDS_DIR if DEFAULT_SEEDS_DIR.is_dir() else None
+
 
 # Markdown emphasis and the HTML the extracted seeds carry; footnote markers go with their number.
 _MARKUP = re.compile(r"<sup>.*?</sup>|</?(?:b|i|sup)>|\*+")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from glasna.law import knowledge
+from glasna.law import knowledge, quotes
 from glasna.law.schema import COVERAGE_COLUMNS
 from glasna.observatory import official_quotes
 
@@ -15,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Legal knowledge base. `check`: validate every data file, print a summary and warnings, fail on errors "
         "(--seeds DIR also matches each quote, and those in the shipped official datasets, against its seed "
-        "document at the cited lines; changes in progress unreviewed for six months are warnings). "
+        "document at the cited lines; without --seeds or --data, ../shared/seeds beside the checkout is used when "
+        "it exists, unless --no-seeds; changes in progress unreviewed for six months are warnings). "
         "`matrix`: print Table 6 of the DCAF study per jurisdiction (--csv for CSV)."
     )
     requires_system_checks: list[str] = []  # reads data files only: no database, no system checks
@@ -24,11 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("subcommand", choices=["check", "matrix"])
         parser.add_argument("--csv", action="store_true", help="matrix: print CSV")
         parser.add_argument("--seeds", type=Path, help="check: folder holding the seed documents quoted by the data")
+        parser.add_argument("--no-seeds", action="store_true", help="check: do not use the default seeds folder")
         parser.add_argument("--data", type=Path, help="data folder (default: glasna/law/data)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "check":
-            self._check(options["data"], options["seeds"])
+            seeds = options["seeds"]
+            if seeds is None and options["data"] is None and not options["no_seeds"]:
+                seeds = quotes.default_seeds_dir()  # a plain run matches quotes wherever the seeds are
+            self._check(options["data"], seeds)
         else:
             self._matrix(options["data"], as_csv=options["csv"])
 
@@ -44,7 +49,7 @@ class Command(BaseCommand):
             detail = ", ".join(f"{n} {level}" for level, n in sorted(confidence.items())) or "none yet"
             table = ", Table 6 row" if jurisdiction.coverage else ""
             self.stdout.write(f"{code:8} {len(provisions):3} provision(s) ({detail}){table}")
-        checked = "quotes matched against seeds" if seeds_dir else "quotes not matched (no --seeds)"
+        checked = "quotes matched against seeds" if seeds_dir else "quotes not matched (no seeds folder)"
         self.stdout.write(
             f"{len(kb.jurisdictions)} jurisdictions, {len(kb.provisions)} provisions; {checked}; "
             f"{len(kb.errors)} error(s), {len(kb.warnings)} warning(s)"
