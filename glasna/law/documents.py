@@ -22,7 +22,8 @@ from glasna.law.facts import Facts
 DRAFTS_DIR = Path(__file__).parent / "drafts"
 KINDS = ("criminal_complaint", "private_lawsuit", "protection_order", "civil_claim", "foi_request")
 FORMATS = ("docx", "pdf")
-# The language a jurisdiction's papers are written in (Serbian, Montenegrin and Bosnian share the Latin text).
+# The language a jurisdiction's papers are written in (Serbian, Montenegrin and Bosnian share the Latin text;
+# Croatian has its own, with Croatian legal terms).
 LANGUAGE = {
     "AL": "sq",
     "XK": "sq",
@@ -31,6 +32,7 @@ LANGUAGE = {
     "ME": "sr-latn",
     "BA-FBIH": "sr-latn",
     "BA-RS": "sr-latn",
+    "HR": "hr",
 }
 # Anything left of template syntax means a draft was not fully filled.
 LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}")

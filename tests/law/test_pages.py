@@ -229,3 +229,25 @@ def test_lawyer_page_gives_each_dates_basis_and_the_pending_changes_with_their_s
     assert "https://www.dalmacijadanas.hr/srbija-do-jeseni-uvodi-kazneno-djelo-osvetnicke-pornografije/" in page
     assert "Directive (EU) 2024/1385 of the European Parliament and of the Council of 14 May 2024, Art. 36" in page
     assert "general_knowledge)" not in page  # the basis is in words, not the data's code
+
+
+def test_zagreb_survivor_sees_article_144a_on_her_motion_in_croatian(client) -> None:  # type: ignore[no-untyped-def]
+    from glasna.law import labels
+
+    happened = dt.date.today() - dt.timedelta(days=20)
+    data = {**SKOPJE_THREAT, "forms": ["ibsa_shared"], "country": "HR", "perpetrator_country": "HR", "platforms": []}
+    data.update({"happened_on": happened.isoformat(), "learnt_on": happened.isoformat()})
+    response = client.post("/hr/rights/", data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    with translation.override("hr"):
+        expected = [
+            str(labels.JURISDICTIONS["HR"]),
+            str(labels.PROSECUTION["on_motion"]),
+            str(labels.ROLES["eu_law"]),
+            str(labels.DEADLINE_BASIS["general_knowledge"]),
+        ]
+    assert "144.a" in page
+    for text in expected:
+        assert escape(text) in page, text
+    assert ".." not in page.split("144.a", 1)[1].split("</ul>", 1)[0]  # no doubled full stop after a date
