@@ -12,6 +12,7 @@ COUNTRIES = [
     ("RS", _("Serbia")),
     ("BA", _("Bosnia and Herzegovina")),
     ("HR", _("Croatia")),
+    ("SI", _("Slovenia")),
 ]
 
 

@@ -79,6 +79,7 @@ JURISDICTIONS = {
     "BA-FBIH": _("Federation of Bosnia and Herzegovina"),
     "BA-RS": _("Republika Srpska"),
     "HR": _("Croatia"),
+    "SI": _("Slovenia"),
     "EU": _("European Union"),
     "COE": _("Council of Europe"),
 }

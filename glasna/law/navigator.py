@@ -22,10 +22,11 @@ COUNTRY_JURISDICTIONS = {
     "RS": ("RS",),
     "BA": ("BA-FBIH", "BA-RS"),
     "HR": ("HR",),
+    "SI": ("SI",),
 }
 # Countries where EU law applies directly (members, not candidates aligning with it): there the DSA
 # binds every platform serving the survivor, named or not.
-EU_MEMBERS = frozenset({"HR"})
+EU_MEMBERS = frozenset({"HR", "SI"})
 # Roles a jurisdiction plays for the facts, in the order the pages show them.
 SURVIVOR, PERPETRATOR, PLATFORM, STANDARDS = "survivor", "perpetrator", "platform", "standards"
 EU_STANDARD = "eu_standard"  # the EU layer when no platform is named: the Directive as a standard

@@ -51,6 +51,7 @@ LABELS: dict[str, dict[str, object]] = {
         "ME": _("Montenegro"),
         "MK": _("North Macedonia"),
         "RS": _("Serbia"),
+        "SI": _("Slovenia"),
         "XK": _("Kosovo"),
         "WB": _("Western Balkans (regional total)"),
         "other": _("Another country"),

@@ -164,3 +164,10 @@ def test_croatian_private_lawsuit_outline_renders_where_a_private_route_exists()
     private = replace(guidance, routes=tuple(replace(r, mode="private_lawsuit") for r in guidance.routes))
     text = documents.render("private_lawsuit", facts, private, DETAILS).text
     assert "PRIVATNA TUŽBA" in text and "144.a" in text and not documents.LEFTOVER.search(text)
+
+
+def test_slovenia_has_no_drafts_because_glasna_has_no_slovenian_text() -> None:
+    facts, guidance = _guidance("SI", "SI")
+    assert "SI" not in documents.LANGUAGE and documents.kinds_for(guidance) == []
+    with pytest.raises(documents.DraftNotAvailable):
+        documents.render("criminal_complaint", facts, guidance, DETAILS)

@@ -174,8 +174,8 @@ def test_without_a_platform_the_eu_layer_is_a_standard_without_the_dsa() -> None
 @given(
     forms=st.lists(st.sampled_from(sorted(FORM_ELEMENTS)), min_size=1, unique=True),
     age_band=st.sampled_from(["under_18", "18_24", "50_plus", "prefer_not"]),
-    survivor=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "HR", "other", "prefer_not"]),
-    perpetrator=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "HR", "other", None]),
+    survivor=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "HR", "SI", "other", "prefer_not"]),
+    perpetrator=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "HR", "SI", "other", None]),
     platforms=st.lists(st.sampled_from(["telegram", "viber", "facebook"]), unique=True),
     happened=st.one_of(st.none(), st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2026, 11, 23))),
 )
@@ -291,4 +291,4 @@ def test_in_an_eu_member_state_the_eu_layer_is_law_with_the_dsa_even_without_a_p
     assert eu is not None and eu.roles == ("eu_law",)
     assert any(a.provision.id.startswith("eu-dsa-") for a in eu.applicable)
     # A candidate country without a platform named still gets only the standard (see the Albanian test).
-    assert navigator.EU_MEMBERS == {"HR"}
+    assert navigator.EU_MEMBERS == {"HR", "SI"}

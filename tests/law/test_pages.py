@@ -251,3 +251,11 @@ def test_zagreb_survivor_sees_article_144a_on_her_motion_in_croatian(client) -> 
     for text in expected:
         assert escape(text) in page, text
     assert ".." not in page.split("144.a", 1)[1].split("</ul>", 1)[0]  # no doubled full stop after a date
+
+
+def test_ljubljana_survivor_gets_article_143_unconfirmed_in_english(client) -> None:  # type: ignore[no-untyped-def]
+    data = {**SKOPJE_THREAT, "forms": ["ibsa_shared"], "country": "SI", "perpetrator_country": "SI", "platforms": []}
+    page = client.post("/en/rights/", data).content.decode()
+    assert "Slovenia" in page and "Article 143" in page
+    assert "Our sources do not say how this is prosecuted. Not confirmed — ask a lawyer." in page
+    assert "EU law, in force in EU member states" in page
