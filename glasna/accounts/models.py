@@ -11,6 +11,8 @@ COUNTRIES = [
     ("MK", _("North Macedonia")),
     ("RS", _("Serbia")),
     ("BA", _("Bosnia and Herzegovina")),
+    ("HR", _("Croatia")),
+    ("SI", _("Slovenia")),
 ]
 
 

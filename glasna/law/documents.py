@@ -22,7 +22,8 @@ from glasna.law.facts import Facts
 DRAFTS_DIR = Path(__file__).parent / "drafts"
 KINDS = ("criminal_complaint", "private_lawsuit", "protection_order", "civil_claim", "foi_request")
 FORMATS = ("docx", "pdf")
-# The language a jurisdiction's papers are written in (Serbian, Montenegrin and Bosnian share the Latin text).
+# The language a jurisdiction's papers are written in (Serbian, Montenegrin and Bosnian share the Latin text;
+# Croatian has its own, with Croatian legal terms).
 LANGUAGE = {
     "AL": "sq",
     "XK": "sq",
@@ -31,6 +32,7 @@ LANGUAGE = {
     "ME": "sr-latn",
     "BA-FBIH": "sr-latn",
     "BA-RS": "sr-latn",
+    "HR": "hr",
 }
 # Anything left of template syntax means a draft was not fully filled.
 LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}")
@@ -92,7 +94,10 @@ def _provision_line(applicable: navigator.Applicable, words: dict[str, Any], cod
 def _deadline(due: navigator.DueDate, words: dict[str, Any]) -> str:
     if due.due is not None:
         line = f"{words['deadline_by']} {_date(due.due, words)} ({words['deadline_counted_from']} {_date(due.counted_from, words)})"
-        return f"{line} — {words['deadline_general']}" if due.general else line
+        if due.general:
+            line = f"{line} — {words['deadline_general']}"
+        # Whose knowledge the date rests on, so the lawyer never takes a general rule for a checked one.
+        return f"{line} ({words['deadline_basis'][due.confidence]})"
     return str(words["deadline_not_stated"])
 
 

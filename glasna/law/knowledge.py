@@ -6,7 +6,9 @@ Glasna calls, and refuses data with errors. The rules are documented in `glasna/
 
 import datetime as dt
 import functools
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,8 +59,10 @@ def check(
     today: dt.date | None = None,
     review_after_days: int | None = None,
     seeds_dir: Path | None = None,
+    also_quoted: Iterable[quotes.Passage] = (),
 ) -> KnowledgeBase:
-    """Read and validate all data; with `seeds_dir`, also match every quote against its seed."""
+    """Read and validate all data; with `seeds_dir`, also match every quote against its seed, and the
+    passages in `also_quoted` (other data quoting the same seeds, such as the official datasets)."""
     data_dir = data_dir or DATA_DIR
     rule = ReviewRule(
         today=today or dt.date.today(),
@@ -83,7 +87,8 @@ def check(
         provisions += _read_provisions(directory, rule, problems)
     _check_across(jurisdictions, provisions, problems)
     if seeds_dir is not None:
-        problems += quotes.check_quotes(quotes.passages(jurisdictions, tuple(provisions)), seeds_dir)
+        found = itertools.chain(quotes.passages(jurisdictions, tuple(provisions)), also_quoted)
+        problems += quotes.check_quotes(found, seeds_dir)
     return KnowledgeBase(jurisdictions, tuple(provisions), tuple(problems))
 
 

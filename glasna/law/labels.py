@@ -34,6 +34,7 @@ ROLES = {
     "platform": _("EU rules for platforms that operate in the EU, and the EU standard your country is aligning with"),
     "standards": _("European standards"),
     "eu_standard": _("the EU standard your country is aligning with"),
+    "eu_law": _("EU law, in force in EU member states such as Croatia, including its rules for platforms"),
 }
 
 CLASSIFICATION = {
@@ -44,8 +45,24 @@ CLASSIFICATION = {
 
 CONFIDENCE = {
     "verified_in_seed": _("checked against our source"),
+    "secondary_source": _("from a secondary source (an article or report), not the text of the law"),
     "general_knowledge": _("general knowledge, not yet checked against a source"),
     "unverified": _("not confirmed — ask a lawyer"),
+}
+
+
+# Said next to every deadline date: whose knowledge the date rests on.
+DEADLINE_BASIS = {
+    "verified_in_seed": _("This date rests on a legal study we checked."),
+    "secondary_source": _("This date rests on a secondary source (an article or report), not on the text of the law."),
+    "general_knowledge": _("This date rests on general knowledge, not on a source we checked."),
+    "unverified": _("This date is not confirmed."),
+}
+
+PENDING_KINDS = {
+    "bill": _("Bill before parliament"),
+    "announced": _("Announced by the government"),
+    "transposition_deadline": _("Deadline for EU member states"),
 }
 
 
@@ -61,6 +78,8 @@ JURISDICTIONS = {
     "RS": _("Serbia"),
     "BA-FBIH": _("Federation of Bosnia and Herzegovina"),
     "BA-RS": _("Republika Srpska"),
+    "HR": _("Croatia"),
+    "SI": _("Slovenia"),
     "EU": _("European Union"),
     "COE": _("Council of Europe"),
 }

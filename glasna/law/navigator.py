@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from glasna.law import knowledge
 from glasna.law.facts import Facts
-from glasna.law.schema import CivilRemedy, Deadline, Jurisdiction, Provision
+from glasna.law.schema import CONFIDENCE, CivilRemedy, Deadline, Jurisdiction, PendingChange, Provision
 
 # Where a country's offences are: Bosnia and Herzegovina's are in the entities' codes.
 COUNTRY_JURISDICTIONS = {
@@ -21,10 +21,16 @@ COUNTRY_JURISDICTIONS = {
     "MK": ("MK",),
     "RS": ("RS",),
     "BA": ("BA-FBIH", "BA-RS"),
+    "HR": ("HR",),
+    "SI": ("SI",),
 }
+# Countries where EU law applies directly (members, not candidates aligning with it): there the DSA
+# binds every platform serving the survivor, named or not.
+EU_MEMBERS = frozenset({"HR", "SI"})
 # Roles a jurisdiction plays for the facts, in the order the pages show them.
 SURVIVOR, PERPETRATOR, PLATFORM, STANDARDS = "survivor", "perpetrator", "platform", "standards"
 EU_STANDARD = "eu_standard"  # the EU layer when no platform is named: the Directive as a standard
+EU_LAW = "eu_law"  # the EU layer where the survivor or the perpetrator is in a member state: law in force
 # Where each prosecution mode is started, and by whom.
 WHO_STARTS = {
     "ex_officio": "prosecutor",
@@ -55,6 +61,9 @@ class DueDate:
     # this provision: the law it rests on, and that rule's confidence (never verified_in_seed).
     general_basis: str = ""
     general_confidence: str = ""
+    # Whose knowledge the deadline rests on (one of schema.CONFIDENCE): the pages say it next to
+    # every date, so that no date from general knowledge is shown as if it were checked.
+    confidence: str = "unverified"
 
     @property
     def stated(self) -> bool:
@@ -84,6 +93,11 @@ class Route:
     where: str
     deadline: DueDate
 
+    @property
+    def confirmed(self) -> bool:
+        """Whether the mode (and the rest of the entry) is as a reviewed source states it."""
+        return self.provision.confidence == "verified_in_seed"
+
 
 @dataclass(frozen=True)
 class Remedy:
@@ -109,6 +123,8 @@ class JurisdictionGuidance:
     remedies: tuple[Remedy, ...]
     gaps: tuple[Gap, ...]
     protective_measures: bool  # national: a court or police order may be asked for (see pages)
+    # Changes in progress: the jurisdiction's and those of its applicable provisions.
+    pending_changes: tuple[PendingChange, ...] = ()
 
     @property
     def is_national(self) -> bool:
@@ -130,14 +146,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def due_date(deadline: Deadline, facts: Facts) -> DueDate:
+def due_date(deadline: Deadline, facts: Facts, confidence: str = "unverified") -> DueDate:
     """The date a deadline gives. The sources do not say from when periods run, so they are counted
     from the earliest date the facts allow: the date shown is never later than the real one."""
     start = facts.start
     if deadline.months is None or start is None:
-        return DueDate(deadline.text, deadline.months, None, start, False)
+        return DueDate(deadline.text, deadline.months, None, start, False, confidence=confidence)
     due = add_months(start, deadline.months)
-    return DueDate(deadline.text, deadline.months, due, start, due < facts.today)
+    return DueDate(deadline.text, deadline.months, due, start, due < facts.today, confidence=confidence)
 
 
 def _victim_fits(provision: Provision, facts: Facts) -> bool:
@@ -169,14 +185,22 @@ def route_deadline(provision: Provision, jurisdiction: Jurisdiction, facts: Fact
     """The provision's own deadline; where its source states none, the jurisdiction's general rule for
     its prosecution mode (a private lawsuit's time limit, say), marked as such so pages can say that
     it is not confirmed for this offence."""
-    own = due_date(provision.deadline, facts)
+    own = due_date(provision.deadline, facts, provision.confidence)
     if own.stated:
         return own
     for rule in jurisdiction.procedure_deadlines:
         if rule.mode == provision.prosecution:
-            general = due_date(Deadline(rule.text, rule.months), facts)
+            general = due_date(Deadline(rule.text, rule.months), facts, rule.confidence)
             return replace(general, general_basis=rule.basis, general_confidence=rule.confidence)
     return own
+
+
+def remedy_confidence(remedy: CivilRemedy, provisions: list[Provision]) -> str:
+    """A remedy's deadline is as sure as the least sure of its source and the provisions giving it."""
+    levels = [p.confidence for p in provisions]
+    if not (remedy.source.is_seed and remedy.source.quote):
+        levels.append("unverified")
+    return max(levels, key=CONFIDENCE.index, default="unverified")
 
 
 def _routes(found: list[Applicable], jurisdiction: Jurisdiction, facts: Facts) -> list[Route]:
@@ -194,15 +218,25 @@ def _routes(found: list[Applicable], jurisdiction: Jurisdiction, facts: Facts) -
 
 
 def _remedies(found: list[Applicable], facts: Facts) -> list[Remedy]:
-    by_remedy: dict[tuple[str | None, str], tuple[CivilRemedy, list[str]]] = {}
+    by_remedy: dict[tuple[str | None, str], tuple[CivilRemedy, list[Provision]]] = {}
     for a in found:
         for remedy in a.provision.civil_remedies:
             key = (remedy.basis, remedy.text)
-            by_remedy.setdefault(key, (remedy, []))[1].append(a.provision.id)
+            by_remedy.setdefault(key, (remedy, []))[1].append(a.provision)
     return [
-        Remedy(remedy, tuple(ids), due_date(remedy.deadline, facts) if remedy.deadline else None)
-        for remedy, ids in by_remedy.values()
+        Remedy(
+            remedy,
+            tuple(p.id for p in provisions),
+            due_date(remedy.deadline, facts, remedy_confidence(remedy, provisions)) if remedy.deadline else None,
+        )
+        for remedy, provisions in by_remedy.values()
     ]
+
+
+def _pending(jurisdiction: Jurisdiction, found: list[Applicable]) -> tuple[PendingChange, ...]:
+    changes = [*jurisdiction.pending_changes, *(c for a in found for c in a.provision.pending_changes)]
+    unique = {id(change): change for change in changes}  # one entry may be shared by YAML anchor
+    return tuple(unique.values())
 
 
 def _gaps(found: list[Applicable], provisions: list[Provision], facts: Facts) -> list[Gap]:
@@ -220,9 +254,11 @@ def _roles(facts: Facts, knowledge_base: knowledge.KnowledgeBase) -> dict[str, l
         for code in COUNTRY_JURISDICTIONS.get(country or "", ()):
             if code in knowledge_base.jurisdictions:
                 roles.setdefault(code, []).append(role)
+    member = bool(EU_MEMBERS & {facts.survivor_country, facts.perpetrator_country})
     for code in ("EU", "COE"):
         if code in knowledge_base.jurisdictions:
-            roles[code] = [STANDARDS if code == "COE" else PLATFORM if facts.platforms else EU_STANDARD]
+            eu_role = EU_LAW if member else PLATFORM if facts.platforms else EU_STANDARD
+            roles[code] = [STANDARDS if code == "COE" else eu_role]
     return roles
 
 
@@ -232,7 +268,7 @@ def navigate(facts: Facts, knowledge_base: knowledge.KnowledgeBase | None = None
     for code, roles in _roles(facts, knowledge_base).items():
         jurisdiction = knowledge_base.jurisdictions[code]
         provisions = knowledge_base.provisions_for(code)
-        if code == "EU" and not facts.platforms:
+        if code == "EU" and roles == [EU_STANDARD]:
             provisions = [p for p in provisions if not p.id.startswith(PLATFORM_TEXTS)]
         found = applicable(provisions, facts)
         national = jurisdiction.kind != "supranational"
@@ -245,6 +281,7 @@ def navigate(facts: Facts, knowledge_base: knowledge.KnowledgeBase | None = None
                 remedies=tuple(_remedies(found, facts)),
                 gaps=tuple(_gaps(found, provisions, facts)) if national else (),
                 protective_measures=national,
+                pending_changes=_pending(jurisdiction, found),
             )
         )
     return Guidance(facts, tuple(results))

@@ -25,7 +25,14 @@ VICTIMS = ("adult", "child", "any")
 # `obligation`: a treaty or EU article binding states or platforms, not an offence anyone is charged with.
 CLASSIFICATIONS = ("crime", "misdemeanour", "obligation")
 PROSECUTION = ("ex_officio", "private_lawsuit", "on_motion", "unknown", "not_applicable")
-CONFIDENCE = ("verified_in_seed", "general_knowledge", "unverified")
+# secondary_source: from a cited article, report or unofficial text (`source.citation` and `source.url`),
+# not from the law's official text: better than general knowledge, still to be checked.
+CONFIDENCE = ("verified_in_seed", "secondary_source", "general_knowledge", "unverified")
+# What kind of change is coming: a bill before parliament, a change a government announced, or the
+# date by which EU member states must bring a directive into their law.
+PENDING_KINDS = ("bill", "announced", "transposition_deadline")
+# How long a pending change may go unreviewed before `glasna law check` warns: such news ages fast.
+PENDING_REVIEW_DAYS = 183
 # core: the provision a source names as the closest to image-based sexual abuse;
 # related: offences used alongside it or instead of it; scope_gap: discussed to show what is not covered.
 RELEVANCE = ("core", "related", "scope_gap")
@@ -95,6 +102,25 @@ class Title:
 
 
 @dataclass(frozen=True)
+class PendingChange:
+    """A change to the law in progress: the pages tell the survivor "this may change: ask a lawyer"."""
+
+    kind: str  # one of PENDING_KINDS
+    summary: dict[str, str]  # by language code; always "en"
+    date: dt.date  # when it was announced or tabled; for a transposition deadline, the deadline
+    source: Source
+    confidence: str  # one of CONFIDENCE: what the source can carry
+    reviewed: dt.date
+
+    def summary_in(self, language: str) -> tuple[str, str]:
+        """(language, text): the summary in `language` if the data has it, else in English."""
+        for code in (language, language.split("-")[0].split("_")[0]):
+            if code in self.summary:
+                return code, self.summary[code]
+        return "en", self.summary["en"]
+
+
+@dataclass(frozen=True)
 class Provision:
     id: str
     jurisdiction: str
@@ -115,6 +141,7 @@ class Provision:
     notes: str | None
     # Elements the source says the provision does not cover when the act is online.
     not_online: tuple[str, ...] = ()
+    pending_changes: tuple[PendingChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +187,7 @@ class ProcedureDeadline:
     basis: str  # the law it comes from; "article not verified" where no number could be sourced
     confidence: str  # one of CONFIDENCE
     reviewed: dt.date
+    source: Source | None = None  # required for secondary_source: where the rule was read
 
 
 @dataclass(frozen=True)
@@ -175,3 +203,4 @@ class Jurisdiction:
     notes: str | None
     coverage: Coverage | None
     procedure_deadlines: tuple[ProcedureDeadline, ...] = ()
+    pending_changes: tuple[PendingChange, ...] = ()

@@ -6,6 +6,7 @@ import re
 from glasna.law import schema
 from glasna.law.coverage import read_coverage
 from glasna.law.fields import Fields, Problem, ReviewRule, check_review, read_source
+from glasna.law.pending import read_pending_changes
 from glasna.law.schema import CivilRemedy, Deadline, Jurisdiction, OfficialText, ProcedureDeadline, Provision, Title
 
 PROVISION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -33,6 +34,7 @@ def read_civil_remedy(raw: object, where: str, problems: list[Problem]) -> Civil
 
 PROVISION_FIELDS = (
     "not_online",
+    "pending_changes",
     "id",
     "jurisdiction",
     "code",
@@ -93,6 +95,9 @@ def read_provision(
     if not_online and elements and not set(not_online) <= set(elements):
         fields.error("`not_online` may only list elements the provision has in `elements`")
 
+    pending = read_pending_changes(fields.raw.get("pending_changes"), where, rule, problems)
+    if confidence == "secondary_source" and source is not None and not (source.citation and source.url):
+        fields.error("secondary_source needs the `source.citation` and `source.url` it was read at")
     if confidence == "verified_in_seed":
         if source is not None and not (source.is_seed and source.quote):
             fields.error("verified_in_seed needs a seed `source.document` and the study's words in `source.quote`")
@@ -131,6 +136,7 @@ def read_provision(
         reviewed=reviewed,
         notes=notes,
         not_online=not_online or (),
+        pending_changes=pending,
     )
 
 
@@ -154,6 +160,7 @@ JURISDICTION_FIELDS = (
     "notes",
     "coverage",
     "procedure_deadlines",
+    "pending_changes",
 )
 
 
@@ -192,6 +199,7 @@ def read_jurisdiction(
         _read_procedure_deadline(item, f"{where} procedure_deadlines[{n}]", rule, problems)
         for n, item in enumerate(fields.raw.get("procedure_deadlines") or [])
     ]
+    pending = read_pending_changes(fields.raw.get("pending_changes"), where, rule, problems)
 
     if len(problems) > before:
         return None
@@ -208,6 +216,7 @@ def read_jurisdiction(
         notes=notes,
         coverage=coverage,
         procedure_deadlines=tuple(d for d in deadlines if d is not None),
+        pending_changes=pending,
     )
 
 
@@ -215,7 +224,7 @@ def _read_procedure_deadline(
     raw: object, where: str, rule: ReviewRule, problems: list[Problem]
 ) -> ProcedureDeadline | None:
     before = len(problems)
-    fields = Fields(raw, where, problems, ("mode", "months", "text", "basis", "confidence", "reviewed"))
+    fields = Fields(raw, where, problems, ("mode", "months", "text", "basis", "confidence", "reviewed", "source"))
     mode = fields.choice("mode", schema.PROSECUTION)
     months = fields.raw.get("months")
     if not isinstance(months, int) or isinstance(months, bool) or not 0 < months <= 120:
@@ -223,13 +232,20 @@ def _read_procedure_deadline(
     text, basis = fields.text("text"), fields.text("basis")
     confidence = fields.choice("confidence", schema.CONFIDENCE)
     if confidence == "verified_in_seed":
-        fields.error("a procedural deadline is not stated in the study: use general_knowledge or unverified")
+        fields.error(
+            "a procedural deadline is not stated in the study: use secondary_source, general_knowledge or unverified"
+        )
+    source = None
+    if fields.raw.get("source") is not None:  # optional, except for secondary_source
+        source = read_source(fields.raw["source"], f"{where} source", problems)
+    if confidence == "secondary_source" and not (source and source.citation and source.url):
+        fields.error("secondary_source needs a `source` with the `citation` and `url` it was read at")
     reviewed = fields.date("reviewed")
     check_review(fields, reviewed, rule)
     if len(problems) > before:
         return None
     assert mode and text and basis and confidence and reviewed and isinstance(months, int)
-    return ProcedureDeadline(mode, months, text, basis, confidence, reviewed)
+    return ProcedureDeadline(mode, months, text, basis, confidence, reviewed, source)
 
 
 def _read_official_text(raw: object, where: str, problems: list[Problem]) -> OfficialText | None:

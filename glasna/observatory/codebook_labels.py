@@ -47,9 +47,11 @@ LABELS: dict[str, dict[str, object]] = {
     "country": {
         "AL": _("Albania"),
         "BA": _("Bosnia and Herzegovina"),
+        "HR": _("Croatia"),
         "ME": _("Montenegro"),
         "MK": _("North Macedonia"),
         "RS": _("Serbia"),
+        "SI": _("Slovenia"),
         "XK": _("Kosovo"),
         "WB": _("Western Balkans (regional total)"),
         "other": _("Another country"),

@@ -43,6 +43,15 @@ NATIONAL: dict[str, dict[str, str]] = {
         "police": "Entity police — cyber-crime units (Bosnia and Herzegovina)",
         "regulator": "Communications Regulatory Agency (RAK), Bosnia and Herzegovina",
     },
+    # EU members: the national regulator is also the Digital Services Coordinator (to verify).
+    "HR": {
+        "police": "Ministry of the Interior — police cyber-crime service (Croatia); to verify",
+        "regulator": "HAKOM (Croatian Regulatory Authority for Network Industries), Croatia's Digital Services Coordinator; to verify",
+    },
+    "SI": {
+        "police": "Slovenian Police — cyber-crime investigators; to verify",
+        "regulator": "AKOS (Agency for Communication Networks and Services), Slovenia's Digital Services Coordinator; to verify",
+    },
 }
 
 

@@ -26,8 +26,9 @@ JURISDICTIONS = {
     "RS": ("RS", "144"),
     "ME": ("ME", "175a"),
     "BA": ("BA-FBIH", None),
+    "HR": ("HR", "144.a"),
 }
-MARKS = {"sq": "PROJEKT", "mk": "НАЦРТ", "sr-latn": "NACRT"}
+MARKS = {"sq": "PROJEKT", "mk": "НАЦРТ", "sr-latn": "NACRT", "hr": "NACRT"}
 
 
 def _guidance(country: str, code: str, *, child: bool = False) -> tuple[Facts, navigator.JurisdictionGuidance]:
@@ -88,13 +89,32 @@ def test_macedonian_private_lawsuit_gives_the_general_three_month_date_with_its_
     assert "01.01.2027" in text and documents.terms("mk")["deadline_general"] in text
 
 
+def test_every_dated_deadline_in_a_draft_says_whose_knowledge_it_rests_on() -> None:
+    facts, guidance = _guidance("MK", "MK")
+    text = documents.render("private_lawsuit", facts, guidance, DETAILS).text
+    assert documents.terms("mk")["deadline_basis"]["general_knowledge"] in text
+    facts, guidance = _guidance("RS", "RS")
+    text = documents.render("private_lawsuit", facts, guidance, DETAILS).text
+    assert documents.terms("sr-latn")["deadline_basis"]["secondary_source"] in text
+    facts, guidance = _guidance("AL", "AL")
+    text = documents.render("civil_claim", facts, guidance, DETAILS).text
+    assert documents.terms("sq")["deadline_basis"]["verified_in_seed"] in text
+
+
+def test_each_draft_language_words_every_confidence_level() -> None:
+    from glasna.law.schema import CONFIDENCE
+
+    for language in ("sq", "mk", "sr-latn", "hr"):
+        assert set(documents.terms(language)["deadline_basis"]) == set(CONFIDENCE), language
+
+
 def test_a_child_survivors_complaint_says_a_legal_representative_files_it() -> None:
     facts, guidance = _guidance("MK", "MK", child=True)
     text = documents.render("criminal_complaint", facts, guidance, DETAILS).text
     assert "законски застапник" in text and "193/a" in text
 
 
-@pytest.mark.parametrize("country", ["AL", "MK", "RS"])
+@pytest.mark.parametrize("country", ["AL", "MK", "RS", "HR"])
 def test_docx_and_pdf_carry_the_same_filled_text(country: str) -> None:
     code, _article = JURISDICTIONS[country]
     facts, guidance = _guidance(country, code)
@@ -126,3 +146,28 @@ def test_where_no_provision_fits_the_draft_says_the_lawyer_qualifies_it() -> Non
     assert not guidance.applicable
     text = documents.render("criminal_complaint", facts, guidance, DETAILS).text
     assert "pravnu kvalifikaciju utvrđuje advokat" in text
+
+
+def test_croatian_drafts_use_croatian_legal_terms_and_the_motion() -> None:
+    facts, guidance = _guidance("HR", "HR")
+    text = documents.render("criminal_complaint", facts, guidance, DETAILS).text
+    assert "KAZNENA PRIJAVA" in text and "Općinsko državno odvjetništvo" in text
+    assert "članak 144.a Kaznenog zakona (Zlouporaba snimke spolno eksplicitnog sadržaja)" in text
+    assert "prijedlog za kazneni progon" in text
+    assert "krivičn" not in text.lower() and "tužilaštvo" not in text  # not the Serbian/Bosnian words
+
+
+def test_croatian_private_lawsuit_outline_renders_where_a_private_route_exists() -> None:
+    from dataclasses import replace
+
+    facts, guidance = _guidance("HR", "HR")
+    private = replace(guidance, routes=tuple(replace(r, mode="private_lawsuit") for r in guidance.routes))
+    text = documents.render("private_lawsuit", facts, private, DETAILS).text
+    assert "PRIVATNA TUŽBA" in text and "144.a" in text and not documents.LEFTOVER.search(text)
+
+
+def test_slovenia_has_no_drafts_because_glasna_has_no_slovenian_text() -> None:
+    facts, guidance = _guidance("SI", "SI")
+    assert "SI" not in documents.LANGUAGE and documents.kinds_for(guidance) == []
+    with pytest.raises(documents.DraftNotAvailable):
+        documents.render("criminal_complaint", facts, guidance, DETAILS)

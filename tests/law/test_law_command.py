@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.management import ManagementUtility
 
-from glasna.law import knowledge
+from glasna.law import knowledge, quotes
 from tests.law import factories
+from tests.law.seeds import SEEDS
 
 
 def glasna(*argv: str) -> int:
@@ -20,11 +21,25 @@ def glasna(*argv: str) -> int:
 
 
 def test_check_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
-    assert glasna("law", "check") == 0
+    assert glasna("law", "check", "--no-seeds") == 0
     out = capsys.readouterr().out
-    assert "ME " in out and "Table 6 row" in out
+    assert "ME " in out and "HR " in out and "Table 6 row" in out
     assert "0 error(s)" in out
-    assert "quotes not matched (no --seeds)" in out
+    assert "quotes not matched (no seeds folder)" in out
+
+
+def test_a_plain_check_uses_the_seeds_beside_the_checkout_when_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(quotes, "DEFAULT_SEEDS_DIR", tmp_path / "nowhere")
+    assert glasna("law", "check") == 0
+    assert "quotes not matched (no seeds folder)" in capsys.readouterr().out
+    # A seeds folder without the study: every seed quote of the shipped data is then an error.
+    (tmp_path / "seeds").mkdir()
+    monkeypatch.setattr(quotes, "DEFAULT_SEEDS_DIR", tmp_path / "seeds")
+    assert glasna("law", "check") == 1
+    assert "not found in" in capsys.readouterr().err
+    assert glasna("law", "check", "--no-seeds") == 0
 
 
 def test_check_fails_on_broken_data_and_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,3 +86,14 @@ def test_matrix_refuses_broken_data(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_an_unknown_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert glasna("law", "publish") == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not on this machine")
+def test_check_with_the_seeds_matches_the_shipped_data_and_official_datasets(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert glasna("law", "check", "--seeds", str(SEEDS)) == 0
+    assert "quotes matched against seeds; 0 error(s)" in capsys.readouterr().out
+    if SEEDS == quotes.DEFAULT_SEEDS_DIR:  # the usual layout: a plain run does the same
+        assert glasna("law", "check") == 0
+        assert "quotes matched against seeds; 0 error(s)" in capsys.readouterr().out

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from glasna.law import knowledge, navigator
 from glasna.law.facts import FORM_ELEMENTS, Facts, from_answers
+from glasna.law.schema import CONFIDENCE
 
 SCENARIOS = yaml.safe_load((Path(__file__).parent / "scenarios.yaml").read_text(encoding="utf-8"))
 KB = knowledge.load()
@@ -173,8 +174,8 @@ def test_without_a_platform_the_eu_layer_is_a_standard_without_the_dsa() -> None
 @given(
     forms=st.lists(st.sampled_from(sorted(FORM_ELEMENTS)), min_size=1, unique=True),
     age_band=st.sampled_from(["under_18", "18_24", "50_plus", "prefer_not"]),
-    survivor=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "other", "prefer_not"]),
-    perpetrator=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "other", None]),
+    survivor=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "HR", "SI", "other", "prefer_not"]),
+    perpetrator=st.sampled_from(["AL", "XK", "ME", "MK", "RS", "BA", "HR", "SI", "other", None]),
     platforms=st.lists(st.sampled_from(["telegram", "viber", "facebook"]), unique=True),
     happened=st.one_of(st.none(), st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2026, 11, 23))),
 )
@@ -209,6 +210,85 @@ def test_any_facts_give_sourced_guidance_and_never_an_invented_date(
             assert (due.due is not None) == (due.months is not None and happened is not None)
             if due.due is not None:
                 assert due.counted_from == happened and due.due > happened  # type: ignore[operator]
+        for due in dated:  # every deadline says whose knowledge it rests on; a general rule never "verified"
+            assert due.confidence in CONFIDENCE
+            assert not due.general or due.confidence == due.general_confidence != "verified_in_seed"
         covered = {e for a in j.applicable for e in a.elements} | {g.element for g in j.gaps}
         if j.is_national:
             assert facts.elements - {"privacy_interference"} <= covered
+
+
+def _serbian(forms: tuple[str, ...]) -> navigator.JurisdictionGuidance:
+    facts = Facts(
+        forms=forms,
+        age_band="25_34",
+        relationship="partner",
+        survivor_country="RS",
+        perpetrator_country="RS",
+        platforms=(),
+        happened_on=dt.date(2026, 10, 1),
+        learnt_on=dt.date(2026, 10, 1),
+        today=dt.date(2026, 11, 23),
+    )
+    rs = navigator.navigate(facts, KB).for_code("RS")
+    assert rs is not None
+    return rs
+
+
+def test_each_deadline_carries_the_confidence_of_what_it_rests_on() -> None:
+    rs = _serbian(("ibsa_shared", "sexual_harassment"))
+    by_article = {r.provision.article: r for r in rs.routes}
+    # Art. 145, private lawsuit: the general three-month rule, read in an NGO's article citing the CPC
+    assert by_article["145"].deadline.general and by_article["145"].deadline.confidence == "secondary_source"
+    assert "Art. 64" in by_article["145"].deadline.general_basis
+    # Art. 182a, on motion: the general rule for motions is only general knowledge, and the mode itself
+    # is not from the study, so the route is not confirmed
+    assert by_article["182a"].deadline.confidence == "general_knowledge"
+    assert not by_article["182a"].confirmed
+    assert by_article["145"].confirmed
+    al = _scenario("al-ex-partner-telegram-albkings").for_code("AL")
+    assert al is not None
+    (remedy,) = al.remedies
+    assert remedy.deadline is not None and remedy.deadline.confidence == "verified_in_seed"
+
+
+def test_pending_changes_reach_the_guidance_of_their_jurisdiction() -> None:
+    rs = _serbian(("ibsa_shared",))
+    assert [c.kind for c in rs.pending_changes] == ["announced"]
+    assert "August 2025" in rs.pending_changes[0].summary["en"]
+    facts = _facts(SCENARIOS[0]["facts"])
+    eu = navigator.navigate(facts, KB).for_code("EU")
+    assert eu is not None
+    (deadline,) = [c for c in eu.pending_changes if c.kind == "transposition_deadline"]
+    assert deadline.date == dt.date(2027, 6, 14) and "Art. 36" in (deadline.source.citation or "")
+
+
+def test_every_general_rule_is_three_months_as_the_survivor_page_words_it() -> None:
+    # glasna/templates/law/_plain.html says "three months" in its fixed wording for a general rule:
+    # a rule with another period needs that sentence to take its number from the data first.
+    rules = [rule for j in KB.jurisdictions.values() for rule in j.procedure_deadlines]
+    assert rules and all(rule.months == 3 for rule in rules)
+
+
+def test_zagreb_survivor_gets_article_144a_on_her_motion_with_its_source() -> None:
+    hr = _scenario("hr-zagreb-ex-partner-shares-intimate-video").for_code("HR")
+    assert hr is not None
+    (route,) = hr.routes
+    provision = route.provision
+    assert (provision.code, provision.article) == ("Criminal Code of Croatia (Kazneni zakon)", "144.a")
+    # Prosecuted on her motion, as the NGO source states; not a checked text of the law.
+    assert route.mode == "on_motion" and route.who == "survivor_motion"
+    assert provision.confidence == "secondary_source" and not route.confirmed
+    assert provision.source.url and "144.a" in (provision.source.citation or "")
+    assert "progoni se po prijedlogu" in (provision.source.citation or "")
+    # No source gives the motion's time limit: the date is the general rule, general knowledge only.
+    assert route.deadline.general and route.deadline.confidence == "general_knowledge"
+    assert "article not verified" in route.deadline.general_basis
+
+
+def test_in_an_eu_member_state_the_eu_layer_is_law_with_the_dsa_even_without_a_platform() -> None:
+    eu = _scenario("hr-zagreb-ex-partner-shares-intimate-video").for_code("EU")
+    assert eu is not None and eu.roles == ("eu_law",)
+    assert any(a.provision.id.startswith("eu-dsa-") for a in eu.applicable)
+    # A candidate country without a platform named still gets only the standard (see the Albanian test).
+    assert navigator.EU_MEMBERS == {"HR", "SI"}

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.utils import formats, translation
+from django.utils.html import escape
 
 from glasna.accounts.models import OrganisationType
 from glasna.core.models import AuditEvent
@@ -172,3 +173,89 @@ def test_lawyer_page_reads_the_answers_only_and_leaves_messages_unread() -> None
     assert AuditEvent.objects.filter(
         action="report.answers_read", target=f"report:{report.pk}:legal_navigator"
     ).exists()
+
+
+BELGRADE = {
+    "forms": ["ibsa_shared", "sexual_harassment"],
+    "country": "RS",
+    "perpetrator_country": "RS",
+    "age_band": "25_34",
+    "relationship": "partner",
+    "platforms": [],
+    "happened_on": "2026-10-01",
+    "learnt_on": "2026-10-03",
+}
+
+
+def test_public_page_says_whose_knowledge_each_date_rests_on_and_what_may_change(client) -> None:  # type: ignore[no-untyped-def]
+    from django.utils.translation import gettext
+
+    from glasna.law import labels
+
+    page = client.post("/sr-latn/rights/", BELGRADE).content.decode()
+    with translation.override("sr-latn"):
+        # Art. 145's private lawsuit: the three-month rule from a secondary source; Art. 182a's motion:
+        # general knowledge, and its mode is not from the study, so the route says "not confirmed"
+        assert str(labels.DEADLINE_BASIS["secondary_source"]) in page
+        assert str(labels.DEADLINE_BASIS["general_knowledge"]) in page
+        assert gettext("Not confirmed — ask a lawyer.") in page
+        heading = gettext("This may change: ask a lawyer")
+        assert heading != "This may change: ask a lawyer" and heading in page
+        assert str(labels.PENDING_KINDS["announced"]) in page
+        assert str(labels.PENDING_KINDS["transposition_deadline"]) in page  # the EU layer's Directive
+    rs = knowledge.cached().jurisdictions["RS"]
+    assert f'<span lang="en">{escape(rs.pending_changes[0].summary["en"])}</span>' in page
+
+
+def test_survivor_page_never_shows_a_general_knowledge_date_without_saying_so(client) -> None:  # type: ignore[no-untyped-def]
+    from glasna.law import labels
+
+    page = client.post("/mk/rights/", SKOPJE_THREAT).content.decode()
+    with translation.override("mk"):
+        assert str(labels.DEADLINE_BASIS["general_knowledge"]) in page
+        assert page.count('class="deadline"') >= 1
+    data = {**SKOPJE_THREAT, "forms": ["ibsa_shared"], "country": "AL", "perpetrator_country": "AL"}
+    page = client.post("/en/rights/", data).content.decode()
+    assert "This date rests on a legal study we checked." in page  # Albania's civil claim, from the study
+
+
+def test_lawyer_page_gives_each_dates_basis_and_the_pending_changes_with_their_sources() -> None:
+    bundle = make_organisation("rs-cso", ["RS"])
+    submit(forms=["ibsa_shared", "sexual_harassment"], country="RS", when="month")
+    report = Report.objects.get()
+    page = signed_in_client(bundle.staff).get(f"/en/staff/law/reports/{report.pk}/").content.decode()
+    assert "This date rests on a secondary source" in page and "Art. 64" in page
+    assert "This may change: ask a lawyer" in page
+    assert "https://www.dalmacijadanas.hr/srbija-do-jeseni-uvodi-kazneno-djelo-osvetnicke-pornografije/" in page
+    assert "Directive (EU) 2024/1385 of the European Parliament and of the Council of 14 May 2024, Art. 36" in page
+    assert "general_knowledge)" not in page  # the basis is in words, not the data's code
+
+
+def test_zagreb_survivor_sees_article_144a_on_her_motion_in_croatian(client) -> None:  # type: ignore[no-untyped-def]
+    from glasna.law import labels
+
+    happened = dt.date.today() - dt.timedelta(days=20)
+    data = {**SKOPJE_THREAT, "forms": ["ibsa_shared"], "country": "HR", "perpetrator_country": "HR", "platforms": []}
+    data.update({"happened_on": happened.isoformat(), "learnt_on": happened.isoformat()})
+    response = client.post("/hr/rights/", data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    with translation.override("hr"):
+        expected = [
+            str(labels.JURISDICTIONS["HR"]),
+            str(labels.PROSECUTION["on_motion"]),
+            str(labels.ROLES["eu_law"]),
+            str(labels.DEADLINE_BASIS["general_knowledge"]),
+        ]
+    assert "144.a" in page
+    for text in expected:
+        assert escape(text) in page, text
+    assert ".." not in page.split("144.a", 1)[1].split("</ul>", 1)[0]  # no doubled full stop after a date
+
+
+def test_ljubljana_survivor_gets_article_143_unconfirmed_in_english(client) -> None:  # type: ignore[no-untyped-def]
+    data = {**SKOPJE_THREAT, "forms": ["ibsa_shared"], "country": "SI", "perpetrator_country": "SI", "platforms": []}
+    page = client.post("/en/rights/", data).content.decode()
+    assert "Slovenia" in page and "Article 143" in page
+    assert "Our sources do not say how this is prosecuted. Not confirmed — ask a lawyer." in page
+    assert "EU law, in force in EU member states" in page

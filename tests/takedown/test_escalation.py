@@ -46,3 +46,10 @@ def test_a_refusal_offers_a_complaint_drafted_from_the_record(podgorica: Podgori
     escalation.file(staff, complaint.pk)
     escalation.record_outcome(staff, complaint.pk, "overturned")
     assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.REMOVED
+
+
+def test_every_country_glasna_serves_has_its_national_routes_marked_low_confidence() -> None:
+    from glasna.accounts.models import COUNTRIES
+
+    assert {code for code, _label in COUNTRIES} <= set(escalation.NATIONAL)
+    assert "HAKOM" in escalation.NATIONAL["HR"]["regulator"] and "to verify" in escalation.NATIONAL["HR"]["regulator"]

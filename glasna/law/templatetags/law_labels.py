@@ -3,9 +3,11 @@
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
 from glasna.intake import taxonomy as t
 from glasna.law import labels
+from glasna.law.schema import PendingChange
 
 register = template.Library()
 
@@ -69,3 +71,19 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 @register.filter
 def draft_label(kind: str) -> str:
     return str(labels.DRAFTS.get(kind, kind))
+
+
+@register.filter
+def deadline_basis(code: str) -> str:
+    return str(labels.DEADLINE_BASIS.get(code, labels.DEADLINE_BASIS["unverified"]))
+
+
+@register.filter
+def pending_kind_label(code: str) -> str:
+    return str(labels.PENDING_KINDS.get(code, code))
+
+
+@register.filter
+def pending_summary(change: PendingChange) -> tuple[str, str]:
+    """(language, text): the summary in the reader's language where the data has it, else English."""
+    return change.summary_in(get_language() or "en")
