@@ -26,6 +26,12 @@ class Problem:
         return f"{self.level}: {self.where}: {self.message}"
 
 
+def errors_since(problems: list[Problem], before: int) -> bool:
+    """Whether an error was recorded after the first `before` problems. Warnings (a stale review
+    date) never make an entry unreadable: data that has aged is shown with its warning, not dropped."""
+    return any(problem.level == ERROR for problem in problems[before:])
+
+
 @dataclass(frozen=True)
 class ReviewRule:
     """When an entry's `reviewed` date is acceptable: never in the future, and fresh within `days`."""
@@ -187,6 +193,6 @@ def read_source(raw: object, where: str, problems: list[Problem]) -> Source | No
         for key in ("section", "lines", "quote"):
             if key not in fields.raw:
                 fields.error(f"a seed source needs `{key}`")
-    if len(problems) > before:
+    if errors_since(problems, before):
         return None
     return Source(document, citation, section, lines, quote, url)

@@ -212,6 +212,17 @@ def test_an_old_review_is_a_warning_not_an_error(tmp_path: Path) -> None:
     assert "`reviewed` 2024-01-01 is older than 365 days" in messages(kb, "warning")
 
 
+def test_aged_data_is_still_served_with_its_warning(tmp_path: Path) -> None:
+    # A year after every review the navigator must still show the law (with the warning to the
+    # operator), not drop each entry whose review date has aged.
+    stale = dt.date.today() - dt.timedelta(days=400)
+    jurisdiction = factories.jurisdiction(reviewed=stale)
+    root = factories.write_data(tmp_path, {"ZZ": (jurisdiction, [factories.provision(reviewed=stale)])})
+    kb = knowledge.load(root)
+    assert [p.id for p in kb.provisions] == ["zz-cc-1"] and "ZZ" in kb.jurisdictions
+    assert len(kb.warnings) == 2
+
+
 def test_the_review_interval_comes_from_settings(tmp_path: Path, settings: Any) -> None:
     settings.GLASNA_LAW_REVIEW_DAYS = 10
     kb = run_check(factories.write_data(tmp_path, {"ZZ": (factories.jurisdiction(), [factories.provision()])}))
