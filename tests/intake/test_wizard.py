@@ -164,3 +164,15 @@ def test_switching_language_mid_report_keeps_the_answers(client: Client) -> None
     assert re.search(r'value="viber"[^>]*checked', page)
     back = client.post("/mk/report/", {"state": hidden(page, "state"), "step": "1", "back": "1"})
     assert "Kept across languages." in back.content.decode()
+
+
+def test_a_survivor_in_croatia_can_say_so_and_reaches_the_regional_desk_or_a_croatian_organisation(
+    client: Client,
+) -> None:
+    # No Croatian organisation yet: the regional desk takes the report; the country is kept as HR.
+    walk(client, "hr", overrides={3: {"country": "HR"}})
+    report = Report.objects.get()
+    assert report.organisation.slug == "desk" and report.stat_country == "HR"
+    make_organisation("hr-cso", ["HR"])
+    walk(Client(), "hr", overrides={3: {"country": "HR"}})
+    assert Report.objects.latest("pk").organisation.slug == "hr-cso"

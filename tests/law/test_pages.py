@@ -5,6 +5,7 @@ import calendar
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.utils import formats, translation
@@ -250,7 +251,18 @@ def test_zagreb_survivor_sees_article_144a_on_her_motion_in_croatian(client) -> 
     assert "144.a" in page
     for text in expected:
         assert escape(text) in page, text
-    assert ".." not in page.split("144.a", 1)[1].split("</ul>", 1)[0]  # no doubled full stop after a date
+    assert not re.search(r"\d{4}\.\.", page)  # "1. veljače 2027." ends the sentence with one full stop
+
+
+@pytest.mark.parametrize("language", ["sr", "sr-latn", "hr", "bs", "cnr", "mk", "sq", "en"])
+def test_no_deadline_sentence_ends_in_two_full_stops(client, language: str) -> None:  # type: ignore[no-untyped-def]
+    happened = dt.date.today() - dt.timedelta(days=20)
+    for country in ("RS", "AL", "HR"):  # a general-rule date, a civil claim's date, a motion's date
+        data = {**SKOPJE_THREAT, "forms": ["ibsa_shared"], "country": country, "perpetrator_country": country}
+        data.update({"happened_on": happened.isoformat(), "learnt_on": happened.isoformat()})
+        page = client.post(f"/{language}/rights/", data).content.decode()
+        assert 'class="deadline"' in page, (language, country)
+        assert not re.search(r"\d{4}\.\.", page), (language, country)
 
 
 def test_ljubljana_survivor_gets_article_143_unconfirmed_in_english(client) -> None:  # type: ignore[no-untyped-def]
