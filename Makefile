@@ -1,13 +1,15 @@
 # Glasna: two commands do all set-up on a fresh machine (README.md).
 #   make demo  - the platform on SQLite with synthetic demo data, at http://127.0.0.1:8000
-#   make test  - every test, on SQLite and on a real PostgreSQL, browser tests included
+#   make test  - every test, on SQLite and on a real PostgreSQL, browser tests included, and once more
+#                on SQLite with the clock moved 400 days ahead (a date bomb fails the day it is written)
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON := $(shell scripts/find-python)
 DEMO_DATA := $(CURDIR)/var
+MOVED_CLOCK_DAYS := 400
 
-.PHONY: demo test install system-deps lint typecheck test-sqlite test-postgres messages serve clean
+.PHONY: demo test install system-deps lint typecheck test-sqlite test-postgres test-moved-clock messages serve clean
 
 $(BIN)/.installed: pyproject.toml requirements/constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found" >&2; exit 1; }
@@ -41,7 +43,11 @@ test-sqlite: install
 test-postgres: install
 	scripts/with-postgres $(BIN)/pytest -p no:cacheprovider
 
-test: install system-deps lint typecheck test-sqlite test-postgres
+# The suite once more with the wall clock moved ahead for pytest and every process it starts.
+test-moved-clock: install
+	scripts/with-moved-clock $(MOVED_CLOCK_DAYS) $(BIN)/pytest -p no:cacheprovider
+
+test: install system-deps lint typecheck test-sqlite test-postgres test-moved-clock
 
 messages: install
 	cd glasna && ../$(BIN)/glasna makemessages --all --no-obsolete --ignore='static/*' -l cnr
