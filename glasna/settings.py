@@ -251,6 +251,10 @@ GLASNA_QUICK_EXIT_URL = env("GLASNA_QUICK_EXIT_URL", "https://www.google.com/sea
 GLASNA_SITE_URL = env("GLASNA_SITE_URL", "http://127.0.0.1:8000")
 # Legal provisions reviewed longer ago than this are reported by `glasna law check`.
 GLASNA_LAW_REVIEW_DAYS = env_int("GLASNA_LAW_REVIEW_DAYS", 365)
+# Platform directory entries verified longer ago than this, and official figures whose latest period
+# ended longer ago than this, are marked on the staff pages and reported by the check commands.
+GLASNA_DIRECTORY_REVIEW_DAYS = env_int("GLASNA_DIRECTORY_REVIEW_DAYS", 180)
+GLASNA_OFFICIAL_STALE_DAYS = env_int("GLASNA_OFFICIAL_STALE_DAYS", 730)
 # Observatory: no published case-derived figure below this; FOI answer deadline when the law data gives none.
 GLASNA_DISCLOSURE_THRESHOLD = env_int("GLASNA_DISCLOSURE_THRESHOLD", 5)
 GLASNA_FOI_DEFAULT_DAYS = env_int("GLASNA_FOI_DEFAULT_DAYS", 15)

@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.conf import settings
 
+from glasna.core import freshness
 from glasna.law import coverage, quotes
 from glasna.law.fields import ERROR, WARNING, Problem, ReviewRule
 from glasna.law.schema import Coverage, Jurisdiction, Provision
 from glasna.law.validation import read_jurisdiction, read_provision
 
 DATA_DIR = Path(__file__).parent / "data"
-DEFAULT_REVIEW_DAYS = 365
 DIRECTORY = re.compile(r"^[A-Z]{2,3}(-[A-Z]+)?$")
 
 
@@ -50,7 +49,7 @@ class KnowledgeBase:
 
 def review_days() -> int:
     """How old a `reviewed` date may be before `check` warns (setting GLASNA_LAW_REVIEW_DAYS)."""
-    return int(getattr(settings, "GLASNA_LAW_REVIEW_DAYS", DEFAULT_REVIEW_DAYS))
+    return freshness.allowed_days("law")
 
 
 def check(

@@ -4,9 +4,11 @@ A file is read whole and checked row by row; any error refuses the whole file, l
 problem with its line number (CSV: the file's line; JSON: the record's position in the list)."""
 
 import csv
+import datetime as dt
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from glasna.core import freshness
 from glasna.observatory import codebook
 from glasna.observatory.models import OfficialFigure
 
@@ -232,6 +235,20 @@ def shipped() -> tuple[Figure, ...]:
     for path in sorted(SHIPPED_DIR.glob("*.csv")):
         out += parse(path.read_bytes(), path.name)
     return tuple(out)
+
+
+def aged_datasets(figures: Iterable[Figure], today: dt.date | None = None) -> list[tuple[str, str]]:
+    """(dataset, latest period_end) for each dataset whose newest period ended longer ago than
+    GLASNA_OFFICIAL_STALE_DAYS: still published, and worth an FOI request for newer figures."""
+    latest: dict[str, str] = {}
+    for figure in figures:
+        if figure.period_end and figure.period_end > latest.get(figure.dataset, ""):
+            latest[figure.dataset] = figure.period_end
+    return sorted(
+        (dataset, end)
+        for dataset, end in latest.items()
+        if freshness.is_stale(freshness.month_end(end), "official", today)
+    )
 
 
 def shipped_datasets() -> set[str]:

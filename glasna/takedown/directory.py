@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from glasna.core import freshness
 from glasna.takedown.models import Platform
 
 DATA_FILE = Path(__file__).parent / "data" / "platforms.yaml"
@@ -72,6 +73,19 @@ def problems(entries: list[dict[str, Any]]) -> list[str]:
             if channel.get("kind") == "web_form" and not str(channel.get("address", "")).startswith("https://"):
                 found.append(f"{where} channels[{c}]: a web form needs its https:// address")
     return found
+
+
+def aged(entries: list[dict[str, Any]], today: dt.date | None = None) -> list[str]:
+    """Warnings for entries verified longer ago than GLASNA_DIRECTORY_REVIEW_DAYS: platforms change
+    their forms and addresses, so such an entry is re-checked against its sources, not dropped."""
+    days = freshness.allowed_days("directory")
+    return [
+        f"platforms[{n}] ({entry.get('key', '?')}): last_verified {entry['last_verified'].isoformat()} "
+        f"is older than {days} days: verify the entry against its sources"
+        for n, entry in enumerate(entries)
+        if isinstance(entry.get("last_verified"), dt.date)
+        and freshness.is_stale(entry["last_verified"], "directory", today)
+    ]
 
 
 def sync(path: Path | None = None) -> tuple[int, int]:

@@ -271,3 +271,17 @@ def test_ljubljana_survivor_gets_article_143_unconfirmed_in_english(client) -> N
     assert "Slovenia" in page and "Article 143" in page
     assert "Our sources do not say how this is prosecuted. Not confirmed — ask a lawyer." in page
     assert "EU law, in force in EU member states" in page
+
+
+def test_lawyer_page_marks_entries_whose_review_is_overdue(settings) -> None:  # type: ignore[no-untyped-def]
+    bundle = make_organisation("mk-cso", ["MK"])
+    submit(forms=["ibsa_threatened", "ibsa_recorded"], country="MK", narrative="Synthetic.")
+    report = Report.objects.get()
+    staff = signed_in_client(bundle.staff)
+    overdue = "review overdue: check the law in force before relying on it"
+    settings.GLASNA_LAW_REVIEW_DAYS = 100_000
+    assert overdue not in staff.get(f"/en/staff/law/reports/{report.pk}/").content.decode()
+    settings.GLASNA_LAW_REVIEW_DAYS = 0  # every entry reviewed before today is overdue: the data is still shown
+    page = staff.get(f"/en/staff/law/reports/{report.pk}/").content.decode()
+    assert overdue in page
+    assert "Criminal Code of North Macedonia, Art. 152" in page

@@ -4,9 +4,13 @@ some rates and truncates others, so a stated whole percentage must equal the com
 either rounded or truncated — except the one rate the study's own figures contradict, kept as a
 documented discrepancy."""
 
+import datetime as dt
+import io
 import math
+from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from glasna.observatory import official, tables
 
@@ -299,3 +303,26 @@ def test_every_shipped_figure_cites_its_source() -> None:
     for f in official.shipped():
         assert f.source and f.locator, f
         assert "seed" in f.source
+
+
+def test_aged_datasets_are_named_for_newer_figures_and_still_served() -> None:
+    figures = official.shipped()
+    newest = max(f.period_end for f in figures if f.period_end)
+    year, month = (int(part) for part in newest.split("-"))
+    just_complete = dt.date(year + month // 12, month % 12 + 1, 1)
+    assert official.aged_datasets(figures, today=just_complete) == []
+    aged = official.aged_datasets(figures, today=just_complete + dt.timedelta(days=731))
+    assert {dataset for dataset, _ in aged} == {f.dataset for f in figures if f.period_end}
+    assert all(end <= newest for _, end in aged)
+
+
+def test_the_check_command_warns_of_aged_datasets_and_passes(settings: Any) -> None:
+    settings.GLASNA_OFFICIAL_STALE_DAYS = 100_000
+    out = io.StringIO()
+    call_command("observatory", "check", stdout=out)
+    assert "warning:" not in out.getvalue() and "shipped figures are valid" in out.getvalue()
+    settings.GLASNA_OFFICIAL_STALE_DAYS = 0
+    out = io.StringIO()
+    call_command("observatory", "check", stdout=out)
+    assert "warning: dcaf-al-table3: the latest period ends" in out.getvalue()
+    assert "shipped figures are valid" in out.getvalue()

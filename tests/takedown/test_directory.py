@@ -2,12 +2,18 @@
 overwriting corrections made in Glasna."""
 
 import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from django.core.management import call_command
 
 from glasna.takedown import directory
 from glasna.takedown.models import Platform
+from tests.factories import signed_in_client
+from tests.takedown.conftest import Podgorica
 
 REQUIRED_KEYS = {
     "telegram",
@@ -58,3 +64,32 @@ def test_sync_keeps_entries_edited_in_glasna(capsys: pytest.CaptureFixture[str])
     assert Platform.objects.get(key="viber").known_behaviour == "Corrected by an administrator"
     call_command("takedown_platforms", "--check")
     assert "13 platforms, no problems" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_an_aged_entry_warns_and_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entries = directory.read()
+    long_ago = dt.date.today() - dt.timedelta(days=400)
+    entries[0]["last_verified"] = long_ago
+    assert directory.problems(entries) == []  # aged is not wrong: nothing fails because time passed
+    [warning] = directory.aged(entries)
+    assert f"({entries[0]['key']}): last_verified {long_ago.isoformat()} is older than 180 days" in warning
+    # Everything the shipped file says ages the same way, and only warns.
+    assert len(directory.aged(directory.read(), today=dt.date.today() + dt.timedelta(days=4000))) == len(entries)
+
+    path = tmp_path / "platforms.yaml"
+    path.write_text(yaml.safe_dump({"platforms": entries}, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(directory, "DATA_FILE", path)
+    out = io.StringIO()
+    call_command("takedown_platforms", stdout=out)
+    assert f"warning: platforms[0] ({entries[0]['key']})" in out.getvalue()
+    assert Platform.objects.filter(key=entries[0]["key"], last_verified=long_ago).exists()
+
+
+@pytest.mark.django_db
+def test_the_staff_page_marks_an_aged_entry(podgorica: Podgorica) -> None:
+    Platform.objects.filter(key="viber").update(last_verified=dt.date.today() - dt.timedelta(days=400))
+    Platform.objects.exclude(key="viber").update(last_verified=dt.date.today())
+    client: Any = signed_in_client(podgorica.bundle.staff)
+    page = client.get("/en/staff/takedown/platforms/").content.decode()
+    assert page.count("verified long ago: check it against its sources before relying on it") == 1

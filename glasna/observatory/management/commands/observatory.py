@@ -20,13 +20,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "check":
             problems = codebook.problems()
+            figures: tuple[official.Figure, ...] = ()
             try:
-                count = len(official.shipped())
+                figures = official.shipped()
             except official.InvalidFile as exc:
                 problems += [str(e) for e in exc.errors]
-                count = 0
+            count = len(figures)
             if problems:
                 raise CommandError("\n".join(problems))
+            for dataset, end in official.aged_datasets(figures):
+                self.stdout.write(f"warning: {dataset}: the latest period ends {end}; ask for newer figures (FOI)")
             self.stdout.write(f"codebook and {count} shipped figures are valid")
             return
         path: Path = options["file"]

@@ -20,6 +20,8 @@ class Command(BaseCommand):
             self.stderr.write(problem)
         if problems:
             raise CommandError(f"{len(problems)} problem(s) in the platform directory")
+        for warning in directory.aged(entries):
+            self.stdout.write(f"warning: {warning}")
         if options["check"]:
             self.stdout.write(f"{len(entries)} platforms, no problems")
             return
