@@ -42,3 +42,12 @@ def open_token(purpose: str, token: str, max_age: int) -> dict[str, Any]:
         raise Expired
     payload: dict[str, Any] = body["p"]
     return payload
+
+
+def tag(purpose: str, message: bytes) -> str:
+    """An HMAC-SHA256 (hex) of `message` under the purpose's key: proves the server wrote it."""
+    return hmac.new(purpose_key(purpose), message, hashlib.sha256).hexdigest()
+
+
+def tag_matches(purpose: str, message: bytes, expected: str) -> bool:
+    return hmac.compare_digest(tag(purpose, message), expected)
