@@ -69,26 +69,40 @@ def _level(count: int, limit: int) -> int:
 
 
 def current_level(request: HttpRequest) -> int:
+    """How hard reports from this address are to send now. Challenges issued count too, at five
+    times the allowance (a survivor may reload the last step a few times): otherwise a script
+    could collect thousands of easy challenges at once and redeem them all after one wait."""
     address = ratelimit.client_address(request.META)
+    per_address, overall = settings.GLASNA_REPORTS_PER_ADDRESS_PER_HOUR, settings.GLASNA_REPORTS_PER_HOUR
     return max(
-        _level(ratelimit.peek("report", address), settings.GLASNA_REPORTS_PER_ADDRESS_PER_HOUR),
-        _level(ratelimit.peek("report", "*"), settings.GLASNA_REPORTS_PER_HOUR),
+        _level(ratelimit.peek("report", address), per_address),
+        _level(ratelimit.peek("report", "*"), overall),
+        _level(ratelimit.peek("report-challenge", address), 5 * per_address),
+        _level(ratelimit.peek("report-challenge", "*"), 5 * overall),
     )
+
+
+def _wait(level: int) -> int:
+    return int(settings.GLASNA_REPORT_WAIT_SECONDS * 2**level)
 
 
 def issue(request: HttpRequest, wizard_nonce: str) -> Challenge:
     """A fresh challenge for the wizard's last step, as hard as the current rates call for."""
     level = current_level(request)
+    ratelimit.hit("report-challenge", ratelimit.client_address(request.META))
+    ratelimit.hit("report-challenge", "*")
     bits = settings.GLASNA_REPORT_POW_BITS + level
-    wait = settings.GLASNA_REPORT_WAIT_SECONDS * 2**level
+    wait = _wait(level)
     payload = {"id": secrets.token_hex(16), "at": now(), "bits": bits, "wait": wait, "level": level}
     payload["w"] = hashlib.sha256(wizard_nonce.encode()).hexdigest()[:32]  # bound to this wizard
     return Challenge(seal_token(PURPOSE, payload), bits, level)
 
 
-def check(post: Any, wizard_nonce: str) -> dict[str, Any]:
+def check(request: HttpRequest, wizard_nonce: str) -> dict[str, Any]:
     """Open and check the posted challenge without using it up; return its payload.
-    Raise ChallengeRefused, Replayed or TooEarly."""
+    Raise ChallengeRefused, Replayed or TooEarly. Without a solution the wait is the longer of the
+    challenge's and the one the current rates call for, so waits taken in parallel do not help."""
+    post = request.POST
     token = str(post.get("challenge", ""))
     nonce = str(post.get("challenge_nonce", "")).strip()
     try:
@@ -103,7 +117,8 @@ def check(post: Any, wizard_nonce: str) -> dict[str, Any]:
         if len(nonce) > 20 or not nonce.isdigit() or not solves(token, nonce, int(payload["bits"])):
             raise ChallengeRefused
     else:
-        left = float(payload["at"]) + int(payload["wait"]) - now()
+        wait = max(int(payload["wait"]), _wait(current_level(request)))
+        left = float(payload["at"]) + wait - now()
         if left > 0:
             raise TooEarly(math.ceil(left))
     return payload

@@ -123,7 +123,7 @@ def _check_files(form: forms.Form, uploads: list[Any]) -> list[CheckedFile] | No
 def _submit(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> HttpResponse:
     last = len(STEPS) - 1
     try:
-        challenge = flood.check(request.POST, state["nonce"])
+        challenge = flood.check(request, state["nonce"])
     except flood.TooEarly as early:
         message = _(
             "For everyone's safety, a report sent without JavaScript waits a short time before it can be "

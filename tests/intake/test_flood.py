@@ -117,8 +117,10 @@ def test_a_wrong_nonce_is_refused_and_the_answers_survive(client: Client, clock:
 def test_a_used_challenge_is_refused_and_the_answers_survive(client: Client, clock: Clock) -> None:
     html = to_last_step(client, "Kept after a replay.")
     nonce = solve(hidden(html, "challenge"), 10)
-    payload = flood.check({"challenge": hidden(html, "challenge"), "challenge_nonce": nonce}, _wizard_nonce(html))
-    flood.redeem(payload, _request())  # another request (a second tab, a script) used it first
+    other = _request({"challenge": hidden(html, "challenge"), "challenge_nonce": nonce})
+    flood.redeem(
+        flood.check(other, _wizard_nonce(html)), other
+    )  # another request (a second tab, a script) used it first
     refused = send(client, html, nonce)
     assert refused.status_code == 400 and Report.objects.count() == 0
     page = refused.content.decode()
@@ -172,6 +174,19 @@ def test_the_overall_rate_counts_every_address(client: Client, clock: Clock, set
     assert hidden(to_last_step(fresh), "challenge_bits") == "11"
 
 
+def test_challenges_collected_at_once_do_not_share_one_wait(client: Client, clock: Clock, settings: Any) -> None:
+    settings.GLASNA_REPORTS_PER_ADDRESS_PER_HOUR = 1  # five challenges an hour before it grows
+    first = to_last_step(client, "Collected first.")
+    for _ in range(9):  # a script reloading the last step for more challenges
+        client.post(URL, {"state": hidden(first, "state"), "step": str(LAST), "stay": "1"})
+    clock.now += 30  # the first challenge's own wait is over, but the rate has since gone up
+    early = send(client, first)
+    assert early.status_code == 429  # ten issued against five: two levels, four times the wait
+    assert "Seconds left: 90" in early.content.decode()
+    clock.now += 90
+    assert narrative_of(send(client, first)) == "Collected first."
+
+
 def _wizard_nonce(html: str) -> str:
     from glasna.core.crypto.server_keys import open_token
 
@@ -179,7 +194,7 @@ def _wizard_nonce(html: str) -> str:
     return str(state["nonce"])
 
 
-def _request() -> Any:
+def _request(data: dict[str, str]) -> Any:
     from django.test import RequestFactory
 
-    return RequestFactory().post(URL)
+    return RequestFactory().post(URL, data)
