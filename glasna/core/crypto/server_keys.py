@@ -51,3 +51,23 @@ def tag(purpose: str, message: bytes) -> str:
 
 def tag_matches(purpose: str, message: bytes, expected: str) -> bool:
     return hmac.compare_digest(tag(purpose, message), expected)
+
+
+SEALED_PREFIX = "sealed1:"
+
+
+def seal_value(context: bytes, plaintext: bytes) -> str:
+    """A column value encrypted and authenticated under the instance's sealed-field key, bound to
+    `context` (the table and column): a database dump does not show it, and it cannot be moved to
+    another column unnoticed. For what jobs must read without a person present."""
+    sealed = encrypt(purpose_key("sealed-field"), plaintext, context)
+    return SEALED_PREFIX + base64.b64encode(sealed).decode("ascii")
+
+
+def open_value(context: bytes, value: str) -> bytes:
+    """Raise DecryptionError for a value altered, moved or sealed under another instance key."""
+    try:
+        raw = base64.b64decode(value.removeprefix(SEALED_PREFIX).encode("ascii"), validate=True)
+    except (ValueError, UnicodeEncodeError) as exc:
+        raise DecryptionError("malformed sealed value") from exc
+    return decrypt(purpose_key("sealed-field"), raw, context)
