@@ -67,13 +67,10 @@ def audit_view(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     wants_csv = query.pop("format", [""])[-1] == "csv"
     page_number = query.pop("page", ["1"])[-1]
     form = AuditFilterForm(query, actors=actors, actions=actions)
+    chain = audit_checkpoint.verify_recent()
+    integrity = {"problems": chain.problems, "full_check_at": chain.full_check_at}
     if not form.is_valid():
-        return render(
-            request,
-            "accounts/audit.html",
-            {"form": form, "problems": audit_checkpoint.verify_recent().problems},
-            status=400,
-        )
+        return render(request, "accounts/audit.html", {"form": form, **integrity}, status=400)
     filters = {name: form.cleaned_data.get(name) or None for name in ("actor", "action", "since", "until")}
     events = audit_queries.events_for_organisation(staff.organisation_id, **filters)
     if wants_csv:
@@ -82,5 +79,5 @@ def audit_view(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return render(
         request,
         "accounts/audit.html",
-        {"form": form, "page": page, "query": query.urlencode(), "problems": audit_checkpoint.verify_recent().problems},
+        {"form": form, "page": page, "query": query.urlencode(), **integrity},
     )
