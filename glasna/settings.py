@@ -246,6 +246,12 @@ for _cidr in GLASNA_TRUSTED_PROXIES:
     ipaddress.ip_network(_cidr, strict=False)  # a typo fails at start-up, not on the first request
 GLASNA_SURVIVOR_VISIT_SECONDS = env_int("GLASNA_SURVIVOR_VISIT_SECONDS", 30 * 60)
 GLASNA_WIZARD_SECONDS = env_int("GLASNA_WIZARD_SECONDS", 3 * 3600)
+# Flood control for reports (intake/flood.py): every report's last step carries a proof-of-work
+# challenge, or without JavaScript a short wait; both grow past these hourly counts.
+GLASNA_REPORT_POW_BITS = env_int("GLASNA_REPORT_POW_BITS", 14)
+GLASNA_REPORT_WAIT_SECONDS = env_int("GLASNA_REPORT_WAIT_SECONDS", 20)
+GLASNA_REPORTS_PER_ADDRESS_PER_HOUR = env_int("GLASNA_REPORTS_PER_ADDRESS_PER_HOUR", 10)
+GLASNA_REPORTS_PER_HOUR = env_int("GLASNA_REPORTS_PER_HOUR", 100)
 # Where the quick-exit control sends a person: a neutral, everyday site.
 GLASNA_QUICK_EXIT_URL = env("GLASNA_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
 GLASNA_SITE_URL = env("GLASNA_SITE_URL", "http://127.0.0.1:8000")

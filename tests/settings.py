@@ -18,4 +18,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 HUEY = {"huey_class": "huey.MemoryHuey", "immediate": True, "name": "glasna-test"}
 GLASNA_QUICK_EXIT_URL = "https://neutral.example/weather"
+# No wait for reports sent without JavaScript, and a cheap proof of work: the flood-control tests
+# (tests/intake/test_flood.py) set real values.
+GLASNA_REPORT_WAIT_SECONDS = 0
+GLASNA_REPORT_POW_BITS = 8
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

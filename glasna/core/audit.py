@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -53,17 +54,36 @@ def record(
     return event
 
 
-def verify(events: Iterable[AuditEvent] | None = None) -> list[str]:
-    """Return problems found (empty when the chain is intact), checking each link and the head."""
+@dataclass
+class Walk:
+    """What walking part of the chain found: problems, the last entry reached, and how many
+    entries were read (page views must read only the new ones)."""
+
+    problems: list[str]
+    last_id: int
+    last_hash: str
+    checked: int
+
+
+def walk(events: Iterable[AuditEvent], expected_prev: str = GENESIS, last_id: int = 0) -> Walk:
+    """Check each link from `expected_prev` on, and that the chain reaches the head. The head is
+    read first: entries appended while walking lie past it and are left for the next check."""
+    head = AuditHead.objects.filter(pk=1).values_list("last_hash", flat=True).first()
     problems: list[str] = []
-    expected_prev = GENESIS
-    for event in events if events is not None else AuditEvent.objects.order_by("id").iterator():
+    checked = 0
+    for event in events:
         if event.prev_hash != expected_prev:
             problems.append(f"entry {event.pk}: previous hash does not match (an entry before it was removed)")
         if _digest(event.prev_hash, event) != event.entry_hash:
             problems.append(f"entry {event.pk}: content does not match its hash (edited)")
-        expected_prev = event.entry_hash
-    head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != expected_prev:
+        expected_prev, last_id, checked = event.entry_hash, event.pk, checked + 1
+        if event.entry_hash == head:
+            break
+    if head is not None and head != expected_prev:
         problems.append("the newest entries were removed (chain head does not match)")
-    return problems
+    return Walk(problems, last_id, expected_prev, checked)
+
+
+def verify(events: Iterable[AuditEvent] | None = None) -> list[str]:
+    """Return problems found in the whole chain (empty when intact), checking each link and the head."""
+    return walk(events if events is not None else AuditEvent.objects.order_by("id").iterator()).problems

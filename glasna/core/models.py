@@ -24,3 +24,15 @@ class AuditHead(models.Model):
     """A single row locked while appending, so concurrent writers chain in order."""
 
     last_hash = models.CharField(max_length=64)
+
+
+class AuditCheckpoint(models.Model):
+    """The last position of the audit chain found intact (a single row, pk=1), so that page views
+    verify only the entries after it. `seal` is an HMAC under a key derived from the instance key
+    over every other field: a checkpoint moved or rewritten in the database no longer opens."""
+
+    event_id = models.BigIntegerField()  # 0: nothing verified yet
+    entry_hash = models.CharField(max_length=64)
+    full_check_at = models.DateTimeField(null=True)
+    full_check_problems = models.JSONField(default=list)  # what the last full check found
+    seal = models.CharField(max_length=64)

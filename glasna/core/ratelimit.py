@@ -17,17 +17,26 @@ def _key(scope: str, subject: str) -> str:
     return f"rl:{scope}:{digest[:40]}"
 
 
-def allow(scope: str, subject: str, limit: int, window_seconds: int = 3600) -> bool:
-    """Count one attempt; False once `limit` attempts were made within the window."""
+def hit(scope: str, subject: str, window_seconds: int = 3600) -> int:
+    """Count one event and return how many were counted within the window."""
     key = _key(scope, subject)
     if cache.add(key, 1, timeout=window_seconds):
-        return True
+        return 1
     try:
-        count = cache.incr(key)
+        return int(cache.incr(key))
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window_seconds)
-        return True
-    return count <= limit
+        return 1
+
+
+def peek(scope: str, subject: str) -> int:
+    """How many events were counted within the current window, without counting one."""
+    return int(cache.get(_key(scope, subject)) or 0)
+
+
+def allow(scope: str, subject: str, limit: int, window_seconds: int = 3600) -> bool:
+    """Count one attempt; False once `limit` attempts were made within the window."""
+    return hit(scope, subject, window_seconds) <= limit
 
 
 def client_address(meta: Mapping[str, Any]) -> str:

@@ -88,6 +88,14 @@ def submit_report(answers: dict[str, Any], files: list[CheckedFile], submission_
     return Submitted(receipt=receipt, organisation=organisation, is_child=answers.get("age_band") == CHILD)
 
 
+def record_flood(organisation: Organisation, level: int) -> None:
+    """A report arrived while reports were flooding in (its challenge was made harder): recorded
+    for the receiving organisation, so a flood shows in its audit log; the report itself is kept."""
+    audit.record(
+        "report.sent_during_flood", actor="system", target=f"difficulty:+{level}", organisation_id=organisation.pk
+    )
+
+
 def open_with_receipt(receipt_text: str) -> SurvivorAccess:
     """Raise receipts.MalformedReceipt (typing mistake) or ReceiptNotFound."""
     receipt = receipts.parse(receipt_text)

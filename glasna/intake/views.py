@@ -16,7 +16,7 @@ from glasna.core.crypto.primitives import DecryptionError
 from glasna.core.crypto.server_keys import Expired, open_token, seal_token
 from glasna.core.extensions import render_portal_sections
 from glasna.core.uploads import CheckedFile, UploadRejected, check_upload
-from glasna.intake import receipts, services, visit
+from glasna.intake import flood, receipts, services, visit
 from glasna.intake import taxonomy as t
 from glasna.intake.forms import STEPS, ReceiptForm, ReplyForm
 from glasna.intake.helplines import helpline
@@ -31,7 +31,13 @@ def safety(request: HttpRequest) -> HttpResponse:
 
 
 def _render_step(
-    request: HttpRequest, index: int, state: dict[str, Any], form: forms.Form | None = None, error: str = ""
+    request: HttpRequest,
+    index: int,
+    state: dict[str, Any],
+    form: forms.Form | None = None,
+    error: str = "",
+    challenge: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     form_class = STEPS[index]
     if form is None:
@@ -50,7 +56,13 @@ def _render_step(
         "summary": _summary(answers) if index == len(STEPS) - 1 else [],
         "keep_answers_form": "wizard",
     }
-    return render(request, "intake/wizard.html", context)
+    if index == len(STEPS) - 1:
+        if challenge:  # sent too early without JavaScript: the same challenge, its wait running on
+            context["challenge"], context["challenge_bits"] = challenge, request.POST.get("challenge_bits", "")
+        else:
+            issued = flood.issue(request, state["nonce"])
+            context["challenge"], context["challenge_bits"] = issued.token, issued.bits
+    return render(request, "intake/wizard.html", context, status=status)
 
 
 def _summary(answers: dict[str, Any]) -> list[tuple[str, str]]:
@@ -109,14 +121,32 @@ def _check_files(form: forms.Form, uploads: list[Any]) -> list[CheckedFile] | No
 
 
 def _submit(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> HttpResponse:
+    last = len(STEPS) - 1
+    try:
+        challenge = flood.check(request, state["nonce"])
+    except flood.TooEarly as early:
+        message = _(
+            "For everyone's safety, a report sent without JavaScript waits a short time before it can be "
+            "sent. Your answers are kept: press “Send my report” again when the wait is over (if you chose "
+            "files, choose them again). Seconds left: %(seconds)s"
+        ) % {"seconds": early.seconds_left}
+        return _render_step(request, last, state, error=message, challenge=request.POST["challenge"], status=429)
+    except flood.ChallengeRefused as refused:
+        return _render_step(request, last, state, error=_refusal(refused), status=400)
     checked = _check_files(form, form.cleaned_data.get("files", []))
     if checked is None:
-        return _render_step(request, len(STEPS) - 1, state, form)
+        return _render_step(request, last, state, form)
     answers = dict(state["answers"], language=request.LANGUAGE_CODE)
+    try:
+        flood.redeem(challenge, request)
+    except flood.Replayed as replayed:
+        return _render_step(request, last, state, error=_refusal(replayed), status=400)
     try:
         submitted = services.submit_report(answers, checked, state["nonce"])
     except services.AlreadySubmitted:
         return render(request, "intake/already_submitted.html", status=409)
+    if challenge["level"]:
+        services.record_flood(submitted.organisation, int(challenge["level"]))
     return render(
         request,
         "intake/receipt.html",
@@ -126,6 +156,18 @@ def _submit(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> Ht
             "child": submitted.is_child,
             "child_helpline": helpline(answers.get("country", ""), "child_helpline"),
         },
+    )
+
+
+def _refusal(refused: flood.ChallengeRefused) -> str:
+    if isinstance(refused, flood.Replayed):
+        return _(
+            "This form was already sent once, so it cannot be sent again as it was. Your answers are "
+            "kept: press “Send my report” again (if you chose files, choose them again)."
+        )
+    return _(
+        "We could not check this form. Your answers are kept: press “Send my report” again (if you "
+        "chose files, choose them again)."
     )
 
 

@@ -2,7 +2,8 @@
 
 Notices hold only what a platform is sent: public URLs, hashes and the organisation's name. No
 survivor identity or image is stored here, so the SLA and re-upload jobs can run without a human
-key (docs/takedown.md)."""
+key (docs/takedown.md). The URLs, accounts, texts and replies are still sealed at rest with the
+instance key (core/sealed_fields.py): the jobs read them, a database dump does not show them."""
 
 import uuid
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from glasna.accounts.models import Organisation, StaffMember
 from glasna.cases.models import Case
+from glasna.core.sealed_fields import SealedJSONField, SealedTextField
 
 
 class Platform(models.Model):
@@ -74,10 +76,11 @@ class Notice(models.Model):
     country = models.CharField(max_length=16, blank=True)
     stat_country = models.CharField(max_length=16, blank=True)
     # [{id, title, url, url_display, account, sha256, captured_at, content_type}] — URLs and hashes only.
-    items = models.JSONField(default=list)
-    subject = models.CharField(max_length=300)
-    body_en = models.TextField()
-    body_local = models.TextField(blank=True)
+    # Sealed with the instance key (core/sealed_fields.py): the jobs read them, a dump does not.
+    items = SealedJSONField(default=list)
+    subject = SealedTextField()
+    body_en = SealedTextField()
+    body_local = SealedTextField(blank=True)
     category = models.CharField(max_length=64)
     keywords = models.JSONField(default=list)
     provisions = models.JSONField(default=list)  # law KB ids cited
@@ -109,7 +112,7 @@ class NoticeEvent(models.Model):
     at = models.DateTimeField()
     actor = models.CharField(max_length=150)
     kind = models.CharField(max_length=64)
-    detail = models.TextField(blank=True)  # a pasted platform reply is kept verbatim, any language
+    detail = SealedTextField(blank=True)  # a pasted platform reply is kept verbatim, any language
 
     class Meta:
         ordering = ["at", "id"]
@@ -189,7 +192,7 @@ class Escalation(models.Model):
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="escalations")
     route = models.CharField(max_length=24, choices=Route.choices)
-    body = models.TextField()
+    body = SealedTextField()
     deadline = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from glasna.accounts import keyring
 from glasna.accounts.models import Role
-from glasna.core import audit
+from glasna.core import audit, tasks
 from glasna.core.models import AuditEvent
 from tests.factories import PASSWORD, OrgBundle, make_organisation, signed_in_client
 
@@ -115,3 +115,16 @@ def test_tampered_chain_is_shown(home: OrgBundle) -> None:
     page = client.get(URL).content.decode()
     assert f"entry {edited.pk}: content does not match its hash (edited)" in page
     assert "hash chain is broken" in page and "Intact" not in page
+
+
+def test_an_old_edit_found_by_the_nightly_check_is_shown(home: OrgBundle) -> None:
+    client = signed_in_client(home.staff)
+    first = client.get(URL).content.decode()
+    assert "Intact" in first and "the server also checks the whole log every night" in first
+    old = AuditEvent.objects.get(actor="ana")
+    AuditEvent.objects.filter(pk=old.pk).update(target="report:1")
+    assert "Intact" in client.get(URL).content.decode()  # behind the checkpoint
+    tasks.verify_audit_chain.call_local()
+    page = client.get(URL).content.decode()
+    assert f"entry {old.pk}: content does not match its hash (edited)" in page
+    assert "hash chain is broken" in page and "the whole log was last checked on" in page

@@ -152,6 +152,22 @@ def test_short_flow_in_serbian_cyrillic(site: Site) -> None:
     assert answers["contact_method"] == "portal" and answers["consent_police"] == "no"
 
 
+def test_with_javascript_the_proof_of_work_is_solved_and_the_report_goes_at_once(  # type: ignore[no-untyped-def]
+    site: Site, settings
+) -> None:
+    # A wait no test could sit through: only a solved challenge lets this report through.
+    settings.GLASNA_REPORT_WAIT_SECONDS = 600
+    settings.GLASNA_REPORT_POW_BITS = 12
+    make_organisation("mk-cso", ["MK"])
+    page = site.new_page(**DESKTOP, locale="en-GB")
+    walk_wizard(page, site, "en", FULL_ANSWERS, stop_at=STEP_COUNT - 1)
+    expect(page.locator('input[name="challenge_nonce"]')).not_to_have_value("", timeout=30_000)
+    press(page, 'main button[name="next"]')
+    expect(page.locator("#receipt-code")).to_be_visible()
+    answers = services.survivor_view(services.open_with_receipt(receipt_on(page)))["answers"]
+    assert answers["narrative"] == NARRATIVE_MK
+
+
 def test_whole_wizard_without_javascript_in_albanian(site: Site, png_file: Path, exit_url: str) -> None:
     make_organisation("al-cso", ["AL"])
     page = site.new_page(**PHONE, java_script_enabled=False, locale="sq-AL")

@@ -8,6 +8,7 @@ import secrets
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -83,6 +84,10 @@ def test_marker_appears_nowhere_at_rest() -> None:
     assert client.post("/mk/return/", {"receipt": receipt}).status_code == 302
     client.post("/mk/my-report/", {"text": f"Answer {text}"})
 
+    # A takedown notice for the same case: the reported URL and account carry the marker, and so do
+    # the platform's pasted reply and an escalation drafted from it (all sealed with the instance key).
+    _takedown_with_marker(bundle.staff, report, text)
+
     needles = _encodings(marker)
     dump = _database_dump()
     assert b"ibsa_shared" in dump  # the dump is real: consented statistics are in it
@@ -96,3 +101,38 @@ def test_marker_appears_nowhere_at_rest() -> None:
             assert needle not in content, f"marker found in {path}"
     for message in mail.outbox:
         assert text not in message.body and text not in message.subject
+
+
+def _takedown_with_marker(staff: Any, report: Report, text: str) -> None:
+    import datetime as dt
+    import uuid
+
+    from django.utils import timezone
+
+    from glasna.cases.models import Case
+    from glasna.takedown import directory, notice_builder, tracking
+    from glasna.takedown.models import Escalation, Notice
+    from glasna.takedown.sources import EvidenceSummary
+
+    directory.sync()
+    case = Case.objects.get(report=report)
+    item = EvidenceSummary(
+        id=uuid.uuid4(),
+        kind="url",
+        title="Synthetic item",
+        url=f"https://instagram.example/post/{text}",
+        platform="instagram",
+        account=f"@{text}",
+        captured_at=dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC),
+        sha256="ab" * 32,
+        derived_from=None,
+        content_type="image/png",
+    )
+    facts = notice_builder.Facts(country="MK", forms=["ibsa_shared"], gender="woman")
+    [notice] = notice_builder.build(staff, case, [item], facts, "mk", platform_key="instagram")
+    tracking.note(notice, staff.user.get_username(), "reply", f"We removed {text}.")
+    Escalation.objects.create(notice=notice, route="reminder", body=f"Please remove {text}", created_at=timezone.now())
+    # The jobs still read it all without a staff key.
+    again = Notice.objects.get(pk=notice.pk)
+    assert text in again.items[0]["url"] and text in again.body_en
+    assert [event.detail for event in again.events.all() if event.kind == "reply"] == [f"We removed {text}."]

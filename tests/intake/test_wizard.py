@@ -10,7 +10,7 @@ from glasna.cases.models import Case
 from glasna.intake import receipts, services
 from glasna.intake.models import Attachment, Report
 from tests.factories import make_organisation, pattern_png, upload
-from tests.intake.wizard_client import STEP_ANSWERS, hidden, receipt_from, walk
+from tests.intake.wizard_client import STEP_ANSWERS, challenge_fields, hidden, receipt_from, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -63,12 +63,18 @@ def test_replayed_final_step_creates_nothing(client: Client) -> None:
     response = client.get(url)
     last = None
     for index, answers in enumerate(STEP_ANSWERS):
-        data = dict(answers, state=hidden(response.content.decode(), "state"), step=str(index), next="1")
+        html = response.content.decode()
+        data = dict(answers, state=hidden(html, "state"), step=str(index), next="1")
+        if index == len(STEP_ANSWERS) - 1:
+            data.update(challenge_fields(html))
         last = data
         response = client.post(url, data)
     assert response.status_code == 200 and Report.objects.count() == 1
-    replay = client.post(url, last)
-    assert replay.status_code == 409
+    replay = client.post(url, last)  # the same challenge: refused, nothing created
+    assert replay.status_code == 400
+    assert Report.objects.count() == 1
+    again = client.post(url, dict(last, **challenge_fields(replay.content.decode())))
+    assert again.status_code == 409  # a fresh challenge, but this wizard's report was already sent
     assert Report.objects.count() == 1
 
 
@@ -114,7 +120,7 @@ def test_bad_files_are_refused_with_a_message_and_answers_survive(
     assert 'name="step" value="6"' in html  # still on the files step, state carried
     assert Report.objects.count() == 0
     # Sending again without the bad file succeeds with every earlier answer intact.
-    data2 = {"state": hidden(html, "state"), "step": "6", "next": "1"}
+    data2 = {"state": hidden(html, "state"), "step": "6", "next": "1", **challenge_fields(html)}
     final = client.post("/en/report/", data2)
     assert final.status_code == 200
     view = services.survivor_view(services.open_with_receipt(receipt_from(final)))

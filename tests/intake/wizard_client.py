@@ -22,6 +22,11 @@ def hidden(html: str, name: str) -> str:
     return match.group(1)
 
 
+def challenge_fields(html: str) -> dict[str, str]:
+    """The last step's flood-control fields as a browser without JavaScript sends them (no nonce)."""
+    return {"challenge": hidden(html, "challenge"), "challenge_bits": hidden(html, "challenge_bits")}
+
+
 def walk(
     client: Client,
     language: str = "en",
@@ -36,8 +41,10 @@ def walk(
         data = dict(answers, **(overrides or {}).get(index, {}))
         html = response.content.decode()
         data.update({"state": hidden(html, "state"), "step": str(index), "next": "1"})
-        if index == len(STEP_ANSWERS) - 1 and files:
-            data["files"] = files
+        if index == len(STEP_ANSWERS) - 1:
+            data.update(challenge_fields(html))
+            if files:
+                data["files"] = files
         response = client.post(url, data)
         if response.status_code != 200 or index == len(STEP_ANSWERS) - 1:
             return response

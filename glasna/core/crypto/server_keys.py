@@ -42,3 +42,32 @@ def open_token(purpose: str, token: str, max_age: int) -> dict[str, Any]:
         raise Expired
     payload: dict[str, Any] = body["p"]
     return payload
+
+
+def tag(purpose: str, message: bytes) -> str:
+    """An HMAC-SHA256 (hex) of `message` under the purpose's key: proves the server wrote it."""
+    return hmac.new(purpose_key(purpose), message, hashlib.sha256).hexdigest()
+
+
+def tag_matches(purpose: str, message: bytes, expected: str) -> bool:
+    return hmac.compare_digest(tag(purpose, message), expected)
+
+
+SEALED_PREFIX = "sealed1:"
+
+
+def seal_value(context: bytes, plaintext: bytes) -> str:
+    """A column value encrypted and authenticated under the instance's sealed-field key, bound to
+    `context` (the table and column): a database dump does not show it, and it cannot be moved to
+    another column unnoticed. For what jobs must read without a person present."""
+    sealed = encrypt(purpose_key("sealed-field"), plaintext, context)
+    return SEALED_PREFIX + base64.b64encode(sealed).decode("ascii")
+
+
+def open_value(context: bytes, value: str) -> bytes:
+    """Raise DecryptionError for a value altered, moved or sealed under another instance key."""
+    try:
+        raw = base64.b64decode(value.removeprefix(SEALED_PREFIX).encode("ascii"), validate=True)
+    except (ValueError, UnicodeEncodeError) as exc:
+        raise DecryptionError("malformed sealed value") from exc
+    return decrypt(purpose_key("sealed-field"), raw, context)
