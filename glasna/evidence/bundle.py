@@ -84,6 +84,23 @@ def _stamped_heads(head: TreeHead) -> list[tuple[TreeHead, TreeHeadStamp]]:
     return [(stamp.tree_head, stamp) for stamp in reversed(list(stamps))]
 
 
+def submitted_attachments(views: list[services.ItemView]) -> list[UUID]:
+    """The intake attachments whose `submitted` events the items refer to (their first custody event)."""
+    return [UUID(view.record["submission"]["attachment"]) for view in views if view.record.get("submission")]
+
+
+def _note(note: dict[str, Any]) -> dict[str, Any]:
+    """A staff note as the bundle discloses it: with the salt of its `annotated` entry's commitment (none
+    for notes written before they were committed to, which verify.py reports as not in the log)."""
+    return {
+        "id": note["id"],
+        "author": note["author"],
+        "at": note["at"].isoformat(timespec="seconds"),
+        "text": note["text"],
+        "salt": note["salt"].hex() if note["salt"] else "",
+    }
+
+
 def export(
     staff: StaffMember,
     org_keys: OrganisationKeys,
@@ -117,7 +134,8 @@ def export(
     staff_notes_key = services.notes_key(case, org_keys)
     views = [services._view(item, keys[item.pk], staff_notes_key) for item in items]
     leaves = custody_log.leaf_hashes(head.tree_size)
-    entries = custody_log.entries_for([item.pk for item in items], head.tree_size)
+    log_ids = [item.pk for item in items] + submitted_attachments(views)
+    entries = custody_log.entries_for(log_ids, head.tree_size)
     by_item: dict[str, list[int]] = {}
     for entry in entries:
         by_item.setdefault(str(entry.item_id), []).append(entry.index)
@@ -146,6 +164,7 @@ def export(
                     "record": view.record,
                     "salt": view.salt,
                     "custody": by_item.get(str(item.pk), []),
+                    "notes": [_note(note) for note in view.notes],
                 }
             )
         stamped_entries: list[dict[str, Any]] = []
@@ -183,7 +202,7 @@ def export(
         put("custody.json", json.dumps(custody, indent=1, ensure_ascii=False).encode())
         with translation.override(language):
             published_at = published_keys.page_url()
-            pdf = report_pdf.render(case, views, head, stamped, services.history([i.pk for i in items]), language)
+            pdf = report_pdf.render(case, views, head, stamped, services.history(log_ids), language)
         put("report.pdf", pdf)
         put("verify.py", Path(__file__).with_name("verify_bundle.py").read_bytes())
         put("README.txt", README.encode())

@@ -34,6 +34,7 @@ class Action:
     DERIVED = "derived"  # this item was made from another (its entry names the source)
     DERIVATIVE_MADE = "derivative_made"  # a copy was made from this item
     USED = "used"  # record_use: e.g. a notice to a platform
+    SUBMITTED = "submitted"  # the survivor sent a file (its entry's item is the intake attachment's id)
 
 
 def canonical(value: Any) -> bytes:
@@ -44,6 +45,16 @@ def canonical(value: Any) -> bytes:
 def commitment(salt: bytes, record: dict[str, Any]) -> str:
     """A hiding, binding commitment: without the salt (kept encrypted) it says nothing about the record."""
     return hashlib.sha256(_COMMIT_LABEL + salt + canonical(record)).hexdigest()
+
+
+def note_commitment(salt: bytes, text: str) -> str:
+    """What an `annotated` entry commits to: the note's text (the salt is sealed with the note)."""
+    return commitment(salt, {"note": text})
+
+
+def submission_commitment(salt: bytes, sha256: str, size: int) -> str:
+    """What a `submitted` entry commits to: the SHA-256 and size of the file as the survivor sent it."""
+    return commitment(salt, {"sha256": sha256, "size": size})
 
 
 def append(

@@ -22,6 +22,12 @@ def _ms(value: int) -> datetime:
     return datetime.fromtimestamp(value / 1000, tz=UTC)
 
 
+def _log_ids(view: Any) -> set[str]:
+    """The log ids of an item's events: its own, and the file's submission when she sent it."""
+    submission = view.record.get("submission") or {}
+    return {str(view.item.pk), str(submission.get("attachment", ""))} - {""}
+
+
 def render(
     case: Any, views: list[Any], head: Any, stamped: list[Any], events: list[dict[str, Any]], language: str
 ) -> bytes:
@@ -33,7 +39,7 @@ def render(
         history = [
             {**event, "label": labels.get(event["action"], event["action"]), "actor": actor_label(str(event["actor"]))}
             for event in events
-            if event["item"] == str(view.item.pk)
+            if event["item"] in _log_ids(view)
         ]
         items.append(
             {

@@ -644,6 +644,7 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
         except (ValueError, TypeError):
             computed = ""
         added = None
+        proved: list[dict] = []
         for index in item.get("custody", []):
             entry = entries.get(index)
             if entry is None:
@@ -665,6 +666,7 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
                     "to the signed tree head (the event or its proof was changed)"
                 )
                 continue
+            proved.append(parsed)
             if parsed.get("action") in ("added", "derived"):
                 added = parsed
         if added is None:
@@ -677,6 +679,9 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
         else:
             good.append(f"record matches the commitment made when it was added ({added.get('at')})")
             good.append(f"{len(item.get('custody', []))} custody events proved in the log")
+        if added is not None:
+            _check_submission(item, added, entries, size, root, problems, good)
+        _check_notes(item, proved, problems, good, result)
         result.add(subject, not problems, *(problems or good))
 
     # 5. time-stamps
@@ -728,6 +733,99 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
     if not custody.get("stamped_heads"):
         result.notes.append("no time-stamps in this bundle: the times shown rest on the log's own signature")
     return result
+
+
+def _proved_entry(entries: dict[int, dict], index: object, size: int, root: bytes) -> dict | None:
+    """The parsed event at index when custody.json holds it with an inclusion proof to the head."""
+    if not isinstance(index, int):
+        return None
+    entry = entries.get(index)
+    if entry is None:
+        return None
+    data = str(entry.get("entry", "")).encode("utf-8")
+    try:
+        parsed = json.loads(data)
+        proof = _hexlist(entry.get("proof", []))
+    except ValueError:
+        return None
+    if not (isinstance(parsed, dict) and parsed.get("index") == index):
+        return None
+    return parsed if verify_inclusion(index, size, leaf_hash(data), proof, root) else None
+
+
+def _check_submission(
+    item: dict, added: dict, entries: dict[int, dict], size: int, root: bytes, problems: list[str], good: list[str]
+) -> None:
+    """A file the survivor sent: its `submitted` event (before any staff import) commits to the same
+    SHA-256 and size as the item's record, and the item's `added` event names that event."""
+    record = item.get("record", {})
+    submission = record.get("submission")
+    named = added.get("submitted")
+    if submission is None:
+        if named is not None:
+            problems.append(f"the item was imported from the survivor's submission (event #{named}), which is missing")
+        return
+    if not isinstance(submission, dict):
+        problems.append("manifest entry altered: its submission is unreadable")
+        return
+    index = submission.get("index")
+    if named != index:
+        problems.append(f"the 'added' event names submission #{named}, the record #{index}")
+        return
+    parsed = _proved_entry(entries, index, size, root)
+    if parsed is None or parsed.get("action") != "submitted" or parsed.get("item") != submission.get("attachment"):
+        problems.append(f"submission event #{index} is missing, altered, or not proved in the log")
+        return
+    try:
+        sent = commitment(submission.get("salt", ""), {"sha256": record.get("sha256"), "size": record.get("size")})
+    except (ValueError, TypeError):
+        sent = ""
+    if parsed.get("commitment") != sent:
+        problems.append(
+            f"file altered: its SHA-256 and size are not what the survivor sent (submission event #{index}, "
+            f"{parsed.get('at')})"
+        )
+    else:
+        good.append(f"file is byte for byte what the survivor sent (submission event #{index}, {parsed.get('at')})")
+
+
+def _check_notes(item: dict, proved: list[dict], problems: list[str], good: list[str], result: Result) -> None:
+    """Every staff note in the bundle matches the commitment of its proved `annotated` event, and every
+    such event's note is in the bundle."""
+    committed = {
+        str(event.get("ref", ""))[5:]: event
+        for event in proved
+        if event.get("action") == "annotated" and str(event.get("ref", "")).startswith("note:")
+    }
+    notes = item.get("notes", [])
+    if not isinstance(notes, list):
+        problems.append("manifest entry altered: its notes are unreadable")
+        return
+    seen = set()
+    for note in notes:
+        note_id = str(note.get("id", "?")) if isinstance(note, dict) else "?"
+        seen.add(note_id)
+        event = committed.get(note_id)
+        if event is None:
+            if isinstance(note, dict) and not note.get("salt"):
+                result.notes.append(
+                    f"note {note_id} on item {item.get('id')} was written before notes were committed to the log: "
+                    "its text is not checked"
+                )
+            else:
+                problems.append(f"note {note_id} altered or added: no custody event in the log commits to it")
+            continue
+        try:
+            computed = commitment(note.get("salt", ""), {"note": note.get("text")})
+        except (ValueError, TypeError, AttributeError):
+            computed = ""
+        if event.get("commitment") != computed:
+            problems.append(f"note {note_id} altered: its text is not what was committed (event #{event.get('index')})")
+        else:
+            good.append(f"note {note_id} matches its custody event #{event.get('index')}")
+    for note_id, event in sorted(committed.items()):
+        if note_id not in seen:
+            problems.append(f"note {note_id} (event #{event.get('index')}) is missing from the bundle")
 
 
 def main(argv: list[str] | None = None) -> int:
