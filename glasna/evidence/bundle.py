@@ -24,6 +24,7 @@ from typing import IO, Any
 from uuid import UUID
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
@@ -75,6 +76,24 @@ class NothingToExport(Exception):
     """No item was chosen, or none of the chosen ones belongs to the case."""
 
 
+class TimeStampUnavailable(Exception):
+    """The TSA did not stamp the export's tree head in time (GLASNA_TSA_EXPORT_TIMEOUT); nothing was
+    exported or logged. The person may export again without a time-stamp, explicitly."""
+
+
+def _stamp_export_head(head: TreeHead) -> None:
+    from glasna.evidence.tasks import stamp_now
+    from glasna.evidence.timestamping import TimestampError
+
+    if TreeHeadStamp.objects.filter(tree_head=head).exists():
+        return
+    try:
+        stamp_now(head.pk, settings.GLASNA_TSA_URL, settings.GLASNA_TSA_EXPORT_TIMEOUT)
+    except TimestampError as error:
+        logger.warning("time-stamping the export's tree head %s failed: %s", head.pk, error)
+        raise TimeStampUnavailable from error
+
+
 def _stamped_heads(head: TreeHead) -> list[tuple[TreeHead, TreeHeadStamp]]:
     stamps = (
         TreeHeadStamp.objects.filter(tree_head__tree_size__lte=head.tree_size)
@@ -108,8 +127,13 @@ def export(
     item_ids: list[UUID] | None,
     language: str,
     request: HttpRequest | None = None,
+    time_stamp: bool = True,
 ) -> IO[bytes]:
-    """Build the bundle into a temporary file (originals are streamed in) and return it, at offset 0."""
+    """Build the bundle into a temporary file (originals are streamed in) and return it, at offset 0.
+
+    With a TSA configured, the export's own tree head is stamped before the bundle is built, so every
+    event in it has an independent time; when the TSA does not answer, TimeStampUnavailable is raised
+    and the export events are rolled back, unless `time_stamp` is False (the person's explicit choice)."""
     case = services._staff_case(staff, case_id)
     data_key = services._report_key(case, org_keys)
     items = list(case.evidence_items.all())
@@ -120,16 +144,21 @@ def export(
         raise NothingToExport
     export_id = uuid.uuid4()
     actor = staff.user.get_username()
-    for item in items:
-        custody_log.append(Action.EXPORTED, item.pk, actor, case.pk, ref=f"export:{export_id}", language=language)
+    # One transaction: when the TSA is down, the export did not happen and leaves no events. Appends wait
+    # on the log's row lock meanwhile, for at most GLASNA_TSA_EXPORT_TIMEOUT.
+    with transaction.atomic():
+        for item in items:
+            custody_log.append(Action.EXPORTED, item.pk, actor, case.pk, ref=f"export:{export_id}", language=language)
+        head = custody_log.sign_head()
+        if settings.GLASNA_TSA_URL and time_stamp:
+            _stamp_export_head(head)
     audit.record(
         "evidence.exported",
         actor=actor,
-        target=f"case:{case.pk} items:{len(items)}",
+        target=f"case:{case.pk} items:{len(items)}" + ("" if time_stamp else " without-time-stamp"),
         organisation_id=staff.organisation_id,
         request=request,
     )
-    head = custody_log.sign_head()
     keys = {item.pk: vault.item_key(item, data_key) for item in items}
     staff_notes_key = services.notes_key(case, org_keys)
     views = [services._view(item, keys[item.pk], staff_notes_key) for item in items]

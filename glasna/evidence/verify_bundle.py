@@ -381,6 +381,7 @@ class Result:
     organisation: str = "?"
     exported_at: str = "?"
     published_at: str = ""
+    untimed: list[int] = field(default_factory=list)  # custody events in no time-stamped head
 
     @property
     def consistent(self) -> bool:
@@ -691,6 +692,7 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
         result.notes.append(
             "the TSA CA certificate was taken from the bundle; compare it with the TSA's published one (or --tsa-ca)"
         )
+    timed_below = 0  # events below this index are in a head whose token verified
     for stamped in custody.get("stamped_heads", []):
         subject = f"time-stamp {stamped.get('token_path', '?')}"
         try:
@@ -730,9 +732,27 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
                 else:
                     good.append(message)
         result.add(subject, not problems, *(problems or good))
+        if not problems:
+            timed_below = max(timed_below, old_size)
     if not custody.get("stamped_heads"):
         result.notes.append("no time-stamps in this bundle: the times shown rest on the log's own signature")
+    _list_untimed(manifest, entries, timed_below, result)
     return result
+
+
+def _list_untimed(manifest: dict, entries: dict[int, dict], timed_below: int, result: Result) -> None:
+    """Events at or beyond the largest verified time-stamped head: the TSA vouches for no time of theirs."""
+    result.untimed = sorted(index for index in entries if index >= timed_below)
+    if not result.untimed:
+        return
+    for item in manifest.get("items", []):
+        indexes = [i for i in item.get("custody", []) if isinstance(i, int) and i >= timed_below]
+        if indexes:
+            events = ", ".join(f"#{i}" for i in indexes)
+            result.notes.append(
+                f"no independent time: events {events} of item {item.get('id')} come after the last time-stamped "
+                f"tree head (size {timed_below}): their times rest on the log's own signature"
+            )
 
 
 def _proved_entry(entries: dict[int, dict], index: object, size: int, root: bytes) -> dict | None:

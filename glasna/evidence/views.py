@@ -3,6 +3,7 @@
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -172,9 +173,28 @@ def export(request: HttpRequest, case_id: int) -> HttpResponseBase:
         return redirect("evidence:case", case_id=case_id)
     chosen = [UUID(value) for value in form.cleaned_data["items"]] or None
     try:
-        archive = bundle.export(staff, keys, case_id, chosen, form.cleaned_data["language"], request)
+        archive = bundle.export(
+            staff,
+            keys,
+            case_id,
+            chosen,
+            form.cleaned_data["language"],
+            request,
+            time_stamp=not form.cleaned_data.get("without_time_stamp"),
+        )
     except bundle.NothingToExport:
         messages.error(request, _("There is no evidence to export yet."))
+        return redirect("evidence:case", case_id=case_id)
+    except bundle.TimeStampUnavailable:
+        messages.error(
+            request,
+            _(
+                "The time-stamping authority did not answer within %(seconds)s seconds, so nothing was exported. "
+                "Try again in a few minutes, or choose “Export without a time-stamp”: the events of that export "
+                "will then have no independent time."
+            )
+            % {"seconds": settings.GLASNA_TSA_EXPORT_TIMEOUT},
+        )
         return redirect("evidence:case", case_id=case_id)
     except _NOT_FOUND as exc:
         raise Http404 from exc
