@@ -33,7 +33,7 @@ from glasna.accounts.models import StaffMember
 from glasna.core import audit
 from glasna.evidence import custody_log, log_key, merkle, published_keys, report_pdf, services, vault
 from glasna.evidence.custody_log import Action
-from glasna.evidence.models import TreeHead, TreeHeadStamp
+from glasna.evidence.models import CustodyEntry, TreeHead, TreeHeadStamp
 
 logger = logging.getLogger(__name__)
 FORMAT = "glasna-evidence-bundle-v1"
@@ -117,6 +117,28 @@ def _note(note: dict[str, Any]) -> dict[str, Any]:
         "at": note["at"].isoformat(timespec="seconds"),
         "text": note["text"],
         "salt": note["salt"].hex() if note["salt"] else "",
+    }
+
+
+def _completeness(head: TreeHead, leaves: list[bytes], entries: list[Any]) -> dict[str, Any]:
+    """What shows that the bundle lists every event of its items: every other entry from the items' first
+    event to the head (exact bytes: codes, ids and commitments of other cases, never content), the roots
+    tiling the log before it, and a consistency proof from the earliest signed head that holds that first
+    event to the bundle's head (docs/evidence.md, "Completeness")."""
+    first = entries[0].index if entries else head.tree_size
+    listed = {entry.index for entry in entries}
+    others = CustodyEntry.objects.filter(index__gte=first, index__lt=head.tree_size).exclude(index__in=listed)
+    earliest = (
+        TreeHead.objects.filter(tree_size__gt=first, tree_size__lte=head.tree_size, public_key__in=[head.public_key])
+        .order_by("tree_size", "id")
+        .first()
+    ) or head
+    return {
+        "first": first,
+        "prefix_frontier": [h.hex() for h in merkle.prefix_frontier(leaves, first)],
+        "other_entries": [bytes(entry.entry).decode("ascii") for entry in others.order_by("index")],
+        "earliest_head": custody_log.to_signed(earliest).to_dict(),
+        "consistency_proof": [h.hex() for h in merkle.consistency_proof(leaves, earliest.tree_size)],
     }
 
 
@@ -208,6 +230,7 @@ def export(
                 for entry in entries
             ],
             "stamped_heads": stamped_entries,
+            "completeness": _completeness(head, leaves, entries),
         }
         stamped = _stamped_heads(head)
         for old_head, stamp in stamped:
