@@ -144,3 +144,32 @@ def sign_head() -> TreeHead:
 def stamp_digest(head: TreeHead) -> bytes:
     """What the TSA stamps: SHA-256 of the head's signed payload (tree_heads.tree_head_payload)."""
     return hashlib.sha256(to_signed(head).payload()).digest()
+
+
+PUBLISHED_HEADS = 20
+
+
+class BadSize(ValueError):
+    """A consistency proof was asked from a size the log does not have a signed head of."""
+
+
+def published_heads(from_size: int | None = None) -> dict[str, Any]:
+    """The public document of the log's newest signed heads (/evidence/tree-heads.json), for witnesses
+    and anyone keeping heads: with `from_size` (the size of a head the caller has), a consistency proof
+    from it to the newest head."""
+    heads = list(TreeHead.objects.order_by("-tree_size", "-id")[:PUBLISHED_HEADS])
+    document: dict[str, Any] = {
+        "format": "glasna-tree-heads-v1",
+        "log_public_key": log_key.public_key().hex(),
+        "heads": [to_signed(head).to_dict() for head in heads],
+    }
+    if from_size is not None and heads:
+        newest = heads[0]
+        if not 0 <= from_size <= newest.tree_size or not TreeHead.objects.filter(tree_size=from_size).exists():
+            raise BadSize(from_size)
+        document["consistency"] = {
+            "from_size": from_size,
+            "to_size": newest.tree_size,
+            "proof": [h.hex() for h in merkle.consistency_proof(leaf_hashes(newest.tree_size), from_size)],
+        }
+    return document

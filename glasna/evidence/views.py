@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from glasna.accounts.access import staff_required
 from glasna.accounts.models import Organisation
 from glasna.core.uploads import UploadRejected
-from glasna.evidence import bundle, capture_time, published_keys, services
+from glasna.evidence import bundle, capture_time, custody_log, published_keys, services
 from glasna.evidence.capture import method_label, platform_label
 from glasna.evidence.forms import EvidenceForm, ExportForm, NoteForm
 from glasna.evidence.labels import action_labels
@@ -253,5 +253,16 @@ def log_keys(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@require_GET
+def tree_heads_json(request: HttpRequest) -> JsonResponse:
+    """The log's newest signed heads, public (no login, no cookie); ?from=SIZE adds a consistency proof."""
+    raw = request.GET.get("from")
+    try:
+        document = custody_log.published_heads(int(raw) if raw is not None else None)
+    except (ValueError, custody_log.BadSize):
+        return JsonResponse({"error": "from must be the size of a signed tree head of this log"}, status=400)
+    return JsonResponse(document, json_dumps_params={"indent": 1})
+
+
 def log_keys_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(published_keys.published(), json_dumps_params={"indent": 1, "ensure_ascii": False})
