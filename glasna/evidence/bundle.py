@@ -129,7 +129,7 @@ def _completeness(head: TreeHead, leaves: list[bytes], entries: list[Any]) -> di
     listed = {entry.index for entry in entries}
     others = CustodyEntry.objects.filter(index__gte=first, index__lt=head.tree_size).exclude(index__in=listed)
     earliest = (
-        TreeHead.objects.filter(tree_size__gt=first, tree_size__lte=head.tree_size, public_key__in=[head.public_key])
+        TreeHead.objects.filter(tree_size__gt=first, tree_size__lte=head.tree_size, public_key=bytes(head.public_key))
         .order_by("tree_size", "id")
         .first()
     ) or head
