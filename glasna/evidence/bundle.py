@@ -67,6 +67,9 @@ organisation's published log key fingerprint (report.pdf and the verifier say wh
 published). Without --key the verifier can only say that the bundle is internally consistent:
 anyone can sign a bundle with a key of their own. Give the time-stamping authority's certificate
 with `--tsa-ca FILE`. Every item is reported VERIFIED or ALTERED, with what exactly was altered.
+The verifier also checks staff notes and the survivor's own files against the custody log, that no
+event of the bundle's items was left out (completeness), and lists events that no time-stamp covers
+("no independent time").
 Exit status: 0 verified, 1 altered or signed by another key, 2 usage error, 3 consistent but no
 key given.
 """
