@@ -277,6 +277,8 @@ for _cidr in GLASNA_OUTBOUND_ALLOW:
 # Evidence custody log: an RFC 3161 time-stamping authority stamps each signed tree head when set.
 GLASNA_TSA_URL = env("GLASNA_TSA_URL", "")
 GLASNA_TSA_CA_FILE = env("GLASNA_TSA_CA_FILE", "")  # the TSA's CA certificate (PEM), copied into bundles
+# How long an export waits for the TSA to stamp its tree head before saying it is down (docs/evidence.md).
+GLASNA_TSA_EXPORT_TIMEOUT = env_int("GLASNA_TSA_EXPORT_TIMEOUT", 15)
 
 # Mail: organisations get a content-free "new report" notice. Embedded: printed to the console;
 # with GLASNA_SMTP_HOST set, sent through that SMTP server.

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("healthz", core_views.healthz, name="healthz"),
     path("evidence/keys.json", evidence_views.log_keys_json, name="evidence_log_keys_json"),
+    path("evidence/tree-heads.json", evidence_views.tree_heads_json, name="evidence_tree_heads_json"),
     path("api/observatory/v1/", observatory_api.urls),
     path("api/matching/", matching_api.urls),
 ]

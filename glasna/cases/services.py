@@ -63,6 +63,10 @@ def survivor_status(report: "Report") -> str:
     return str(_SURVIVOR_STATUS[CaseStatus(case.status if case else CaseStatus.NEW)])
 
 
+def case_id_of(report: "Report") -> int | None:
+    return Case.objects.filter(report=report).values_list("pk", flat=True).first()
+
+
 def note_survivor_activity(report: "Report") -> None:
     case = Case.objects.filter(report=report).first()
     if case is not None:

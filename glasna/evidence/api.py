@@ -16,6 +16,10 @@ make a blurred derivative and refer to it by id.
     A blurred PNG copy of an image item (Pillow GaussianBlur, metadata stripped), kept as a new
     item whose record names the original and both SHA-256 hashes; custody entries "derived" on the
     copy and "derivative_made" on the original. Raises NotAnImage for a non-image item.
+- record_submission(attachment_id, case_id, sha256, size, salt) -> None
+    For the survivor portal: the first custody event of a file she sends ("submitted", its item the
+    attachment's id), committing to its SHA-256 and size with the salt kept in the attachment's
+    encrypted metadata. The evidence item imported from it later names this event.
 """
 
 from dataclasses import dataclass
@@ -98,3 +102,7 @@ def make_blurred_derivative(
     item = services.make_blurred(staff, keys, item_id, request)
     key = services._item_key(item, keys)
     return _summary(services._view(item, key))
+
+
+def record_submission(attachment_id: UUID, case_id: int | None, sha256: str, size: int, salt: bytes) -> None:
+    services.record_submission(attachment_id, case_id, sha256, size, salt)

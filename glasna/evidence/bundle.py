@@ -24,6 +24,7 @@ from typing import IO, Any
 from uuid import UUID
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
@@ -32,7 +33,7 @@ from glasna.accounts.models import StaffMember
 from glasna.core import audit
 from glasna.evidence import custody_log, log_key, merkle, published_keys, report_pdf, services, vault
 from glasna.evidence.custody_log import Action
-from glasna.evidence.models import TreeHead, TreeHeadStamp
+from glasna.evidence.models import CustodyEntry, TreeHead, TreeHeadStamp
 
 logger = logging.getLogger(__name__)
 FORMAT = "glasna-evidence-bundle-v1"
@@ -66,6 +67,9 @@ organisation's published log key fingerprint (report.pdf and the verifier say wh
 published). Without --key the verifier can only say that the bundle is internally consistent:
 anyone can sign a bundle with a key of their own. Give the time-stamping authority's certificate
 with `--tsa-ca FILE`. Every item is reported VERIFIED or ALTERED, with what exactly was altered.
+The verifier also checks staff notes and the survivor's own files against the custody log, that no
+event of the bundle's items was left out (completeness), and lists events that no time-stamp covers
+("no independent time").
 Exit status: 0 verified, 1 altered or signed by another key, 2 usage error, 3 consistent but no
 key given.
 """
@@ -73,6 +77,24 @@ key given.
 
 class NothingToExport(Exception):
     """No item was chosen, or none of the chosen ones belongs to the case."""
+
+
+class TimeStampUnavailable(Exception):
+    """The TSA did not stamp the export's tree head in time (GLASNA_TSA_EXPORT_TIMEOUT); nothing was
+    exported or logged. The person may export again without a time-stamp, explicitly."""
+
+
+def _stamp_export_head(head: TreeHead) -> None:
+    from glasna.evidence.tasks import stamp_now
+    from glasna.evidence.timestamping import TimestampError
+
+    if TreeHeadStamp.objects.filter(tree_head=head).exists():
+        return
+    try:
+        stamp_now(head.pk, settings.GLASNA_TSA_URL, settings.GLASNA_TSA_EXPORT_TIMEOUT)
+    except TimestampError as error:
+        logger.warning("time-stamping the export's tree head %s failed: %s", head.pk, error)
+        raise TimeStampUnavailable from error
 
 
 def _stamped_heads(head: TreeHead) -> list[tuple[TreeHead, TreeHeadStamp]]:
@@ -84,6 +106,45 @@ def _stamped_heads(head: TreeHead) -> list[tuple[TreeHead, TreeHeadStamp]]:
     return [(stamp.tree_head, stamp) for stamp in reversed(list(stamps))]
 
 
+def submitted_attachments(views: list[services.ItemView]) -> list[UUID]:
+    """The intake attachments whose `submitted` events the items refer to (their first custody event)."""
+    return [UUID(view.record["submission"]["attachment"]) for view in views if view.record.get("submission")]
+
+
+def _note(note: dict[str, Any]) -> dict[str, Any]:
+    """A staff note as the bundle discloses it: with the salt of its `annotated` entry's commitment (none
+    for notes written before they were committed to, which verify.py reports as not in the log)."""
+    return {
+        "id": note["id"],
+        "author": note["author"],
+        "at": note["at"].isoformat(timespec="seconds"),
+        "text": note["text"],
+        "salt": note["salt"].hex() if note["salt"] else "",
+    }
+
+
+def _completeness(head: TreeHead, leaves: list[bytes], entries: list[Any]) -> dict[str, Any]:
+    """What shows that the bundle lists every event of its items: every other entry from the items' first
+    event to the head (exact bytes: codes, ids and commitments of other cases, never content), the roots
+    tiling the log before it, and a consistency proof from the earliest signed head that holds that first
+    event to the bundle's head (docs/evidence.md, "Completeness")."""
+    first = entries[0].index if entries else head.tree_size
+    listed = {entry.index for entry in entries}
+    others = CustodyEntry.objects.filter(index__gte=first, index__lt=head.tree_size).exclude(index__in=listed)
+    earliest = (
+        TreeHead.objects.filter(tree_size__gt=first, tree_size__lte=head.tree_size, public_key=bytes(head.public_key))
+        .order_by("tree_size", "id")
+        .first()
+    ) or head
+    return {
+        "first": first,
+        "prefix_frontier": [h.hex() for h in merkle.prefix_frontier(leaves, first)],
+        "other_entries": [bytes(entry.entry).decode("ascii") for entry in others.order_by("index")],
+        "earliest_head": custody_log.to_signed(earliest).to_dict(),
+        "consistency_proof": [h.hex() for h in merkle.consistency_proof(leaves, earliest.tree_size)],
+    }
+
+
 def export(
     staff: StaffMember,
     org_keys: OrganisationKeys,
@@ -91,8 +152,13 @@ def export(
     item_ids: list[UUID] | None,
     language: str,
     request: HttpRequest | None = None,
+    time_stamp: bool = True,
 ) -> IO[bytes]:
-    """Build the bundle into a temporary file (originals are streamed in) and return it, at offset 0."""
+    """Build the bundle into a temporary file (originals are streamed in) and return it, at offset 0.
+
+    With a TSA configured, the export's own tree head is stamped before the bundle is built, so every
+    event in it has an independent time; when the TSA does not answer, TimeStampUnavailable is raised
+    and the export events are rolled back, unless `time_stamp` is False (the person's explicit choice)."""
     case = services._staff_case(staff, case_id)
     data_key = services._report_key(case, org_keys)
     items = list(case.evidence_items.all())
@@ -103,21 +169,27 @@ def export(
         raise NothingToExport
     export_id = uuid.uuid4()
     actor = staff.user.get_username()
-    for item in items:
-        custody_log.append(Action.EXPORTED, item.pk, actor, case.pk, ref=f"export:{export_id}", language=language)
+    # One transaction: when the TSA is down, the export did not happen and leaves no events. Appends wait
+    # on the log's row lock meanwhile, for at most GLASNA_TSA_EXPORT_TIMEOUT.
+    with transaction.atomic():
+        for item in items:
+            custody_log.append(Action.EXPORTED, item.pk, actor, case.pk, ref=f"export:{export_id}", language=language)
+        head = custody_log.sign_head()
+        if settings.GLASNA_TSA_URL and time_stamp:
+            _stamp_export_head(head)
     audit.record(
         "evidence.exported",
         actor=actor,
-        target=f"case:{case.pk} items:{len(items)}",
+        target=f"case:{case.pk} items:{len(items)}" + ("" if time_stamp else " without-time-stamp"),
         organisation_id=staff.organisation_id,
         request=request,
     )
-    head = custody_log.sign_head()
     keys = {item.pk: vault.item_key(item, data_key) for item in items}
     staff_notes_key = services.notes_key(case, org_keys)
     views = [services._view(item, keys[item.pk], staff_notes_key) for item in items]
     leaves = custody_log.leaf_hashes(head.tree_size)
-    entries = custody_log.entries_for([item.pk for item in items], head.tree_size)
+    log_ids = [item.pk for item in items] + submitted_attachments(views)
+    entries = custody_log.entries_for(log_ids, head.tree_size)
     by_item: dict[str, list[int]] = {}
     for entry in entries:
         by_item.setdefault(str(entry.item_id), []).append(entry.index)
@@ -146,6 +218,7 @@ def export(
                     "record": view.record,
                     "salt": view.salt,
                     "custody": by_item.get(str(item.pk), []),
+                    "notes": [_note(note) for note in view.notes],
                 }
             )
         stamped_entries: list[dict[str, Any]] = []
@@ -160,6 +233,7 @@ def export(
                 for entry in entries
             ],
             "stamped_heads": stamped_entries,
+            "completeness": _completeness(head, leaves, entries),
         }
         stamped = _stamped_heads(head)
         for old_head, stamp in stamped:
@@ -183,7 +257,7 @@ def export(
         put("custody.json", json.dumps(custody, indent=1, ensure_ascii=False).encode())
         with translation.override(language):
             published_at = published_keys.page_url()
-            pdf = report_pdf.render(case, views, head, stamped, services.history([i.pk for i in items]), language)
+            pdf = report_pdf.render(case, views, head, stamped, services.history(log_ids), language)
         put("report.pdf", pdf)
         put("verify.py", Path(__file__).with_name("verify_bundle.py").read_bytes())
         put("README.txt", README.encode())

@@ -34,6 +34,7 @@ class Action:
     DERIVED = "derived"  # this item was made from another (its entry names the source)
     DERIVATIVE_MADE = "derivative_made"  # a copy was made from this item
     USED = "used"  # record_use: e.g. a notice to a platform
+    SUBMITTED = "submitted"  # the survivor sent a file (its entry's item is the intake attachment's id)
 
 
 def canonical(value: Any) -> bytes:
@@ -44,6 +45,16 @@ def canonical(value: Any) -> bytes:
 def commitment(salt: bytes, record: dict[str, Any]) -> str:
     """A hiding, binding commitment: without the salt (kept encrypted) it says nothing about the record."""
     return hashlib.sha256(_COMMIT_LABEL + salt + canonical(record)).hexdigest()
+
+
+def note_commitment(salt: bytes, text: str) -> str:
+    """What an `annotated` entry commits to: the note's text (the salt is sealed with the note)."""
+    return commitment(salt, {"note": text})
+
+
+def submission_commitment(salt: bytes, sha256: str, size: int) -> str:
+    """What a `submitted` entry commits to: the SHA-256 and size of the file as the survivor sent it."""
+    return commitment(salt, {"sha256": sha256, "size": size})
 
 
 def append(
@@ -133,3 +144,32 @@ def sign_head() -> TreeHead:
 def stamp_digest(head: TreeHead) -> bytes:
     """What the TSA stamps: SHA-256 of the head's signed payload (tree_heads.tree_head_payload)."""
     return hashlib.sha256(to_signed(head).payload()).digest()
+
+
+PUBLISHED_HEADS = 20
+
+
+class BadSize(ValueError):
+    """A consistency proof was asked from a size the log does not have a signed head of."""
+
+
+def published_heads(from_size: int | None = None) -> dict[str, Any]:
+    """The public document of the log's newest signed heads (/evidence/tree-heads.json), for witnesses
+    and anyone keeping heads: with `from_size` (the size of a head the caller has), a consistency proof
+    from it to the newest head."""
+    heads = list(TreeHead.objects.order_by("-tree_size", "-id")[:PUBLISHED_HEADS])
+    document: dict[str, Any] = {
+        "format": "glasna-tree-heads-v1",
+        "log_public_key": log_key.public_key().hex(),
+        "heads": [to_signed(head).to_dict() for head in heads],
+    }
+    if from_size is not None and heads:
+        newest = heads[0]
+        if not 0 <= from_size <= newest.tree_size or not TreeHead.objects.filter(tree_size=from_size).exists():
+            raise BadSize(from_size)
+        document["consistency"] = {
+            "from_size": from_size,
+            "to_size": newest.tree_size,
+            "proof": [h.hex() for h in merkle.consistency_proof(leaf_hashes(newest.tree_size), from_size)],
+        }
+    return document

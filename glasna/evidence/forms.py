@@ -134,7 +134,18 @@ class ExportForm(forms.Form):
         required=False, widget=forms.CheckboxSelectMultiple, label=_("Items (none chosen: all)"), error_messages=COMMON
     )
 
+    without_time_stamp = forms.BooleanField(
+        required=False,
+        label=_("Export without a time-stamp (only when the time-stamping authority is down)"),
+        help_text=_(
+            "The events of this export then have no independent time: the report and verify.py say so. "
+            "Export again later to have them stamped."
+        ),
+    )
+
     def __init__(self, *args: Any, item_choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "export_%s")
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = item_choices or []  # type: ignore[attr-defined]
+        if not settings.GLASNA_TSA_URL:  # nothing to wait for
+            del self.fields["without_time_stamp"]

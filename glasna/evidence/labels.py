@@ -15,6 +15,7 @@ def action_labels() -> dict[str, str]:
         Action.DERIVED: _("made as a copy of another item"),
         Action.DERIVATIVE_MADE: _("a copy was made from it"),
         Action.USED: _("used"),
+        Action.SUBMITTED: _("sent by the survivor (its SHA-256 committed)"),
     }
 
 

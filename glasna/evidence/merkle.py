@@ -79,6 +79,54 @@ def consistency_proof(leaf_hashes: Sequence[bytes], old_size: int) -> list[bytes
     return nodes
 
 
+def prefix_frontier(leaf_hashes: Sequence[bytes], first: int) -> list[bytes]:
+    """The roots of the complete subtrees that tile leaves [0, first), largest (leftmost) first: one per
+    set bit of `first`. With them and every leaf hash from `first` on, a verifier recomputes the root
+    (root_from_range) and so knows that it was shown every leaf of that range, none left out."""
+    if not 0 <= first <= len(leaf_hashes):
+        raise ValueError(f"first leaf {first} is outside 0..{len(leaf_hashes)}")
+    levels = _levels(leaf_hashes) if leaf_hashes else [[]]
+    frontier, start = [], 0
+    for height in range(first.bit_length() - 1, -1, -1):
+        if first >> height & 1:
+            frontier.append(levels[height][start >> height])
+            start += 1 << height
+    return frontier
+
+
+def root_from_range(first: int, frontier: Sequence[bytes], range_hashes: Sequence[bytes]) -> bytes | None:
+    """The root of the tree whose leaves [0, first) are tiled by `frontier` (prefix_frontier) and whose
+    leaves from `first` on are `range_hashes`; None for malformed input."""
+    if not (_is_size(first) and _is_proof(frontier) and _is_proof(range_hashes)):
+        return None
+    if len(frontier) != bin(first).count("1") or not all(_is_hash(h) for h in [*frontier, *range_hashes]):
+        return None
+    size = first + len(range_hashes)
+    if size == 0:
+        return EMPTY_ROOT
+    # Level by level, the nodes known: level h, position j covers leaves [j * 2**h, (j + 1) * 2**h).
+    level: dict[int, bytes] = {first + i: h for i, h in enumerate(range_hashes)}
+    count, height, start = size, 0, 0
+    tiles = iter(frontier)
+    bits = [b for b in range(first.bit_length() - 1, -1, -1) if first >> b & 1]
+    placed = {}
+    for bit in bits:
+        placed[(bit, start >> bit)] = next(tiles)
+        start += 1 << bit
+    while True:
+        level.update({j: h for (b, j), h in placed.items() if b == height})
+        if count == 1:
+            return level.get(0)
+        parent: dict[int, bytes] = {}
+        for j in range(0, count, 2):
+            if j + 1 < count:
+                if j in level and j + 1 in level:
+                    parent[j // 2] = node_hash(level[j], level[j + 1])
+            elif j in level:
+                parent[j // 2] = level[j]  # an unpaired last node is carried up unchanged
+        level, count, height = parent, (count + 1) // 2, height + 1
+
+
 def verify_inclusion(index: int, tree_size: int, leaf_hash: bytes, proof: Sequence[bytes], root: bytes) -> bool:
     """RFC 9162 §2.1.3.2: does `proof` show `leaf_hash` at `index` in the tree of `tree_size` with `root`?
 

@@ -103,3 +103,28 @@ class TreeHeadStamp(models.Model):
     gen_time = models.DateTimeField()
     serial_number = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class WitnessedLog(models.Model):
+    """What this instance, as a witness, last saw of another log: the newest head it cosigned."""
+
+    log_public_key = models.BinaryField()
+    log_key_hex = models.CharField(max_length=64, unique=True)
+    tree_size = models.PositiveBigIntegerField()
+    timestamp_ms = models.PositiveBigIntegerField()
+    root_hash = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class WitnessRefusal(models.Model):
+    """A head the witness refused to cosign, and why (witness.Refused.reason): kept as evidence of a fork
+    or a rewritten log."""
+
+    log_key_hex = models.CharField(max_length=64, db_index=True)
+    reason = models.CharField(max_length=32)
+    tree_size = models.PositiveBigIntegerField()
+    root_hash = models.BinaryField()
+    seen_tree_size = models.PositiveBigIntegerField(null=True)
+    seen_root_hash = models.BinaryField(null=True)
+    head = models.JSONField()  # the signed head as received
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -22,18 +22,31 @@ def _ms(value: int) -> datetime:
     return datetime.fromtimestamp(value / 1000, tz=UTC)
 
 
+def _log_ids(view: Any) -> set[str]:
+    """The log ids of an item's events: its own, and the file's submission when she sent it."""
+    submission = view.record.get("submission") or {}
+    return {str(view.item.pk), str(submission.get("attachment", ""))} - {""}
+
+
 def render(
     case: Any, views: list[Any], head: Any, stamped: list[Any], events: list[dict[str, Any]], language: str
 ) -> bytes:
     labels = action_labels()
+    # Events at or beyond this index are in no time-stamped head: their time rests on the log's signature.
+    timed_below = max((stamped_head.tree_size for stamped_head, _ in stamped), default=0)
     items = []
     for view in views:
         record = view.record
         capture = view.capture
         history = [
-            {**event, "label": labels.get(event["action"], event["action"]), "actor": actor_label(str(event["actor"]))}
+            {
+                **event,
+                "label": labels.get(event["action"], event["action"]),
+                "actor": actor_label(str(event["actor"])),
+                "untimed": event["index"] >= timed_below,
+            }
             for event in events
-            if event["item"] == str(view.item.pk)
+            if event["item"] in _log_ids(view)
         ]
         items.append(
             {
@@ -52,6 +65,7 @@ def render(
         "head": head,
         "head_time": _ms(head.timestamp_ms),
         "stamps": [{"head": h, "stamp": s} for h, s in stamped],
+        "any_untimed": any(event["untimed"] for item in items for event in item["history"]),
         "fingerprint": log_key.fingerprint(),
         "public_key": log_key.public_key().hex(),
         "published_at": published_keys.page_url(),

@@ -124,12 +124,11 @@ def notes_key(case: Case, org_keys: OrganisationKeys) -> bytes:
 
 def _view(item: EvidenceItem, key: bytes, staff_notes_key: bytes | None = None) -> ItemView:
     details = vault.open_details(item, key)
-    notes = []
+    notes: list[dict[str, Any]] = []
     if staff_notes_key is not None:
-        notes = [
-            {"author": n.author, "at": n.created_at, "text": vault.open_note(n.pk, staff_notes_key, bytes(n.body))}
-            for n in item.notes.order_by("created_at", "id")
-        ]
+        for n in item.notes.order_by("created_at", "id"):
+            text, salt = vault.open_note(n.pk, staff_notes_key, bytes(n.body))
+            notes.append({"id": n.pk, "author": n.author, "at": n.created_at, "text": text, "salt": salt})
     return ItemView(item, details["record"], details["salt"], notes)
 
 
@@ -182,6 +181,8 @@ def _create(
         with transaction.atomic():
             item.save()
             extra: dict[str, Any] = {"commitment": item.commitment}
+            if "submission" in record:  # imported from a file she sent: the event of its submission
+                extra["submitted"] = record["submission"]["index"]
             if derived_from is not None:
                 extra["source"] = str(derived_from.pk)
                 custody_log.append(Action.DERIVATIVE_MADE, derived_from.pk, actor, case.pk, derivative=str(item.pk))
@@ -282,6 +283,10 @@ def import_attachment(
     capture = Capture(captured_by=SURVIVOR if attachment.added_by == attachment.SURVIVOR else "")
     record = _file_record(meta["name"], capture, stream)
     record["source"] = "report attachment"
+    submitted = custody_log.CustodyEntry.objects.filter(item_id=attachment.pk, action=Action.SUBMITTED).first()
+    if submitted is not None and meta.get("commit_salt"):
+        # What the bundle needs to check the file against what she sent (custody_log.submission_commitment).
+        record["submission"] = {"attachment": str(attachment.pk), "index": submitted.index, "salt": meta["commit_salt"]}
     item = _create(case, data_key, ItemKind.FILE, record, _actor(staff), staff, stream)
     EvidenceItem.objects.filter(pk=item.pk).update(source_attachment_id=attachment.pk)
     _audit("evidence.added", _actor(staff), f"evidence:{item.pk}", staff.organisation_id, request)
@@ -396,20 +401,21 @@ def annotate(
 ) -> None:
     item = _staff_item(staff, item_id)
     key = notes_key(item.case, org_keys)
-    salt = secrets.token_bytes(16)
+    salt = secrets.token_bytes(vault.NOTE_SALT_BYTES)
     with transaction.atomic():
         note = EvidenceNote(item=item, author=_actor(staff), body=b"")
         note.save()
-        note.body = vault.seal_note(note.pk, key, text)
+        # The note and its salt are sealed together; the log holds only the commitment, and a bundle
+        # discloses note and salt so that verify.py can check the note against the log.
+        note.body = vault.seal_note(note.pk, key, text, salt)
         note.save(update_fields=["body"])
-        # The log commits to the note without holding it (the salt is dropped: the note is for the file,
-        # the entry only records that and when one was written).
         custody_log.append(
             Action.ANNOTATED,
             item.pk,
             _actor(staff),
             item.case_id,
-            commitment=custody_log.commitment(salt, {"note": text}),
+            ref=f"note:{note.pk}",
+            commitment=custody_log.note_commitment(salt, text),
         )
     _audit("evidence.annotated", _actor(staff), f"evidence:{item.pk}", staff.organisation_id, request)
 
@@ -458,6 +464,16 @@ def record_use(
     for item in items:
         custody_log.append(Action.USED, item.pk, _actor(staff), item.case_id, purpose=purpose[:64], detail=detail[:200])
         _audit(f"evidence.used.{purpose[:32]}", _actor(staff), f"evidence:{item.pk}", staff.organisation_id, request)
+
+
+def record_submission(attachment_id: UUID, case_id: int | None, sha256: str, size: int, salt: bytes) -> None:
+    custody_log.append(
+        Action.SUBMITTED,
+        attachment_id,
+        SURVIVOR,
+        case_id,
+        commitment=custody_log.submission_commitment(salt, sha256, size),
+    )
 
 
 def record_referral_share(case_id: int, referral_id: int, to_org_slug: str, attachment_ids: list[UUID]) -> int:

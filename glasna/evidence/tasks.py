@@ -13,11 +13,12 @@ from glasna.evidence.timestamping import HttpTimestampAuthority, TimestampError
 logger = logging.getLogger(__name__)
 
 
-def stamp_now(head_id: int, url: str) -> TreeHeadStamp | None:
+def stamp_now(head_id: int, url: str, timeout: float = 20) -> TreeHeadStamp | None:
+    """Stamp the head now (raises TimestampError when the TSA fails or does not answer within timeout)."""
     head = TreeHead.objects.filter(pk=head_id).first()
     if head is None:
         return None
-    token = HttpTimestampAuthority(url).stamp(custody_log.stamp_digest(head))
+    token = HttpTimestampAuthority(url, timeout).stamp(custody_log.stamp_digest(head))
     return TreeHeadStamp.objects.create(
         tree_head=head,
         tsa_url=url,
@@ -30,8 +31,8 @@ def stamp_now(head_id: int, url: str) -> TreeHeadStamp | None:
 @db_task(retries=3, retry_delay=60)
 def stamp_tree_head(head_id: int) -> None:
     """Retried by huey when the TSA is down; the head stays valid, only unstamped, meanwhile."""
-    if not settings.GLASNA_TSA_URL:
-        return
+    if not settings.GLASNA_TSA_URL or TreeHeadStamp.objects.filter(tree_head_id=head_id).exists():
+        return  # an export may have stamped it already, waiting for the TSA
     try:
         stamp_now(head_id, settings.GLASNA_TSA_URL)
     except TimestampError:

@@ -81,9 +81,22 @@ def open_details(item: EvidenceItem, key: bytes) -> dict[str, Any]:
     return details
 
 
-def seal_note(note_id: object, key: bytes, text: str) -> bytes:
-    return encrypt(key, text.encode(), _ctx("evidence-note", note_id))
+_NOTE_V2 = b"glasna-note-v2\n"  # then the 16-byte commitment salt, then the UTF-8 text
+NOTE_SALT_BYTES = 16
 
 
-def open_note(note_id: object, key: bytes, body: bytes) -> str:
-    return decrypt(key, body, _ctx("evidence-note", note_id)).decode()
+def seal_note(note_id: object, key: bytes, text: str, salt: bytes) -> bytes:
+    """The note and the salt of its custody commitment (custody_log.note_commitment), sealed together:
+    a bundle discloses both so that a verifier can check the note against the log."""
+    if len(salt) != NOTE_SALT_BYTES:
+        raise ValueError(f"a note's commitment salt is {NOTE_SALT_BYTES} bytes")
+    return encrypt(key, _NOTE_V2 + salt + text.encode(), _ctx("evidence-note", note_id))
+
+
+def open_note(note_id: object, key: bytes, body: bytes) -> tuple[str, bytes | None]:
+    """(text, commitment salt); the salt is None for notes written before notes were committed to."""
+    plain = decrypt(key, body, _ctx("evidence-note", note_id))
+    if plain.startswith(_NOTE_V2):
+        rest = plain[len(_NOTE_V2) :]
+        return rest[NOTE_SALT_BYTES:].decode(), rest[:NOTE_SALT_BYTES]
+    return plain.decode(), None

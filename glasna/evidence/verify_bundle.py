@@ -16,7 +16,11 @@ What it checks, and prints a verdict for:
      by an RFC 6962 inclusion proof against the signed tree head;
   5. every time-stamp: its message imprint is the SHA-256 of the tree head it stamps; older stamped
      heads are proved to be prefixes of the bundle's head (consistency proofs); and, when the openssl
-     command and the TSA's CA certificate are available, the token's signature (`openssl ts -verify`).
+     command and the TSA's CA certificate are available, the token's signature (`openssl ts -verify`);
+     events in no time-stamped head are listed as having no independent time;
+  6. completeness: every event of the log from the items' first event to the head is accounted for
+     (the items' own are listed, the others given) and rebuilds the signed root; staff notes and the
+     survivor's submitted files match their commitments in the log.
 Anyone can build a consistent bundle and sign it with a key of their own: only the organisation's
 published key (or its fingerprint), given with --key, ties the bundle to the organisation.
 
@@ -381,6 +385,7 @@ class Result:
     organisation: str = "?"
     exported_at: str = "?"
     published_at: str = ""
+    untimed: list[int] = field(default_factory=list)  # custody events in no time-stamped head
 
     @property
     def consistent(self) -> bool:
@@ -644,6 +649,7 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
         except (ValueError, TypeError):
             computed = ""
         added = None
+        proved: list[dict] = []
         for index in item.get("custody", []):
             entry = entries.get(index)
             if entry is None:
@@ -665,6 +671,7 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
                     "to the signed tree head (the event or its proof was changed)"
                 )
                 continue
+            proved.append(parsed)
             if parsed.get("action") in ("added", "derived"):
                 added = parsed
         if added is None:
@@ -677,6 +684,9 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
         else:
             good.append(f"record matches the commitment made when it was added ({added.get('at')})")
             good.append(f"{len(item.get('custody', []))} custody events proved in the log")
+        if added is not None:
+            _check_submission(item, added, entries, size, root, problems, good)
+        _check_notes(item, proved, problems, good, result)
         result.add(subject, not problems, *(problems or good))
 
     # 5. time-stamps
@@ -686,6 +696,7 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
         result.notes.append(
             "the TSA CA certificate was taken from the bundle; compare it with the TSA's published one (or --tsa-ca)"
         )
+    timed_below = 0  # events below this index are in a head whose token verified
     for stamped in custody.get("stamped_heads", []):
         subject = f"time-stamp {stamped.get('token_path', '?')}"
         try:
@@ -725,9 +736,226 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
                 else:
                     good.append(message)
         result.add(subject, not problems, *(problems or good))
+        if not problems:
+            timed_below = max(timed_below, old_size)
     if not custody.get("stamped_heads"):
         result.notes.append("no time-stamps in this bundle: the times shown rest on the log's own signature")
+    _list_untimed(manifest, entries, timed_below, result)
+    _check_completeness(manifest, custody, entries, key, size, root, result)
     return result
+
+
+def root_from_range(first: int, frontier: list[bytes], range_hashes: list[bytes]) -> bytes | None:
+    """The root of a tree whose leaves before `first` are tiled by the complete subtrees `frontier`
+    (largest first, one per set bit of first) and whose leaves from `first` on are `range_hashes`."""
+    if first < 0 or len(frontier) != bin(first).count("1"):
+        return None
+    size = first + len(range_hashes)
+    if size == 0:
+        return hashlib.sha256(b"").digest()
+    placed, start = {}, 0
+    tiles = iter(frontier)
+    for bit in range(first.bit_length() - 1, -1, -1):
+        if first >> bit & 1:
+            placed[(bit, start >> bit)] = next(tiles)
+            start += 1 << bit
+    level = {first + i: h for i, h in enumerate(range_hashes)}
+    count, height = size, 0
+    while True:
+        level.update({j: h for (b, j), h in placed.items() if b == height})
+        if count == 1:
+            return level.get(0)
+        parent = {}
+        for j in range(0, count, 2):
+            if j + 1 < count:
+                if j in level and j + 1 in level:
+                    parent[j // 2] = _node(level[j], level[j + 1])
+            elif j in level:
+                parent[j // 2] = level[j]
+        level, count, height = parent, (count + 1) // 2, height + 1
+
+
+def _check_completeness(
+    manifest: dict, custody: dict, entries: dict[int, dict], key: bytes, size: int, root: bytes, result: Result
+) -> None:
+    """That the bundle lists every event of its items from their first event to the signed head: every
+    other entry of that range is disclosed (and is another item's), and with the roots tiling the log
+    before it they rebuild the signed root; the earliest signed head holding the first event is a prefix
+    of the bundle's head (consistency proof)."""
+    subject = "completeness of the custody events"
+    section = custody.get("completeness")
+    if not isinstance(section, dict):
+        result.add(subject, False, "altered: custody.json does not show that every event is listed")
+        return
+    ours = set()
+    for item in manifest.get("items", []):
+        ours.add(str(item.get("id")))
+        submission = item.get("record", {}).get("submission")
+        if isinstance(submission, dict):
+            ours.add(str(submission.get("attachment")))
+    problems, good = [], []
+    try:
+        first = int(section["first"])
+        frontier = _hexlist(section["prefix_frontier"])
+        others = {}
+        for text in section["other_entries"]:
+            parsed = json.loads(text)
+            others[int(parsed["index"])] = (text.encode("utf-8"), parsed)
+        earliest = section["earliest_head"]
+        earliest_size, earliest_root = int(earliest["tree_size"]), bytes.fromhex(earliest["root_hash"])
+        proof = _hexlist(section["consistency_proof"])
+    except (KeyError, ValueError, TypeError, AttributeError):
+        result.add(subject, False, "altered: the completeness section of custody.json is unreadable")
+        return
+    range_hashes = []
+    for index in range(first, size):
+        if index in entries and index in others:
+            problems.append(f"event #{index} is given twice")
+        elif index in entries:
+            range_hashes.append(leaf_hash(str(entries[index].get("entry", "")).encode("utf-8")))
+        elif index in others:
+            data, parsed = others[index]
+            if str(parsed.get("item")) in ours:
+                problems.append(
+                    f"event #{index} ({parsed.get('action')}) of item {parsed.get('item')} is in the log but not "
+                    "listed with its item: it was left out of the bundle"
+                )
+            range_hashes.append(leaf_hash(data))
+        else:
+            problems.append(f"event #{index} is missing: the log's events from #{first} on are not all accounted for")
+    if any(index < first or index >= size for index in [*entries, *others]):
+        problems.append(f"events outside the range #{first}..#{size - 1} are given as part of it")
+    if not problems:
+        if root_from_range(first, frontier, range_hashes) != root:
+            problems.append(
+                f"the events #{first}..#{size - 1} do not rebuild the signed tree head: an event was left out, "
+                "added or changed"
+            )
+        else:
+            good.append(
+                f"every event of the log from #{first} to #{size - 1} is accounted for; those of this bundle's "
+                f"items are all listed ({len(others)} events of other items disclosed as codes and ids only)"
+            )
+    if not ed25519_verify(key, tree_head_payload(earliest), _unhex(earliest.get("signature"))):
+        problems.append(f"the earliest head (size {earliest_size}) is not signed by the key above")
+    elif earliest_size <= first and first < size:
+        problems.append(f"the earliest head (size {earliest_size}) does not hold the first event #{first}")
+    elif not verify_consistency(earliest_size, size, earliest_root, root, proof):
+        problems.append(f"the earliest head (size {earliest_size}) is not a prefix of the bundle's head")
+    else:
+        good.append(
+            f"the signed head of size {earliest_size} (the first to hold event #{first}) is a prefix of the "
+            "bundle's head (consistency proof)"
+        )
+    result.add(subject, not problems, *(problems or good))
+
+
+def _list_untimed(manifest: dict, entries: dict[int, dict], timed_below: int, result: Result) -> None:
+    """Events at or beyond the largest verified time-stamped head: the TSA vouches for no time of theirs."""
+    result.untimed = sorted(index for index in entries if index >= timed_below)
+    if not result.untimed:
+        return
+    for item in manifest.get("items", []):
+        indexes = [i for i in item.get("custody", []) if isinstance(i, int) and i >= timed_below]
+        if indexes:
+            events = ", ".join(f"#{i}" for i in indexes)
+            result.notes.append(
+                f"no independent time: events {events} of item {item.get('id')} come after the last time-stamped "
+                f"tree head (size {timed_below}): their times rest on the log's own signature"
+            )
+
+
+def _proved_entry(entries: dict[int, dict], index: object, size: int, root: bytes) -> dict | None:
+    """The parsed event at index when custody.json holds it with an inclusion proof to the head."""
+    if not isinstance(index, int):
+        return None
+    entry = entries.get(index)
+    if entry is None:
+        return None
+    data = str(entry.get("entry", "")).encode("utf-8")
+    try:
+        parsed = json.loads(data)
+        proof = _hexlist(entry.get("proof", []))
+    except ValueError:
+        return None
+    if not (isinstance(parsed, dict) and parsed.get("index") == index):
+        return None
+    return parsed if verify_inclusion(index, size, leaf_hash(data), proof, root) else None
+
+
+def _check_submission(
+    item: dict, added: dict, entries: dict[int, dict], size: int, root: bytes, problems: list[str], good: list[str]
+) -> None:
+    """A file the survivor sent: its `submitted` event (before any staff import) commits to the same
+    SHA-256 and size as the item's record, and the item's `added` event names that event."""
+    record = item.get("record", {})
+    submission = record.get("submission")
+    named = added.get("submitted")
+    if submission is None:
+        if named is not None:
+            problems.append(f"the item was imported from the survivor's submission (event #{named}), which is missing")
+        return
+    if not isinstance(submission, dict):
+        problems.append("manifest entry altered: its submission is unreadable")
+        return
+    index = submission.get("index")
+    if named != index:
+        problems.append(f"the 'added' event names submission #{named}, the record #{index}")
+        return
+    parsed = _proved_entry(entries, index, size, root)
+    if parsed is None or parsed.get("action") != "submitted" or parsed.get("item") != submission.get("attachment"):
+        problems.append(f"submission event #{index} is missing, altered, or not proved in the log")
+        return
+    try:
+        sent = commitment(submission.get("salt", ""), {"sha256": record.get("sha256"), "size": record.get("size")})
+    except (ValueError, TypeError):
+        sent = ""
+    if parsed.get("commitment") != sent:
+        problems.append(
+            f"file altered: its SHA-256 and size are not what the survivor sent (submission event #{index}, "
+            f"{parsed.get('at')})"
+        )
+    else:
+        good.append(f"file is byte for byte what the survivor sent (submission event #{index}, {parsed.get('at')})")
+
+
+def _check_notes(item: dict, proved: list[dict], problems: list[str], good: list[str], result: Result) -> None:
+    """Every staff note in the bundle matches the commitment of its proved `annotated` event, and every
+    such event's note is in the bundle."""
+    committed = {
+        str(event.get("ref", ""))[5:]: event
+        for event in proved
+        if event.get("action") == "annotated" and str(event.get("ref", "")).startswith("note:")
+    }
+    notes = item.get("notes", [])
+    if not isinstance(notes, list):
+        problems.append("manifest entry altered: its notes are unreadable")
+        return
+    seen = set()
+    for note in notes:
+        note_id = str(note.get("id", "?")) if isinstance(note, dict) else "?"
+        seen.add(note_id)
+        event = committed.get(note_id)
+        if event is None:
+            if isinstance(note, dict) and not note.get("salt"):
+                result.notes.append(
+                    f"note {note_id} on item {item.get('id')} was written before notes were committed to the log: "
+                    "its text is not checked"
+                )
+            else:
+                problems.append(f"note {note_id} altered or added: no custody event in the log commits to it")
+            continue
+        try:
+            computed = commitment(note.get("salt", ""), {"note": note.get("text")})
+        except (ValueError, TypeError, AttributeError):
+            computed = ""
+        if event.get("commitment") != computed:
+            problems.append(f"note {note_id} altered: its text is not what was committed (event #{event.get('index')})")
+        else:
+            good.append(f"note {note_id} matches its custody event #{event.get('index')}")
+    for note_id, event in sorted(committed.items()):
+        if note_id not in seen:
+            problems.append(f"note {note_id} (event #{event.get('index')}) is missing from the bundle")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from glasna.accounts.access import staff_required
 from glasna.accounts.models import Organisation
 from glasna.core.uploads import UploadRejected
-from glasna.evidence import bundle, capture_time, published_keys, services
+from glasna.evidence import bundle, capture_time, custody_log, published_keys, services
 from glasna.evidence.capture import method_label, platform_label
 from glasna.evidence.forms import EvidenceForm, ExportForm, NoteForm
 from glasna.evidence.labels import action_labels
@@ -172,9 +173,28 @@ def export(request: HttpRequest, case_id: int) -> HttpResponseBase:
         return redirect("evidence:case", case_id=case_id)
     chosen = [UUID(value) for value in form.cleaned_data["items"]] or None
     try:
-        archive = bundle.export(staff, keys, case_id, chosen, form.cleaned_data["language"], request)
+        archive = bundle.export(
+            staff,
+            keys,
+            case_id,
+            chosen,
+            form.cleaned_data["language"],
+            request,
+            time_stamp=not form.cleaned_data.get("without_time_stamp"),
+        )
     except bundle.NothingToExport:
         messages.error(request, _("There is no evidence to export yet."))
+        return redirect("evidence:case", case_id=case_id)
+    except bundle.TimeStampUnavailable:
+        messages.error(
+            request,
+            _(
+                "The time-stamping authority did not answer within %(seconds)s seconds, so nothing was exported. "
+                "Try again in a few minutes, or choose “Export without a time-stamp”: the events of that export "
+                "will then have no independent time."
+            )
+            % {"seconds": settings.GLASNA_TSA_EXPORT_TIMEOUT},
+        )
         return redirect("evidence:case", case_id=case_id)
     except _NOT_FOUND as exc:
         raise Http404 from exc
@@ -233,5 +253,16 @@ def log_keys(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@require_GET
+def tree_heads_json(request: HttpRequest) -> JsonResponse:
+    """The log's newest signed heads, public (no login, no cookie); ?from=SIZE adds a consistency proof."""
+    raw = request.GET.get("from")
+    try:
+        document = custody_log.published_heads(int(raw) if raw is not None else None)
+    except (ValueError, custody_log.BadSize):
+        return JsonResponse({"error": "from must be the size of a signed tree head of this log"}, status=400)
+    return JsonResponse(document, json_dumps_params={"indent": 1})
+
+
 def log_keys_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(published_keys.published(), json_dumps_params={"indent": 1, "ensure_ascii": False})

@@ -7,6 +7,7 @@ bound to its own row by an AEAD context so ciphertexts cannot be swapped between
 
 import hashlib
 import json
+import secrets
 from typing import Any
 
 from glasna.core import blobs
@@ -47,7 +48,12 @@ def message_text(message: Message, data_key: bytes) -> str:
     return decrypt(data_key, bytes(message.body), ctx("message", message.pk)).decode()
 
 
+SUBMISSION_SALT_BYTES = 16
+
+
 def add_attachment(report: Report, data_key: bytes, checked: CheckedFile, added_by: str) -> Attachment:
+    """Store one file, encrypted. Its metadata keeps the salt of the custody log's `submitted` commitment
+    (evidence.api.record_submission), which the caller appends once the report has a case."""
     attachment = Attachment(report=report, added_by=added_by)
     file_key = new_key()
     attachment.file_key = encrypt(data_key, file_key, ctx("file-key", attachment.pk))
@@ -56,6 +62,7 @@ def add_attachment(report: Report, data_key: bytes, checked: CheckedFile, added_
         "type": checked.content_type,
         "size": len(checked.data),
         "sha256": hashlib.sha256(checked.data).hexdigest(),
+        "commit_salt": secrets.token_hex(SUBMISSION_SALT_BYTES),
     }
     attachment.meta = encrypt(data_key, json.dumps(meta).encode(), ctx("file-meta", attachment.pk))
     attachment.blob_name = blobs.put(encrypt(file_key, checked.data, ctx("file", attachment.pk)))

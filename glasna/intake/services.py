@@ -76,9 +76,9 @@ def submit_report(answers: dict[str, Any], files: list[CheckedFile], submission_
             sealing.seal_data_key(report, data_key, bytes(org_key.public_key), secrets_.key)
             sealing.encrypt_answers(report, data_key, answers)
             report.save()
-            for checked in files:
-                sealing.add_attachment(report, data_key, checked, Attachment.SURVIVOR)
-            cases.open_case_for_report(report, bytes(org_key.public_key), org_key.version)
+            sent = [sealing.add_attachment(report, data_key, checked, Attachment.SURVIVOR) for checked in files]
+            case = cases.open_case_for_report(report, bytes(org_key.public_key), org_key.version)
+            _commit_submissions(sent, data_key, case.pk)
             audit.record(
                 "report.submitted", actor="survivor", target=f"report:{report.pk}", organisation_id=organisation.pk
             )
@@ -94,6 +94,18 @@ def record_flood(organisation: Organisation, level: int) -> None:
     audit.record(
         "report.sent_during_flood", actor="system", target=f"difficulty:+{level}", organisation_id=organisation.pk
     )
+
+
+def _commit_submissions(attachments: list[Attachment], data_key: bytes, case_id: int | None) -> None:
+    """Each file's first custody event, when she sends it: the log commits to its SHA-256 before any
+    staff member has touched it, and the evidence item imported from it later refers to this event."""
+    from glasna.evidence import api as evidence
+
+    for attachment in attachments:
+        meta = sealing.attachment_meta(attachment, data_key)
+        evidence.record_submission(
+            attachment.pk, case_id, meta["sha256"], meta["size"], bytes.fromhex(meta["commit_salt"])
+        )
 
 
 def open_with_receipt(receipt_text: str) -> SurvivorAccess:
@@ -172,8 +184,8 @@ def survivor_reply(access: SurvivorAccess, text: str, files: list[CheckedFile]) 
     with transaction.atomic():
         if text:
             sealing.add_message(report, access.data_key, Message.SURVIVOR, text)
-        for checked in files:
-            sealing.add_attachment(report, access.data_key, checked, Attachment.SURVIVOR)
+        sent = [sealing.add_attachment(report, access.data_key, checked, Attachment.SURVIVOR) for checked in files]
+        _commit_submissions(sent, access.data_key, cases.case_id_of(report))
         audit.record(
             "report.survivor_replied",
             actor="survivor",

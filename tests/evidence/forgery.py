@@ -48,6 +48,14 @@ def forge(genuine: Path, out: Path, replacement: bytes, key: SigningKey | None =
             for n, b in enumerate(bodies)
         ],
         "stamped_heads": [],  # the TSA's tokens stamp the genuine heads: a forger drops them
+        # A log of the bundle's events only: nothing else in it, the forger's head is the earliest.
+        "completeness": {
+            "first": 0,
+            "prefix_frontier": [],
+            "other_entries": [],
+            "earliest_head": head.to_dict(),
+            "consistency_proof": [],
+        },
     }
     for each in manifest["items"]:
         each["custody"] = [renumber[i] for i in each["custody"]]

@@ -509,3 +509,56 @@ def test_verifiers_reject_lookalike_types() -> None:
     assert not verify_inclusion(0, 2, leaves[0], proof, root.hex())  # type: ignore[arg-type]  # on purpose
     assert not verify_inclusion(0, 2**64, leaves[0], proof, root)
     assert not verify_consistency(1, 2**64, leaves[0], root, [leaves[1]])
+
+
+# --- Ranges: the roots tiling a prefix, then every leaf from there (bundle completeness) -------------------
+
+
+@given(leaf_lists(), st.data())
+@settings(max_examples=200)
+def test_a_range_with_its_prefix_frontier_rebuilds_the_naive_root(leaves: list[bytes], data: st.DataObject) -> None:
+    from glasna.evidence import verify_bundle
+    from glasna.evidence.merkle import prefix_frontier, root_from_range
+
+    hashes = [_rfc_leaf(leaf) for leaf in leaves]
+    first = data.draw(st.integers(0, len(hashes)))
+    frontier = prefix_frontier(hashes, first)
+    assert frontier == [_rfc_root(hashes[a:b]) for a, b in _tiles(first)]  # brute force: each tile's own root
+    assert root_from_range(first, frontier, hashes[first:]) == _rfc_root(hashes)
+    assert verify_bundle.root_from_range(first, frontier, hashes[first:]) == _rfc_root(hashes)
+
+
+@given(leaf_lists(min_size=1, unique=True), st.data())
+@settings(max_examples=200)
+def test_a_range_with_a_leaf_left_out_does_not_rebuild_the_root(leaves: list[bytes], data: st.DataObject) -> None:
+    from glasna.evidence import verify_bundle
+    from glasna.evidence.merkle import prefix_frontier, root_from_range
+
+    hashes = [_rfc_leaf(leaf) for leaf in leaves]
+    first = data.draw(st.integers(0, len(hashes) - 1))
+    gone = data.draw(st.integers(first, len(hashes) - 1))
+    frontier = prefix_frontier(hashes, first)
+    shorter = hashes[first:gone] + hashes[gone + 1 :]
+    assert root_from_range(first, frontier, shorter) != _rfc_root(hashes)
+    assert verify_bundle.root_from_range(first, frontier, shorter) != _rfc_root(hashes)
+
+
+def test_range_roots_refuse_malformed_input() -> None:
+    from glasna.evidence.merkle import prefix_frontier, root_from_range
+
+    hashes = [_rfc_leaf(bytes([i])) for i in range(5)]
+    assert root_from_range(3, [hashes[0]], hashes[3:]) is None  # 3 needs two tiles
+    assert root_from_range(0, [], [b"short"]) is None
+    assert root_from_range(0, [], []) == EMPTY_ROOT
+    with pytest.raises(ValueError):
+        prefix_frontier(hashes, 6)
+
+
+def _tiles(first: int) -> list[tuple[int, int]]:
+    """The complete subtrees tiling [0, first), largest first: one per set bit."""
+    tiles, start = [], 0
+    for bit in range(first.bit_length() - 1, -1, -1):
+        if first >> bit & 1:
+            tiles.append((start, start + (1 << bit)))
+            start += 1 << bit
+    return tiles
