@@ -42,3 +42,9 @@ def open_token(purpose: str, token: str, max_age: int) -> dict[str, Any]:
         raise Expired
     payload: dict[str, Any] = body["p"]
     return payload
+
+
+def keyed_pseudonym(purpose: str, value: str) -> str:
+    """HMAC-SHA256 of `value` under the instance key's `purpose` key, as hex: equal values give
+    equal pseudonyms on this instance; without the instance key the value cannot be tested for."""
+    return hmac.new(purpose_key(purpose), value.encode("utf-8"), hashlib.sha256).hexdigest()
