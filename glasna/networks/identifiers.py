@@ -136,12 +136,12 @@ def normalise(raw: str, platform_hint: str = "", account: bool = False) -> Ident
         raise InvalidIdentifier(_("This is not a web address.")) from exc
     if parts.scheme.lower() not in ("http", "https") or "." not in host or " " in text:
         raise InvalidIdentifier(_("This is not a web address."))
-    host = host.removeprefix("www.")
+    platform = platforms.platform_for_host(host)
+    prefixes = ("www.",) if platform == WEB else ("www.", "m.")
+    while host.startswith(prefixes) and "." in host.split(".", 1)[1]:
+        host = host.split(".", 1)[1]
     segments = [s for s in parts.path.split("/") if s]
     query = parse_qsl(parts.query, keep_blank_values=False)
-    platform = platforms.platform_for_host(host)
-    if platform != WEB:
-        host = host.removeprefix("m.")
     if host in _TELEGRAM_HOSTS or host.endswith(".t.me"):
         if host.endswith(".t.me"):  # name.t.me
             segments = [host.removesuffix(".t.me")]
@@ -185,7 +185,10 @@ def _telegram_path(segments: list[str], account: bool) -> Identifier:
 
 
 def _telegram_scheme(text: str, account: bool) -> Identifier:
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:
+        raise InvalidIdentifier(_("This link does not name a group, channel, invite or account.")) from exc
     query = dict(parse_qsl(parts.query))
     action = (parts.netloc or parts.path).lower().strip("/")
     if action == "resolve" and query.get("domain"):
@@ -196,7 +199,10 @@ def _telegram_scheme(text: str, account: bool) -> Identifier:
 
 
 def _viber_scheme(text: str) -> Identifier:
-    query = {k.lower(): v for k, v in parse_qsl(urlsplit(text).query)}
+    try:
+        query = {k.lower(): v for k, v in parse_qsl(urlsplit(text).query)}
+    except ValueError as exc:
+        raise InvalidIdentifier(_("This link does not name a group, channel, invite or account.")) from exc
     if query.get("chaturi"):
         return Identifier("viber", PUBLIC_SPACE, _name("viber", query["chaturi"]))
     if query.get("g2") or query.get("g"):
@@ -267,7 +273,7 @@ def render(identifier: Identifier) -> str:
         return f"https://t.me/{value}"
     if p == "discord":
         return f"https://discord.gg/{value}" if kind == PRIVATE_INVITE else f"https://discord.com/channels/{value}"
-    if p == "viber":
+    if p == "viber" and kind != NUMERIC_ID:
         return f"https://invite.viber.com/?g2={value}" if kind == PRIVATE_INVITE else f"https://chats.viber.com/{value}"
     if p == "facebook" and kind == ACCOUNT and value.isdigit():
         return f"https://www.facebook.com/profile.php?id={value}"
@@ -276,6 +282,6 @@ def render(identifier: Identifier) -> str:
     if kind == ACCOUNT and p in ("instagram", "x", "facebook"):
         host = {"instagram": "www.instagram.com", "x": "x.com", "facebook": "www.facebook.com"}[p]
         return f"https://{host}/{value}"
-    if p == "facebook":
+    if p == "facebook" and kind == PUBLIC_SPACE and value.startswith("groups/"):
         return f"https://www.facebook.com/{value}"
     return value

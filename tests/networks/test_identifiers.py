@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 from django.utils.functional import Promise
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from glasna.networks.identifiers import (
@@ -138,6 +138,13 @@ hints = st.sampled_from(["", "telegram", "instagram", "tiktok", "x", "facebook",
 
 @settings(deadline=None, max_examples=200)
 @given(st.text(max_size=200), hints, st.booleans())
+@example("facebook.com/", "", False)  # found by fuzzing: a platform's home page is a web address
+@example("www.www.www.", "", False)  # "www." stripped until one dot is left
+@example("https://m.m.facebook.com/profile.php", "", False)
+@example("tg://[", "", False)  # urlsplit's ValueError is a refusal, not a crash
+@example("viber://[", "", False)
+@example("443", "viber", False)
+@example("https://t.me/c/-1/2", "", True)
 def test_hostile_text_never_crashes_and_normalising_is_idempotent(raw: str, hint: str, account: bool) -> None:
     try:
         found = normalise(raw, hint, account)
