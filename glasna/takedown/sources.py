@@ -63,6 +63,21 @@ def platform_of(url: str) -> str:
 
 
 def list_items(staff: StaffMember, keys: OrganisationKeys, case: Case, request: HttpRequest | None = None) -> list[Any]:
+    """The case's items; within one request (the case page, where several panels ask) they are
+    read, and the reading audited, once."""
+    memo: dict[tuple[int, int], list[Any]] | None = getattr(request, "_glasna_case_items", None)
+    if request is not None and memo is None:
+        memo = {}
+        request._glasna_case_items = memo  # type: ignore[attr-defined]  # a per-request memo
+    if memo is not None and (staff.pk, case.pk) in memo:
+        return list(memo[(staff.pk, case.pk)])
+    items = _read_items(staff, keys, case, request)
+    if memo is not None:
+        memo[(staff.pk, case.pk)] = items
+    return list(items)
+
+
+def _read_items(staff: StaffMember, keys: OrganisationKeys, case: Case, request: HttpRequest | None) -> list[Any]:
     api = evidence_api()
     items: list[Any] = list(api.list_items(staff, keys, case)) if api is not None else []
     captured = {_comparable(item.url) for item in items if item.url}

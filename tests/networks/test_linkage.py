@@ -81,3 +81,16 @@ def test_sightings_and_notices_link_too() -> None:
     assert SpaceLink.objects.get(space__identifier="invented_room").object_kind == "notice"
     assert linkage.spaces_of_case(home.staff, case)[0].cases == 1
     assert normalise("t.me/invented_room").value == "invented_room"
+
+
+def test_the_case_page_reads_and_audits_the_cases_links_once() -> None:
+    from glasna.core.models import AuditEvent
+
+    home = make_organisation("link-once", ["MK"], role=Role.ORG_ADMIN)
+    submit(links="https://t.me/invented_room/5")
+    case = _case()
+    client = signed_in_client(home.staff)
+    before = AuditEvent.objects.filter(action="takedown.links_read").count()
+    assert client.get(f"/en/staff/reports/{case.report_id}/").status_code == 200
+    assert AuditEvent.objects.filter(action="takedown.links_read").count() == before + 1
+    assert SpaceLink.objects.filter(case=case).count() == 1
