@@ -67,3 +67,13 @@ def test_the_list_is_translated_where_it_holds_words() -> None:
 
     with translation.override("sq"):
         assert str(platforms.get("porn_site").label) != "A pornographic website"  # type: ignore[union-attr]
+
+
+def test_the_check_command_reads_the_one_list_too() -> None:
+    from glasna.takedown.management.commands.takedown_platforms import _one_list_problems
+
+    keys = {entry["key"] for entry in directory.read()}
+    assert _one_list_problems(keys) == []
+    found = "\n".join(_one_list_problems((keys - {"onlyfans"}) | {"invented_platform"}))
+    assert "onlyfans is marked for takedown but has no directory entry" in found
+    assert "directory entry invented_platform is not marked for takedown" in found
