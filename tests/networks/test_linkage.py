@@ -94,3 +94,16 @@ def test_the_case_page_reads_and_audits_the_cases_links_once() -> None:
     assert client.get(f"/en/staff/reports/{case.report_id}/").status_code == 200
     assert AuditEvent.objects.filter(action="takedown.links_read").count() == before + 1
     assert SpaceLink.objects.filter(case=case).count() == 1
+
+
+def test_an_evidence_items_account_is_linked_as_a_pseudonym() -> None:
+    home = make_organisation("link-account", ["MK"], role=Role.ORG_ADMIN)
+    submit(links="")
+    case = _case()
+    capture = Capture(url="https://www.instagram.com/p/InventedPost/", platform="instagram", account="@Invented.Person")
+    item = evidence.add_record(home.staff, home.org_keys, case.pk, "url", "post", capture)
+    linkage.link_case(home.staff, home.org_keys, case)
+    link = SpaceLink.objects.get(case=case)
+    assert (link.object_kind, link.object_id) == ("evidence", str(item.pk))
+    assert link.space.platform == "instagram" and link.space.identifier.startswith("hmac:")
+    assert link.space.kind == "account" and link.space.display_name == ""
