@@ -110,5 +110,11 @@ def platform_for_host(host: str, room: str = "networks") -> str:
     return "other"
 
 
+def known_host(host: str) -> bool:
+    """Whether any platform on the list owns this host (a large platform, not a small site)."""
+    host = host.lower().rstrip(".")
+    return any(host == h or host.endswith("." + h) for p in all_platforms() for h in p.hosts)
+
+
 def get(key: str) -> Platform | None:
     return next((p for p in all_platforms() if p.key == key), None)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.http import HttpRequest
 
 from glasna.accounts.models import StaffMember
 from glasna.cases import permissions
 from glasna.cases.models import Case
+from glasna.core import platforms
 from glasna.networks import registry
 from glasna.networks.identifiers import PUBLIC_SPACE, Identifier, InvalidIdentifier, normalise
 from glasna.networks.models import LinkKind, Space, SpaceLink, Status
@@ -34,6 +36,8 @@ def identifiers_in(text: str, platform_hint: str = "", account: bool = False) ->
             continue
         if identifier.kind == PUBLIC_SPACE and identifier.platform not in ("other", "telegram", "viber", "facebook"):
             continue  # a single post on a large platform is not a space
+        if identifier.platform == "other" and platforms.known_host(urlsplit(identifier.value).hostname or ""):
+            continue  # nor is a video page on a platform the list knows (Pornhub's, say)
         if identifier not in found:
             found.append(identifier)
     return found

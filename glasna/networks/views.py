@@ -12,6 +12,7 @@ from glasna.accounts.access import staff_required
 from glasna.accounts.models import StaffMember
 from glasna.networks import linkage, registry
 from glasna.networks.forms import AliasForm, MemberCountForm, StatusForm, SuccessorForm
+from glasna.networks.identifiers import Identifier
 from glasna.networks.identifiers import render as render_identifier
 from glasna.networks.models import Space
 
@@ -91,8 +92,6 @@ def _page(
     total, visible = linkage.cases_of_space(staff, space)
     link = ""
     if not space.identifier.startswith("hmac:"):
-        from glasna.networks.identifiers import Identifier
-
         link = render_identifier(Identifier(space.platform, space.identifier_kind, space.identifier))
     context = {
         "space": space,

@@ -30,6 +30,10 @@ def test_identifiers_in_free_text() -> None:
         ("private_invite", "InventedInvite42"),
     ]
     assert linkage.identifiers_in("https://www.instagram.com/p/InventedPost/") == []  # a post, not a space
+    assert linkage.identifiers_in("https://www.pornhub.com/view_video.php?viewkey=invented") == []
+    assert [i.value for i in linkage.identifiers_in("forum.invented.example/thread/9?utm_source=x")] == [
+        "https://forum.invented.example/thread/9"
+    ]
 
 
 def test_report_links_and_evidence_are_linked_when_the_case_is_opened() -> None:
