@@ -71,7 +71,8 @@ def link_case(staff: StaffMember, keys: Any, case: Case, request: HttpRequest | 
             kind = LinkKind.REPORT if sources.is_report_link(item.id) else LinkKind.EVIDENCE
             link_text(case, item.url, kind, str(item.id), item.platform)
             if item.account and item.platform:
-                for identifier in identifiers_in(item.account, item.platform):
+                # The capture's "account" may name a person: kept as a pseudonym, never in clear.
+                for identifier in identifiers_in(item.account, item.platform, account=True):
                     link(case, identifier, kind, str(item.id))
     for notice in Notice.objects.filter(case=case):
         for row in notice.items or []:

@@ -111,3 +111,8 @@ def test_an_evidence_items_account_is_linked_as_a_pseudonym() -> None:
     assert (link.object_kind, link.object_id) == ("evidence", str(item.pk))
     assert link.space.platform == "instagram" and link.space.identifier.startswith("hmac:")
     assert link.space.kind == "account" and link.space.display_name == ""
+    telegram = Capture(url="", platform="telegram", account="@invented_person")
+    other = evidence.add_record(home.staff, home.org_keys, case.pk, "url", "profile", telegram)
+    linkage.link_case(home.staff, home.org_keys, case)
+    person = SpaceLink.objects.get(case=case, object_id=str(other.pk)).space
+    assert person.identifier_kind == "account" and person.identifier.startswith("hmac:")
