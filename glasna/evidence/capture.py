@@ -5,22 +5,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-# Platform keys shared with the takedown room's platform directory.
-PLATFORMS = [
-    ("telegram", "Telegram"),
-    ("facebook", "Facebook"),
-    ("instagram", "Instagram"),
-    ("whatsapp", "WhatsApp"),
-    ("viber", "Viber"),
-    ("tiktok", "TikTok"),
-    ("x", "X (Twitter)"),
-    ("snapchat", "Snapchat"),
-    ("reddit", "Reddit"),
-    ("google", "Google / YouTube"),
-    ("aylo", _("Aylo (Pornhub and others)")),
-    ("onlyfans", "OnlyFans"),
-    ("other", _("Another website or app")),
-]
+from glasna.core import platforms
+
+# From the one platform list (glasna/core/data/platforms.yaml), shared with takedown's directory.
+PLATFORMS = platforms.choices("evidence")
 PLATFORM_KEYS = {key for key, _label in PLATFORMS}
 
 METHODS = [

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from glasna.accounts.models import COUNTRIES as SERVED_COUNTRIES
+from glasna.core import platforms
 
 DONT_KNOW = "dont_know"
 PREFER_NOT = "prefer_not"
@@ -28,17 +29,9 @@ FORMS = [
     (DONT_KNOW, _("I don't know how to describe it")),
 ]
 
+# From the one platform list (glasna/core/data/platforms.yaml), plus "I don't know".
 PLATFORMS = [
-    ("telegram", "Telegram"),
-    ("facebook", "Facebook"),
-    ("instagram", "Instagram"),
-    ("whatsapp", "WhatsApp"),
-    ("viber", "Viber"),
-    ("tiktok", "TikTok"),
-    ("x", "X (Twitter)"),
-    ("snapchat", "Snapchat"),
-    ("porn_site", _("A pornographic website")),
-    ("other", _("Another website or app")),
+    *platforms.choices("intake"),
     (DONT_KNOW, _("I don't know")),
 ]
 

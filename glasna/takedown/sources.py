@@ -18,33 +18,14 @@ from glasna.accounts.models import StaffMember
 from glasna.cases import permissions
 from glasna.cases.models import Case
 from glasna.core import audit
+from glasna.core import platforms as core_platforms
 from glasna.core.crypto.primitives import unseal
 from glasna.takedown.addresses import BadURL, normalise
 
 EVIDENCE_API = "glasna.evidence.api"
 _LINK_NAMESPACE = uuid.UUID("6f1c7d0e-3a51-4c1b-9d2e-7a7d1b9e4f10")
-# Host suffix → platform directory key, to route an item to the right notice.
-HOSTS = {
-    "t.me": "telegram",
-    "telegram.me": "telegram",
-    "telegram.org": "telegram",
-    "facebook.com": "facebook",
-    "fb.com": "facebook",
-    "fb.watch": "facebook",
-    "instagram.com": "instagram",
-    "whatsapp.com": "whatsapp",
-    "chat.whatsapp.com": "whatsapp",
-    "viber.com": "viber",
-    "invite.viber.com": "viber",
-    "tiktok.com": "tiktok",
-    "x.com": "x",
-    "twitter.com": "x",
-    "snapchat.com": "snapchat",
-    "reddit.com": "reddit",
-    "google.com": "google",
-    "pornhub.com": "aylo",
-    "onlyfans.com": "onlyfans",
-}
+# Host suffix → platform directory key, to route an item to the right notice (the one platform list).
+HOSTS = core_platforms.host_map("takedown")
 
 
 @dataclass(frozen=True)
@@ -78,14 +59,25 @@ def platform_of(url: str) -> str:
         host = normalise(url).host
     except BadURL:
         return ""
-    host = host.removeprefix("www.").removeprefix("m.")
-    for suffix, key in HOSTS.items():
-        if host == suffix or host.endswith("." + suffix):
-            return key
-    return "other"
+    return core_platforms.platform_for_host(host, "takedown")
 
 
 def list_items(staff: StaffMember, keys: OrganisationKeys, case: Case, request: HttpRequest | None = None) -> list[Any]:
+    """The case's items; within one request (the case page, where several panels ask) they are
+    read, and the reading audited, once."""
+    memo: dict[tuple[int, int], list[Any]] | None = getattr(request, "_glasna_case_items", None)
+    if request is not None and memo is None:
+        memo = {}
+        request._glasna_case_items = memo  # type: ignore[attr-defined]  # a per-request memo
+    if memo is not None and (staff.pk, case.pk) in memo:
+        return list(memo[(staff.pk, case.pk)])
+    items = _read_items(staff, keys, case, request)
+    if memo is not None:
+        memo[(staff.pk, case.pk)] = items
+    return list(items)
+
+
+def _read_items(staff: StaffMember, keys: OrganisationKeys, case: Case, request: HttpRequest | None) -> list[Any]:
     api = evidence_api()
     items: list[Any] = list(api.list_items(staff, keys, case)) if api is not None else []
     captured = {_comparable(item.url) for item in items if item.url}

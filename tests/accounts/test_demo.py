@@ -37,3 +37,20 @@ def test_demo_codes_refused_for_real_organisations() -> None:
     totp.new_secret(bundle.staff)
     with pytest.raises(PermissionError):
         demo_totp_code(bundle.staff.user.username)
+
+
+def test_seed_demo_adds_two_synthetic_spaces_in_a_lineage() -> None:
+    from glasna.networks import registry
+    from glasna.networks.models import Space, SpaceLink
+
+    call_command("seed_demo")
+    rooms = Space.objects.filter(display_name="Invented Room")
+    assert rooms.exists()
+    for room in rooms:
+        chain = registry.lineage(room)
+        assert [s.display_name for s in chain] == ["Invented Room", "Invented Room 2"]
+        assert registry.current_status(room) == "closed" and registry.current_status(chain[1]) == "reemerged"
+        assert SpaceLink.objects.filter(space=room).exists()
+    spaces, links = Space.objects.count(), SpaceLink.objects.count()
+    call_command("seed_demo")
+    assert (Space.objects.count(), SpaceLink.objects.count()) == (spaces, links)

@@ -13,6 +13,9 @@ from glasna.cases import referrals
 from glasna.cases.models import Case, Referral, ReferralFile, ReferralStatus
 from glasna.core.uploads import check_upload
 from glasna.intake.models import Attachment
+from glasna.networks import registry
+from glasna.networks.identifiers import normalise
+from glasna.networks.models import Space
 from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, submit, upload
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +119,36 @@ def _referral_matrix() -> dict[tuple[str, str, str], bool]:
     return result
 
 
+SPACE_SITUATIONS = ["their organisation's space", "another organisation's space"]
+SPACE_ENDPOINTS = ["view space", "record status"]
+
+
+def _attempt_space(client: Client, endpoint: str, space: Space) -> bool:
+    url = f"/en/staff/networks/spaces/{space.pk}/"
+    if endpoint == "view space":
+        return client.get(url).status_code == 200
+    before = space.status_history.count()
+    client.post(url, {"action": "status", "status-status": "closed", "status-on": "2026-01-02"})
+    return space.status_history.count() > before
+
+
+def _space_matrix() -> dict[tuple[str, str, str], bool]:
+    home = make_organisation("s-home", ["MK"], role=Role.ORG_ADMIN)
+    elsewhere = make_organisation("s-elsewhere", ["RS"])
+    spaces = {
+        SPACE_SITUATIONS[0]: registry.find_or_create(home.organisation, normalise("t.me/invented_room")),
+        SPACE_SITUATIONS[1]: registry.find_or_create(elsewhere.organisation, normalise("t.me/invented_room")),
+    }
+    result = {}
+    for role in ROLES:
+        actor = keyring.create_staff(home.organisation, f"s-actor-{role}", PASSWORD, role, home.org_keys)
+        client = signed_in_client(actor)
+        for situation in SPACE_SITUATIONS:
+            for endpoint in SPACE_ENDPOINTS:
+                result[(str(role.label), situation, endpoint)] = _attempt_space(client, endpoint, spaces[situation])
+    return result
+
+
 def _table(
     matrix: dict[tuple[str, str, str], bool], situations: list[str], endpoints: list[str], what: str
 ) -> list[str]:
@@ -127,7 +160,11 @@ def _table(
     return lines
 
 
-def _render(matrix: dict[tuple[str, str, str], bool], referral_matrix: dict[tuple[str, str, str], bool]) -> str:
+def _render(
+    matrix: dict[tuple[str, str, str], bool],
+    referral_matrix: dict[tuple[str, str, str], bool],
+    space_matrix: dict[tuple[str, str, str], bool],
+) -> str:
     lines = [
         "# Permission matrix",
         "",
@@ -141,6 +178,10 @@ def _render(matrix: dict[tuple[str, str, str], bool], referral_matrix: dict[tupl
         "## Referrals received by the staff member's organisation",
         "",
         *_table(referral_matrix, REFERRAL_SITUATIONS, REFERRAL_ENDPOINTS, "referral"),
+        "",
+        "## Spaces in the networks registry (the case page's panel follows the case rules above)",
+        "",
+        *_table(space_matrix, SPACE_SITUATIONS, SPACE_ENDPOINTS, "space"),
     ]
     return "\n".join(lines) + "\n"
 
@@ -164,7 +205,13 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
         for s in REFERRAL_SITUATIONS[:3]
         for e in REFERRAL_ENDPOINTS
     )
-    rendered = _render(matrix, referral_matrix)
+    space_matrix = _space_matrix()
+    for (role, situation, endpoint), allowed in space_matrix.items():
+        if situation == "another organisation's space" or role == "Analyst":
+            assert not allowed, (role, situation, endpoint)
+        else:
+            assert allowed, (role, situation, endpoint)
+    rendered = _render(matrix, referral_matrix, space_matrix)
     assert DOC.read_text(encoding="utf-8") == rendered, (
         f"docs/permissions.md is out of date; it should read:\n{rendered}"
     )

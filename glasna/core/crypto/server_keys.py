@@ -71,3 +71,9 @@ def open_value(context: bytes, value: str) -> bytes:
     except (ValueError, UnicodeEncodeError) as exc:
         raise DecryptionError("malformed sealed value") from exc
     return decrypt(purpose_key("sealed-field"), raw, context)
+
+
+def keyed_pseudonym(purpose: str, value: str) -> str:
+    """HMAC-SHA256 of `value` under the instance key's `purpose` key, as hex: equal values give
+    equal pseudonyms on this instance; without the instance key the value cannot be tested for."""
+    return hmac.new(purpose_key(purpose), value.encode("utf-8"), hashlib.sha256).hexdigest()

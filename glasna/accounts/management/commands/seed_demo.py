@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from glasna.accounts.demo import create_demo_organisations, credentials_file
@@ -30,3 +31,10 @@ class Command(BaseCommand):
                 handle.write("\n".join(lines) + "\n")
             self.stdout.write("Synthetic reports, to open as a survivor at /<language>/return/:")
             self.stdout.write("\n".join(lines))
+        if apps.is_installed("glasna.networks"):
+            from glasna.networks.demo import create_demo_spaces
+
+            if create_demo_spaces():
+                self.stdout.write(
+                    "Synthetic spaces: Invented Room and its successor Invented Room 2, linked to the demo cases."
+                )

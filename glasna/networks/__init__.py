@@ -1,0 +1,1 @@
+"""Networks: the registry of abusive spaces (groups, channels, sites), their lineage, and linkage across cases."""

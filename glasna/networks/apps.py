@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworksConfig(AppConfig):
+    name = "glasna.networks"
+    label = "networks"
+    verbose_name = _("Networks")
+
+    def ready(self) -> None:
+        from glasna.core import extensions
+        from glasna.core.signals import sighting_recorded
+        from glasna.networks import linkage, registry
+
+        extensions.register_case_panel(
+            extensions.CasePanel("networks", "networks/case_panel.html", linkage.panel_context, order=45)
+        )
+        extensions.register_nav_link(
+            extensions.NavLink(
+                "networks_spaces",
+                "networks:spaces",
+                _("Spaces"),
+                order=45,
+                roles=frozenset(str(role) for role in registry.ROLES),
+            )
+        )
+        sighting_recorded.connect(linkage.on_sighting, dispatch_uid="networks.on_sighting")

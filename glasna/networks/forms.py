@@ -1,0 +1,29 @@
+"""Forms of the space page: what a caseworker records about a space."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from glasna.networks.models import Status
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    on = forms.DateField(label=_("Date (YYYY-MM-DD)"))
+
+
+class MemberCountForm(forms.Form):
+    count = forms.IntegerField(label=_("Members"), min_value=0)
+    on = forms.DateField(label=_("Date (YYYY-MM-DD)"))
+    source = forms.CharField(label=_("Where the number was read"), max_length=300)
+
+
+class AliasForm(forms.Form):
+    name = forms.CharField(label=_("Another name of this space"), max_length=200)
+
+
+class SuccessorForm(forms.Form):
+    predecessor = forms.ChoiceField(label=_("This space follows"))
+
+    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own keywords, passed on
+        self.fields["predecessor"].choices = choices  # type: ignore[attr-defined]  # a ChoiceField

@@ -1,0 +1,115 @@
+"""The registry of abusive spaces, per organisation: a space, its names, status history, member
+counts, lineage, and the links from it to cases, evidence items, notices and sightings.
+
+Public spaces are stored in clear; private identifiers (invite links, accounts) only as a keyed
+pseudonym (registry.identifier_key). Links carry the kind and id of the object, never its text."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from glasna.accounts.models import Organisation, StaffMember
+from glasna.cases.models import Case
+
+
+class SpaceKind(models.TextChoices):
+    GROUP = "group", _("Group")
+    CHANNEL = "channel", _("Channel")
+    BOT = "bot", _("Bot")
+    COMMUNITY = "community", _("Community")
+    SERVER = "server", _("Server")
+    THREAD = "thread", _("Forum thread")
+    WEBSITE = "website", _("Website")
+    ACCOUNT = "account", _("Account")
+    UNKNOWN = "unknown", _("Not known yet")
+
+
+class IdentifierKind(models.TextChoices):
+    PUBLIC_SPACE = "public_space", _("Public space")
+    PRIVATE_INVITE = "private_invite", _("Private invite link")
+    ACCOUNT = "account", _("Account")
+    NUMERIC_ID = "numeric_id", _("Numeric id")
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+    REEMERGED = "reemerged", _("Re-emerged")
+
+
+class Space(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="spaces")
+    platform = models.CharField(max_length=32)  # a key of glasna/core/data/platforms.yaml
+    kind = models.CharField(max_length=16, choices=SpaceKind.choices, default=SpaceKind.UNKNOWN)
+    identifier_kind = models.CharField(max_length=16, choices=IdentifierKind.choices)
+    # The canonical value for public spaces and numeric ids; "hmac:<hex>" for private identifiers.
+    identifier = models.CharField(max_length=2100)
+    display_name = models.CharField(max_length=200, blank=True)
+    successor_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="successors"
+    )
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "platform", "identifier_kind", "identifier"], name="networks_space_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or f"{self.platform}:{self.pk}"
+
+
+class Alias(models.Model):
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+
+class StatusEntry(models.Model):
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="status_history")
+    status = models.CharField(max_length=16, choices=Status.choices)
+    on = models.DateField()
+    recorded_by = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+
+
+class MemberCount(models.Model):
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="member_counts")
+    count = models.PositiveIntegerField()
+    counted_on = models.DateField()
+    source = models.CharField(max_length=300)  # where the number was read: "seen in the app", a report
+    recorded_by = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["counted_on", "id"]
+
+
+class LinkKind(models.TextChoices):
+    REPORT = "report", _("Report")
+    EVIDENCE = "evidence", _("Evidence item")
+    NOTICE = "notice", _("Notice")
+    SIGHTING = "sighting", _("Sighting")
+
+
+class SpaceLink(models.Model):
+    """A case's object that names the space; the object's kind and id only, no copied text."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="links")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="space_links")
+    object_kind = models.CharField(max_length=16, choices=LinkKind.choices)
+    object_id = models.CharField(max_length=64)
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["space", "object_kind", "object_id"], name="networks_link_unique")
+        ]

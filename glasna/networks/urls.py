@@ -1,0 +1,9 @@
+from django.urls import path
+
+from glasna.networks import views
+
+app_name = "networks"
+urlpatterns = [
+    path("", views.space_list, name="spaces"),
+    path("spaces/<int:space_id>/", views.space_detail, name="space"),
+]

@@ -1,0 +1,105 @@
+"""Staff pages of the networks room: the organisation's spaces and one space's page. Thin."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from glasna.accounts.access import staff_required
+from glasna.accounts.models import StaffMember
+from glasna.networks import linkage, registry
+from glasna.networks.forms import AliasForm, MemberCountForm, StatusForm, SuccessorForm
+from glasna.networks.identifiers import Identifier
+from glasna.networks.identifiers import render as render_identifier
+from glasna.networks.models import Space
+
+
+def _staff(request: HttpRequest) -> StaffMember:
+    return request.staff  # type: ignore[attr-defined,no-any-return]  # set by staff_required
+
+
+def _space(staff: StaffMember, space_id: int) -> Space:
+    if staff.role not in registry.ROLES:
+        raise Http404
+    space = Space.objects.filter(pk=space_id, organisation_id=staff.organisation_id).first()
+    if space is None:
+        raise Http404
+    return space
+
+
+@require_GET
+@staff_required
+def space_list(request: HttpRequest) -> HttpResponse:
+    staff = _staff(request)
+    if staff.role not in registry.ROLES:
+        raise Http404
+    spaces = Space.objects.filter(organisation_id=staff.organisation_id).order_by("-last_seen", "pk")
+    return render(request, "networks/spaces.html", {"spaces": spaces})
+
+
+def _successor_choices(space: Space) -> list[tuple[str, str]]:
+    others = Space.objects.filter(organisation_id=space.organisation_id).exclude(pk=space.pk).order_by("pk")
+    return [(str(s.pk), f"#{s.pk} {s.display_name or s.get_identifier_kind_display()}") for s in others]
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
+    staff = _staff(request)
+    space = _space(staff, space_id)
+    data = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "")
+    forms: dict[str, Any] = {
+        "status": StatusForm(data if action == "status" else None, prefix="status"),
+        "count": MemberCountForm(data if action == "count" else None, prefix="count"),
+        "alias": AliasForm(data if action == "alias" else None, prefix="alias"),
+        "successor": SuccessorForm(
+            data if action == "successor" else None, prefix="successor", choices=_successor_choices(space)
+        ),
+    }
+    if request.method == "POST":
+        form = forms.get(action)
+        if form is None or not form.is_valid():
+            return _page(request, staff, space, forms, status=400)
+        try:
+            _record(staff, space, action, form.cleaned_data)
+        except registry.RegistryError as error:
+            messages.error(request, str(error.message))
+            return _page(request, staff, space, forms, status=400)
+        messages.success(request, _("Recorded."))
+        return redirect("networks:space", space_id=space.pk)
+    return _page(request, staff, space, forms)
+
+
+def _record(staff: StaffMember, space: Space, action: str, data: dict[str, Any]) -> None:
+    if action == "status":
+        registry.record_status(staff, space, data["status"], data["on"])
+    elif action == "count":
+        registry.record_member_count(staff, space, data["count"], data["on"], data["source"])
+    elif action == "alias":
+        registry.add_alias(staff, space, data["name"])
+    else:
+        predecessor = _space(staff, int(data["predecessor"]))
+        registry.set_successor(staff, space, predecessor)
+
+
+def _page(
+    request: HttpRequest, staff: StaffMember, space: Space, forms: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    total, visible = linkage.cases_of_space(staff, space)
+    link = ""
+    if not space.identifier.startswith("hmac:"):
+        link = render_identifier(Identifier(space.platform, space.identifier_kind, space.identifier))
+    context = {
+        "space": space,
+        "link": link if link.startswith("https://") else "",
+        "status": registry.current_status(space),
+        "lineage": registry.lineage(space),
+        "case_total": total,
+        "visible_cases": visible,
+        "forms": forms,
+    }
+    return render(request, "networks/space.html", context, status=status)
