@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "glasna.evidence",
     "ninja",  # serves its API docs page from local static files instead of a CDN
     "glasna.matching",
+    "glasna.proceedings",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,121 @@
+"""The case panel and the proceeding page, driven through the web like a caseworker would."""
+
+from django.utils import timezone
+
+from glasna.proceedings.models import Breach, GivenItem, Proceeding
+from tests.factories import signed_in_client
+from tests.proceedings.conftest import Skopje
+
+
+def _record(client, skopje: Skopje, kind: str = "criminal_complaint") -> Proceeding:  # type: ignore[no-untyped-def]
+    response = client.post(
+        f"/en/staff/proceedings/cases/{skopje.case.pk}/",
+        {
+            "proceeding-kind": kind,
+            "proceeding-institution_type": "prosecutor",
+            "proceeding-institution_name": "Basic Public Prosecutor's Office Skopje",
+            "proceeding-jurisdiction": "MK",
+            "proceeding-learnt_on": "",
+            "proceeding-institution_org": "",
+        },
+    )
+    p = Proceeding.objects.order_by("-id").first()
+    assert p is not None
+    assert response.status_code == 302 and response.url == f"/en/staff/proceedings/{p.pk}/"
+    return p
+
+
+def test_a_complaint_with_three_items_then_a_decision(skopje: Skopje) -> None:
+    client = signed_in_client(skopje.bundle.staff)
+    case_page = client.get(f"/en/staff/reports/{skopje.case.report_id}/")
+    assert "Record a proceeding" in case_page.content.decode()
+    p = _record(client, skopje)
+    today = timezone.localdate()  # the form refuses future dates: relative to the clock, never a literal
+    client.post(
+        f"/en/staff/proceedings/{p.pk}/steps/", {"step-version": p.version, "step-kind": "filed", "step-on": today}
+    )
+    p.refresh_from_db()
+    client.post(
+        f"/en/staff/proceedings/{p.pk}/given/",
+        {"give-version": p.version, "give-items": [str(i.pk) for i in skopje.items], "give-given_on": today},
+    )
+    assert GivenItem.objects.filter(proceeding=p).count() == 3
+    p.refresh_from_db()
+    client.post(
+        f"/en/staff/proceedings/{p.pk}/steps/", {"step-version": p.version, "step-kind": "decision", "step-on": today}
+    )
+    page = client.get(f"/en/staff/proceedings/{p.pk}/").content.decode()
+    assert "Basic Public Prosecutor" in page and "Decision" in page and "post 2" in page
+    panel = client.get(f"/en/staff/reports/{skopje.case.report_id}/").content.decode()
+    assert f"/en/staff/proceedings/{p.pk}/" in panel
+
+
+def test_a_decision_without_a_filing_is_shown_as_a_warning(skopje: Skopje) -> None:
+    client = signed_in_client(skopje.bundle.staff)
+    p = _record(client, skopje)
+    response = client.post(
+        f"/en/staff/proceedings/{p.pk}/steps/",
+        {"step-version": p.version, "step-kind": "decision", "step-on": timezone.localdate()},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "A decision is recorded but no filing" in html
+    assert 'class="proceeding-warnings"' in html  # kept on the page, not only flashed once
+
+
+def test_a_stale_form_changes_nothing_and_says_so(skopje: Skopje) -> None:
+    client = signed_in_client(skopje.bundle.staff)
+    p = _record(client, skopje)
+    today = timezone.localdate()
+    client.post(
+        f"/en/staff/proceedings/{p.pk}/steps/", {"step-version": p.version, "step-kind": "filed", "step-on": today}
+    )
+    response = client.post(
+        f"/en/staff/proceedings/{p.pk}/steps/",
+        {"step-version": p.version, "step-kind": "registered", "step-on": today},
+        follow=True,
+    )
+    assert "changed since you opened it" in response.content.decode()
+    assert p.steps.count() == 1
+
+
+def test_breaches_show_their_count_on_the_page_and_the_case_panel(skopje: Skopje) -> None:
+    client = signed_in_client(skopje.bundle.staff)
+    p = _record(client, skopje, kind="protection_order")
+    for n in range(2):
+        p.refresh_from_db()
+        client.post(
+            f"/en/staff/proceedings/{p.pk}/breaches/",
+            {
+                "breach-version": p.version,
+                "breach-on": timezone.localdate(),
+                "breach-description": "he came to her street",
+                "breach-items": [str(skopje.items[n].pk)],
+            },
+        )
+    assert Breach.objects.filter(proceeding=p).count() == 2
+    page = client.get(f"/en/staff/proceedings/{p.pk}/").content.decode()
+    assert '<dd class="breach-count">2</dd>' in page and "he came to her street" in page
+    panel = client.get(f"/en/staff/reports/{skopje.case.report_id}/").content.decode()
+    assert "2 breaches of the order" in panel
+
+
+def test_details_are_saved_encrypted(skopje: Skopje) -> None:
+    client = signed_in_client(skopje.bundle.staff)
+    p = _record(client, skopje)
+    client.post(
+        f"/en/staff/proceedings/{p.pk}/details/",
+        {
+            "details-version": p.version,
+            "details-offence_provision": "",
+            "details-offence_text": "charged as a misdemeanour of insult",
+            "details-outcome": "charged_misdemeanour",
+            "details-sanction": "",
+            "details-order_terms": "",
+            "details-order_from": "",
+            "details-order_until": "",
+        },
+    )
+    p.refresh_from_db()
+    assert p.outcome == "charged_misdemeanour" and b"insult" not in bytes(p.offence_text)
+    assert "charged as a misdemeanour of insult" in client.get(f"/en/staff/proceedings/{p.pk}/").content.decode()
