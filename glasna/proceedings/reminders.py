@@ -11,10 +11,11 @@ from glasna.proceedings import clock, services
 from glasna.proceedings.models import Proceeding, Reminder, StepKind
 
 
-def run(today: dt.date | None = None) -> int:
-    """Send what is due; returns how many reminders went out. Safe to run as often as one likes."""
+def run(today: dt.date | None = None) -> list[int]:
+    """Send what is due; returns the organisations that got a new reminder (one mail each, whatever
+    the count). Safe to run as often as one likes."""
     today = today or clock.today()
-    sent = 0
+    sent: set[int] = set()
     open_ones = (
         Proceeding.objects.exclude(steps__kind=StepKind.FINAL)
         .exclude(case__status=CaseStatus.CLOSED)
@@ -36,5 +37,5 @@ def run(today: dt.date | None = None) -> int:
                     )
             except IntegrityError:  # another worker sent it first
                 continue
-            sent += 1
-    return sent
+            sent.add(proceeding.case.organisation_id)
+    return sorted(sent)

@@ -3,6 +3,9 @@ goes once, on the case timeline and on the proceeding."""
 
 import datetime as dt
 
+from django.core import mail
+
+from glasna.accounts.models import Organisation
 from glasna.cases.models import CaseEvent
 from glasna.proceedings import clock, services, tasks
 from glasna.proceedings.models import Proceeding, Reminder, SilenceSettings
@@ -27,6 +30,7 @@ def _file(skopje: Skopje, p: Proceeding, on: dt.date) -> None:
 
 
 def test_prosecutor_silent_for_sixty_days_is_reminded_once(skopje: Skopje, frozen: FrozenClock) -> None:
+    Organisation.objects.filter(pk=skopje.bundle.organisation.pk).update(notify_email="desk@mk-cso.example")
     p = _add(skopje, "criminal_complaint", "prosecutor")
     _file(skopje, p, clock.today())
     frozen.advance(days=59)
@@ -36,6 +40,8 @@ def test_prosecutor_silent_for_sixty_days_is_reminded_once(skopje: Skopje, froze
     assert _run() == 0
     frozen.advance(days=30)
     assert _run() == 0  # the same silence, still one reminder
+    assert len(mail.outbox) == 1  # the content-free notice, once
+    assert "Invented" not in mail.outbox[0].body and "Glasna" in mail.outbox[0].subject
     reminder = Reminder.objects.get(proceeding=p)
     assert (reminder.kind, reminder.days, reminder.sent_at) == ("silence", 60, frozen() - dt.timedelta(days=30))
     events = CaseEvent.objects.filter(case=skopje.case, kind="proceeding_reminder")
