@@ -5,7 +5,7 @@ import csv
 import io
 
 from glasna.law import schema
-from glasna.law.fields import Fields, Problem, read_source
+from glasna.law.fields import Fields, Problem, errors_since, read_source
 from glasna.law.schema import Coverage, CoverageCell, Jurisdiction, Reading
 
 
@@ -25,7 +25,7 @@ def read_coverage(raw: object, where: str, problems: list[Problem]) -> Coverage 
                 cell = _read_cell(raw_cells.raw[column.key], column, f"{where} cells.{column.key}", problems)
                 if cell is not None:
                     cells.append(cell)
-    if len(problems) > before:
+    if errors_since(problems, before):
         return None
     assert table and row and source  # narrowed: no problem was recorded
     return Coverage(table, row, source, tuple(cells))
@@ -51,7 +51,7 @@ def _read_cell(raw: object, column: schema.CoverageColumn, where: str, problems:
         note = reading_fields.text("note", nullable=True)
         if reading_value and lines and quote:
             reading = Reading(reading_value, lines, quote, note)
-    if len(problems) > before or value is None or not isinstance(cell_text, str):
+    if errors_since(problems, before) or value is None or not isinstance(cell_text, str):
         return None
     return CoverageCell(column, value, cell_text, reading)
 

@@ -159,6 +159,12 @@ def _kind(value: object) -> str:
     return "nothing" if value is None else type(value).__name__
 
 
+def errors_since(problems: list[Problem], before: int) -> bool:
+    """Whether an error (not a warning) was recorded after `before`: a warning, such as a review date
+    gone stale, must not drop the entry it is about (`knowledge.load`: warnings pass)."""
+    return any(problem.level == ERROR for problem in problems[before:])
+
+
 def check_review(fields: Fields, reviewed: dt.date | None, rule: ReviewRule) -> None:
     if reviewed is None:
         return
@@ -187,6 +193,6 @@ def read_source(raw: object, where: str, problems: list[Problem]) -> Source | No
         for key in ("section", "lines", "quote"):
             if key not in fields.raw:
                 fields.error(f"a seed source needs `{key}`")
-    if len(problems) > before:
+    if errors_since(problems, before):
         return None
     return Source(document, citation, section, lines, quote, url)

@@ -7,7 +7,7 @@ either way, and an old lead is still worth showing."""
 import datetime as dt
 
 from glasna.law import schema
-from glasna.law.fields import ERROR, Fields, Problem, ReviewRule, read_source
+from glasna.law.fields import ERROR, Fields, Problem, ReviewRule, errors_since, read_source
 from glasna.law.schema import PendingChange
 
 FIELDS = ("kind", "summary", "date", "source", "confidence", "reviewed")
@@ -42,7 +42,7 @@ def read_pending_change(raw: object, where: str, rule: ReviewRule, problems: lis
         fields.error("verified_in_seed needs a seed `source.document` and its words in `source.quote`")
     reviewed = fields.date("reviewed")
     check_pending_review(fields, kind, date, reviewed, rule.today)
-    if len(problems) > before:
+    if errors_since(problems, before):
         return None
     assert kind and summary and date and source and confidence and reviewed  # narrowed: no problem recorded
     return PendingChange(kind, summary, date, source, confidence, reviewed)

@@ -5,7 +5,7 @@ import re
 
 from glasna.law import schema
 from glasna.law.coverage import read_coverage
-from glasna.law.fields import Fields, Problem, ReviewRule, check_review, read_source
+from glasna.law.fields import Fields, Problem, ReviewRule, check_review, errors_since, read_source
 from glasna.law.pending import read_pending_changes
 from glasna.law.schema import CivilRemedy, Deadline, Jurisdiction, OfficialText, ProcedureDeadline, Provision, Title
 
@@ -27,7 +27,7 @@ def read_civil_remedy(raw: object, where: str, problems: list[Problem]) -> Civil
     if fields.present("deadline") and fields.raw["deadline"] is not None:
         deadline = read_deadline(fields.raw["deadline"], f"{where} deadline", problems)
     source = read_source(fields.raw["source"], f"{where} source", problems) if fields.present("source") else None
-    if len(problems) > before or text is None or source is None:
+    if errors_since(problems, before) or text is None or source is None:
         return None
     return CivilRemedy(text, basis, deadline, source)
 
@@ -111,7 +111,7 @@ def read_provision(
         fields.error("`prosecution: not_applicable` goes with `classification: obligation`, and only with it")
     check_review(fields, reviewed, rule)
 
-    if len(problems) > before:
+    if errors_since(problems, before):
         return None
     assert (
         pid and jurisdiction and code and title and relevance and elements and victims
@@ -201,7 +201,7 @@ def read_jurisdiction(
     ]
     pending = read_pending_changes(fields.raw.get("pending_changes"), where, rule, problems)
 
-    if len(problems) > before:
+    if errors_since(problems, before):
         return None
     assert code and kind and name_en and name_local and reviewed  # narrowed: no problem was recorded
     return Jurisdiction(
@@ -242,7 +242,7 @@ def _read_procedure_deadline(
         fields.error("secondary_source needs a `source` with the `citation` and `url` it was read at")
     reviewed = fields.date("reviewed")
     check_review(fields, reviewed, rule)
-    if len(problems) > before:
+    if errors_since(problems, before):
         return None
     assert mode and text and basis and confidence and reviewed and isinstance(months, int)
     return ProcedureDeadline(mode, months, text, basis, confidence, reviewed, source)
