@@ -8,9 +8,19 @@ class ProceedingsConfig(AppConfig):
     verbose_name = _("Proceedings")
 
     def ready(self) -> None:
+        from glasna.accounts.models import KEY_HOLDING_ROLES
         from glasna.core import extensions
         from glasna.proceedings import panel
 
         extensions.register_case_panel(
             extensions.CasePanel("proceedings", "proceedings/case_panel.html", panel.context, order=35)
+        )
+        extensions.register_nav_link(
+            extensions.NavLink(
+                "proceedings_attention",
+                "proceedings:attention",
+                _("Proceedings needing attention"),
+                order=39,
+                roles=frozenset(KEY_HOLDING_ROLES),
+            )
         )

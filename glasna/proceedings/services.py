@@ -365,3 +365,31 @@ def for_case(
         (opened(staff, org_keys, p), status(p, today))
         for p in case.proceedings.select_related("case", "institution_org").prefetch_related("steps", "breaches")
     ]
+
+
+# How soon a deadline must be for a proceeding to join the "needs attention" queue.
+ATTENTION_WINDOW = dt.timedelta(days=7)
+
+
+def needing_attention(staff: StaffMember, today: dt.date) -> list[tuple[Proceeding, Status]]:
+    """Proceedings of the open cases this staff member can see whose filing deadline is within a week
+    (or passed) or whose silence passed the threshold, the most pressing first. Codes and dates only:
+    the queue opens no encrypted text, so it needs no key."""
+    found = []
+    proceedings = (
+        Proceeding.objects.filter(case__in=permissions.visible_cases(staff).exclude(status="closed"))
+        .exclude(steps__kind=StepKind.FINAL)
+        .select_related("case")
+        .prefetch_related("steps", "breaches")
+    )
+    for proceeding in proceedings:
+        state = status(proceeding, today)
+        close = state.deadline is not None and state.deadline.due <= today + ATTENTION_WINDOW
+        if close or (state.silence is not None and state.silence.passed):
+            found.append((proceeding, state))
+
+    def urgency(row: tuple[Proceeding, Status]) -> tuple[dt.date, int]:
+        deadline, silence = row[1].deadline, row[1].silence
+        return (deadline.due if deadline else dt.date.max, -(silence.days if silence else 0))
+
+    return sorted(found, key=urgency)

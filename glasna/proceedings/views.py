@@ -218,3 +218,11 @@ def page(request: HttpRequest, proceeding_id: int) -> HttpResponse:
         "breach_form": BreachForm(initial={**version, "on": today}, items=items),
     }
     return render(request, "proceedings/proceeding.html", context)
+
+
+@require_GET
+@staff_required
+def attention(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    rows = services.needing_attention(request.staff, today)  # type: ignore[attr-defined]
+    return render(request, "proceedings/attention.html", {"rows": rows, "today": today})

@@ -2,9 +2,13 @@
 
 from django.utils import timezone
 
+from glasna.accounts import keyring
+from glasna.accounts.models import Role
+from glasna.proceedings import clock, services
 from glasna.proceedings.models import Breach, GivenItem, Proceeding
-from tests.factories import signed_in_client
+from tests.factories import PASSWORD, signed_in_client
 from tests.proceedings.conftest import Skopje
+from tests.takedown.conftest import FrozenClock
 
 
 def _record(client, skopje: Skopje, kind: str = "criminal_complaint") -> Proceeding:  # type: ignore[no-untyped-def]
@@ -119,3 +123,25 @@ def test_details_are_saved_encrypted(skopje: Skopje) -> None:
     p.refresh_from_db()
     assert p.outcome == "charged_misdemeanour" and b"insult" not in bytes(p.offence_text)
     assert "charged as a misdemeanour of insult" in client.get(f"/en/staff/proceedings/{p.pk}/").content.decode()
+
+
+def test_the_attention_queue_lists_silences_and_close_deadlines_of_visible_cases_only(
+    skopje: Skopje, frozen: FrozenClock
+) -> None:
+    b = skopje.bundle
+    silent = services.add(b.staff, b.org_keys, skopje.case.pk, "criminal_complaint", "prosecutor", "Invented", "MK")
+    services.add_step(b.staff, silent.pk, silent.version, "filed", clock.today())
+    lawsuit = services.add(
+        b.staff, b.org_keys, skopje.case.pk, "private_lawsuit", "court", "Invented", "MK", learnt_on=clock.today()
+    )
+    frozen.advance(days=60)
+    client = signed_in_client(b.staff)
+    html = client.get("/en/staff/proceedings/").content.decode()
+    assert f"/en/staff/proceedings/{silent.pk}/" in html and "No answer for 60 days" in html
+    assert f"/en/staff/proceedings/{lawsuit.pk}/" not in html  # its deadline is a month away
+    frozen.advance(days=26)
+    html = client.get("/en/staff/proceedings/").content.decode()
+    assert f"/en/staff/proceedings/{lawsuit.pk}/" in html
+    lawyer = keyring.create_staff(b.organisation, "lawyer-mk", PASSWORD, Role.LAWYER, b.org_keys)
+    html = signed_in_client(lawyer).get("/en/staff/proceedings/").content.decode()
+    assert "No answer for" not in html and "Nothing needs attention now." in html  # not her case
