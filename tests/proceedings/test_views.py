@@ -145,3 +145,12 @@ def test_the_attention_queue_lists_silences_and_close_deadlines_of_visible_cases
     lawyer = keyring.create_staff(b.organisation, "lawyer-mk", PASSWORD, Role.LAWYER, b.org_keys)
     html = signed_in_client(lawyer).get("/en/staff/proceedings/").content.decode()
     assert "No answer for" not in html and "Nothing needs attention now." in html  # not her case
+
+
+def test_the_pages_speak_the_staff_member_s_language(skopje: Skopje) -> None:
+    client = signed_in_client(skopje.bundle.staff)
+    p = _record(client, skopje, kind="protection_order")
+    page = client.get(f"/mk/staff/proceedings/{p.pk}/").content.decode()
+    assert "Мерка за заштита" in page and "Евидентирајте прекршување" in page
+    panel = client.get(f"/sq/staff/reports/{skopje.case.report_id}/").content.decode()
+    assert "Procedurat me institucionet" in panel and "Urdhër mbrojtjeje" in panel
