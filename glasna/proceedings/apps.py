@@ -8,7 +8,7 @@ class ProceedingsConfig(AppConfig):
     verbose_name = _("Proceedings")
 
     def ready(self) -> None:
-        from glasna.accounts.models import KEY_HOLDING_ROLES
+        from glasna.accounts.models import KEY_HOLDING_ROLES, Role
         from glasna.core import extensions
         from glasna.proceedings import panel
 
@@ -22,5 +22,14 @@ class ProceedingsConfig(AppConfig):
                 _("Proceedings needing attention"),
                 order=39,
                 roles=frozenset(KEY_HOLDING_ROLES),
+            )
+        )
+        extensions.register_nav_link(
+            extensions.NavLink(
+                "proceedings_settings",
+                "proceedings:settings",
+                _("Silence thresholds"),
+                order=310,
+                roles=frozenset({Role.ORG_ADMIN}),
             )
         )

@@ -121,3 +121,16 @@ class BreachForm(forms.Form):
     def __init__(self, *args: Any, items: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = items  # type: ignore[attr-defined]
+
+
+def _days(label: Any, required: bool) -> forms.IntegerField:
+    return forms.IntegerField(min_value=1, max_value=730, required=required, label=label, error_messages=COMMON)
+
+
+class SilenceSettingsForm(forms.Form):
+    prefix = "silence"
+    police_days = _days(_("Police: days without an answer"), True)
+    prosecutor_days = _days(_("Prosecutor: days without an answer"), True)
+    court_days = _days(_("Court: days without an answer (empty: no reminder)"), False)
+    ombudsperson_days = _days(_("Ombudsperson: days without an answer (empty: no reminder)"), False)
+    data_protection_days = _days(_("Data-protection authority: days without an answer (empty: no reminder)"), False)

@@ -393,3 +393,33 @@ def needing_attention(staff: StaffMember, today: dt.date) -> list[tuple[Proceedi
         return (deadline.due if deadline else dt.date.max, -(silence.days if silence else 0))
 
     return sorted(found, key=urgency)
+
+
+def silence_settings(staff: StaffMember) -> SilenceSettings:
+    """The organisation's thresholds (defaults until an administrator saves them)."""
+    found = SilenceSettings.objects.filter(organisation_id=staff.organisation_id).first()
+    return found or SilenceSettings(organisation_id=staff.organisation_id)
+
+
+@transaction.atomic
+def set_silence_settings(staff: StaffMember, days: dict[str, int | None], request: object = None) -> SilenceSettings:
+    """Only the organisation's administrators set how long it waits for an answer."""
+    from glasna.accounts.models import Role
+    from glasna.core import audit
+
+    if staff.role != Role.ORG_ADMIN:
+        raise NotAllowed
+    settings, _created = SilenceSettings.objects.get_or_create(organisation_id=staff.organisation_id)
+    for name in SILENCE_FIELDS.values():
+        setattr(settings, name, days.get(name))
+    if settings.police_days is None or settings.prosecutor_days is None:
+        raise NotAllowed
+    settings.save()
+    audit.record(
+        "proceedings.silence_settings",
+        actor=_actor(staff),
+        target=f"organisation:{staff.organisation_id}",
+        organisation_id=staff.organisation_id,
+        request=request,  # type: ignore[arg-type]
+    )
+    return settings

@@ -5,6 +5,7 @@ from glasna.proceedings import views
 app_name = "proceedings"
 urlpatterns: list[URLPattern] = [
     path("", views.attention, name="attention"),
+    path("settings/", views.silence_settings, name="settings"),
     path("cases/<int:case_id>/", views.add, name="add"),
     path("<int:proceeding_id>/", views.page, name="page"),
     path("<int:proceeding_id>/steps/", views.add_step, name="step"),

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from glasna.accounts.access import staff_required
+from glasna.accounts.models import Role
 from glasna.cases.services import get_case
 from glasna.law import knowledge
 from glasna.law.labels import CONFIDENCE, DEADLINE_BASIS
 from glasna.proceedings import clock, services
-from glasna.proceedings.forms import BreachForm, DetailsForm, GiveForm, ProceedingForm, StepForm
+from glasna.proceedings.forms import BreachForm, DetailsForm, GiveForm, ProceedingForm, SilenceSettingsForm, StepForm
 from glasna.proceedings.labels import WARNINGS
 from glasna.proceedings.models import Kind, Proceeding
 
@@ -226,3 +227,20 @@ def attention(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     rows = services.needing_attention(request.staff, today)  # type: ignore[attr-defined]
     return render(request, "proceedings/attention.html", {"rows": rows, "today": today})
+
+
+@staff_required
+def silence_settings(request: HttpRequest) -> HttpResponse:
+    staff = request.staff  # type: ignore[attr-defined]
+    if staff.role != Role.ORG_ADMIN:
+        raise Http404
+    current = services.silence_settings(staff)
+    if request.method == "POST":
+        form = SilenceSettingsForm(request.POST)
+        if form.is_valid():
+            services.set_silence_settings(staff, form.cleaned_data, request)
+            messages.success(request, _("Saved."))
+            return redirect("proceedings:settings")
+    else:
+        form = SilenceSettingsForm(initial={name: getattr(current, name) for name in services.SILENCE_FIELDS.values()})
+    return render(request, "proceedings/settings.html", {"form": form})

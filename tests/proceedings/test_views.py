@@ -154,3 +154,20 @@ def test_the_pages_speak_the_staff_member_s_language(skopje: Skopje) -> None:
     assert "Мерка за заштита" in page and "Евидентирајте прекршување" in page
     panel = client.get(f"/sq/staff/reports/{skopje.case.report_id}/").content.decode()
     assert "Procedurat me institucionet" in panel and "Urdhër mbrojtjeje" in panel
+
+
+def test_only_the_administrator_sets_the_silence_thresholds_and_the_job_uses_them(
+    skopje: Skopje, frozen: FrozenClock
+) -> None:
+    b = skopje.bundle
+    admin = keyring.create_staff(b.organisation, "admin-mk", PASSWORD, Role.ORG_ADMIN, b.org_keys)
+    form = {"silence-police_days": "30", "silence-prosecutor_days": "45", "silence-court_days": "90"}
+    assert signed_in_client(b.staff).post("/en/staff/proceedings/settings/", form).status_code == 404  # caseworker
+    assert services.silence_settings(b.staff).prosecutor_days == 60
+    client = signed_in_client(admin)
+    assert client.post("/en/staff/proceedings/settings/", form).status_code == 302
+    assert 'value="45"' in client.get("/en/staff/proceedings/settings/").content.decode()
+    court = services.add(b.staff, b.org_keys, skopje.case.pk, "civil_claim", "court", "Invented court", "MK")
+    services.add_step(b.staff, court.pk, court.version, "filed", clock.today())
+    frozen.advance(days=90)
+    assert services.status(Proceeding.objects.get(pk=court.pk), clock.today()).silence.passed  # type: ignore[union-attr]
