@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ninja",  # serves its API docs page from local static files instead of a CDN
     "glasna.matching",
     "glasna.networks",
+    "glasna.proceedings",
 ]
 
 MIDDLEWARE = [

@@ -261,3 +261,8 @@ def all_cases(staff: StaffMember) -> QuerySet[Case]:
 def waiting_on_us(staff: StaffMember) -> QuerySet[Case]:
     """Cases where the survivor wrote and nobody has answered yet."""
     return permissions.visible_cases(staff).filter(survivor_waiting=True).exclude(status=CaseStatus.CLOSED)
+
+
+def notes_key(case: Case, org_keys: OrganisationKeys) -> bytes:
+    """The case's staff-notes key, for rooms that keep staff-only text on a case (proceedings)."""
+    return _notes_key(case, org_keys)

@@ -16,6 +16,7 @@ from glasna.intake.models import Attachment
 from glasna.networks import registry
 from glasna.networks.identifiers import normalise
 from glasna.networks.models import Space
+from glasna.proceedings.models import Proceeding
 from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, submit, upload
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,15 @@ pytestmark = pytest.mark.django_db
 ROLES = [Role.ORG_ADMIN, Role.INTAKE_OFFICER, Role.CASEWORKER, Role.LAWYER, Role.ANALYST]
 SITUATIONS = ["assigned to them", "unassigned", "assigned to a colleague", "another organisation's"]
 ENDPOINTS = ["view report", "reply", "download file", "change risk"]
+# The proceedings room's pages on the same cases (glasna/proceedings/views.py).
+PROCEEDING_ENDPOINTS = [
+    "record proceeding",
+    "view proceeding",
+    "add step",
+    "save details",
+    "record evidence given",
+    "record breach",
+]
 DOC = Path(glasna.__file__).parent.parent / "docs" / "permissions.md"
 
 
@@ -37,6 +47,45 @@ def _attempt(client: Client, endpoint: str, case: Case) -> bool:
         return client.get(f"{url}files/{attachment.pk}/").status_code == 200
     response = client.post(url, {"action": "risk", "version": case.version, "flags": ["spreading"]})
     return response.status_code == 302 and Case.objects.get(pk=case.pk).risk_flags == ["spreading"]
+
+
+def _attempt_proceeding(client: Client, endpoint: str, case: Case) -> bool:
+    if endpoint == "record proceeding":
+        before = Proceeding.objects.filter(case=case).count()
+        client.post(
+            f"/en/staff/proceedings/cases/{case.pk}/",
+            {
+                "proceeding-kind": "criminal_complaint",
+                "proceeding-institution_type": "police",
+                "proceeding-institution_name": "Invented police station",
+                "proceeding-jurisdiction": "MK",
+            },
+        )
+        return Proceeding.objects.filter(case=case).count() > before
+    # A protection order made for the test, as if a colleague with access had recorded it.
+    order = Proceeding.objects.create(
+        case=case, kind="protection_order", institution_type="court", institution_name=b"", jurisdiction="MK"
+    )
+    url = f"/en/staff/proceedings/{order.pk}/"
+    if endpoint == "view proceeding":
+        return client.get(url).status_code == 200
+    if endpoint == "add step":
+        client.post(f"{url}steps/", {"step-version": order.version, "step-kind": "filed", "step-on": "2020-01-02"})
+        return order.steps.exists()
+    if endpoint == "save details":
+        client.post(f"{url}details/", {"details-version": order.version, "details-outcome": "order_granted"})
+        return Proceeding.objects.get(pk=order.pk).outcome == "order_granted"
+    if endpoint == "record evidence given":
+        # These cases hold no evidence item: a refusal is a 404 (or 403 without a key), access a redirect back.
+        response = client.post(f"{url}given/", {"give-version": order.version, "give-given_on": "2020-01-02"})
+        return response.status_code == 302 and response.url == url
+    client.post(
+        f"{url}breaches/", {"breach-version": order.version, "breach-on": "2020-01-02", "breach-description": "x"}
+    )
+    return order.breaches.exists()
+
+
+PROCEEDINGS: dict[tuple[str, str, str], bool] = {}
 
 
 def _matrix() -> dict[tuple[str, str, str], bool]:
@@ -58,6 +107,8 @@ def _matrix() -> dict[tuple[str, str, str], bool]:
             for endpoint in ENDPOINTS:
                 case.refresh_from_db()
                 result[(str(role.label), situation, endpoint)] = _attempt(client, endpoint, case)
+            for endpoint in PROCEEDING_ENDPOINTS:
+                PROCEEDINGS[(str(role.label), situation, endpoint)] = _attempt_proceeding(client, endpoint, case)
     return result
 
 
@@ -182,6 +233,10 @@ def _render(
         "## Spaces in the networks registry (the case page's panel follows the case rules above)",
         "",
         *_table(space_matrix, SPACE_SITUATIONS, SPACE_ENDPOINTS, "space"),
+        "",
+        "## Proceedings with institutions on the same cases",
+        "",
+        *_table(PROCEEDINGS, SITUATIONS, PROCEEDING_ENDPOINTS, "case"),
     ]
     return "\n".join(lines) + "\n"
 
@@ -194,6 +249,9 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     assert all(matrix[("Organisation administrator", s, e)] for s in SITUATIONS[:3] for e in ENDPOINTS)
     assert not any(matrix[("Lawyer", s, e)] for s in ["unassigned", "assigned to a colleague"] for e in ENDPOINTS)
     assert not any(matrix[("Caseworker", "assigned to a colleague", e)] for e in ENDPOINTS)
+    # Proceedings follow the case: whoever may change the case's risk may record and act on them.
+    for (role, situation, endpoint), allowed in PROCEEDINGS.items():
+        assert allowed == matrix[(role, situation, "change risk")], (role, situation, endpoint)
     referral_matrix = _referral_matrix()
     for (role, situation, endpoint), allowed in referral_matrix.items():
         if situation in {"awaiting the survivor's consent", "sent to another organisation"} or role == "Analyst":

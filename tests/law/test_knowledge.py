@@ -254,3 +254,14 @@ def test_not_online_lists_only_the_provisions_own_elements(tmp_path: Path) -> No
     right = factories.provision(not_online=["distribute"])
     kb = run_check(factories.write_data(tmp_path / "ok", {"ZZ": (factories.jurisdiction(), [right])}))
     assert kb.errors == [] and kb.provisions[0].not_online == ("distribute",)
+
+
+def test_a_stale_review_date_warns_but_keeps_the_entry() -> None:
+    # Two years after the newest review: every entry is stale, none may disappear (warnings pass).
+    fresh = knowledge.check()
+    newest = max(p.reviewed for p in fresh.provisions)
+    stale = knowledge.check(today=newest + dt.timedelta(days=730))
+    assert stale.warnings and not stale.errors
+    assert stale.provisions == fresh.provisions
+    assert stale.jurisdictions.keys() == fresh.jurisdictions.keys()
+    assert stale.jurisdictions["MK"].procedure_deadlines == fresh.jurisdictions["MK"].procedure_deadlines

@@ -1,0 +1,79 @@
+"""Deadlines and silences of a proceeding, computed from dates alone: no database, no clock.
+
+Deadlines come from the law knowledge base (a jurisdiction's `procedure_deadlines`, e.g. three months
+for a private lawsuit or a motion to prosecute); each carries the rule's confidence, so that a date
+from general knowledge is never shown as if it were checked. Silences are the days since the last
+thing that happened in a proceeding still open, against the organisation's threshold."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from glasna.law.navigator import add_months
+from glasna.law.schema import ProcedureDeadline
+
+# Which prosecution mode's time limit binds which kind of proceeding, until it is filed.
+MODE_OF_KIND = {"private_lawsuit": "private_lawsuit", "motion_to_prosecute": "on_motion"}
+# Reminders go this many days before a deadline.
+REMIND_BEFORE = (7, 1)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: dt.date
+    counted_from: dt.date
+    months: int
+    text: str
+    basis: str
+    confidence: str  # one of glasna.law.schema.CONFIDENCE
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.due - today).days
+
+
+@dataclass(frozen=True)
+class Silence:
+    since: dt.date  # the last step's date
+    days: int  # days without an answer, today included
+    threshold: int
+
+    @property
+    def passed(self) -> bool:
+        return self.days >= self.threshold
+
+
+def deadline(kind: str, learnt_on: dt.date | None, filed: bool, rules: Iterable[ProcedureDeadline]) -> Deadline | None:
+    """The time limit for filing this kind of proceeding, if the data has one and it still binds."""
+    mode = MODE_OF_KIND.get(kind)
+    if mode is None or learnt_on is None or filed:
+        return None
+    for rule in rules:
+        if rule.mode == mode:
+            return Deadline(
+                add_months(learnt_on, rule.months), learnt_on, rule.months, rule.text, rule.basis, rule.confidence
+            )
+    return None
+
+
+def silence(step_dates: Sequence[dt.date], closed: bool, threshold: int | None, today: dt.date) -> Silence | None:
+    """How long the institution has been silent since the last step; None when nothing is awaited."""
+    if closed or threshold is None or not step_dates:
+        return None
+    since = max(step_dates)
+    return Silence(since, max(0, (today - since).days), threshold)
+
+
+def reminders_due(found: Deadline | None, quiet: Silence | None, today: dt.date) -> list[tuple[str, str, dt.date, int]]:
+    """(key, kind, about, days) of each reminder that should have gone by today. The key names the
+    deadline date or the silence's start and threshold, so a reminder is sent once, and a new step
+    (a new silence) or a new deadline gives new keys."""
+    due = []
+    if found is not None:
+        # Only the most pressing window: a job that first runs the day before sends one reminder, not two.
+        windows = [days for days in REMIND_BEFORE if found.due - dt.timedelta(days=days) <= today <= found.due]
+        if windows:
+            days = min(windows)
+            due.append((f"deadline:{found.due.isoformat()}:{days}", "deadline", found.due, days))
+    if quiet is not None and quiet.passed:
+        due.append((f"silence:{quiet.since.isoformat()}:{quiet.threshold}", "silence", quiet.since, quiet.threshold))
+    return due

@@ -1,0 +1,41 @@
+"""The reminder job: before a deadline (7 days and 1 day) and when a silence passes the organisation's
+threshold, one reminder on the case timeline and in the proceeding's reminders, each sent once."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+
+from glasna.cases.models import CaseStatus
+from glasna.cases.services import record_activity
+from glasna.proceedings import clock, services
+from glasna.proceedings.models import Proceeding, Reminder, StepKind
+
+
+def run(today: dt.date | None = None) -> list[int]:
+    """Send what is due; returns the organisations that got a new reminder (one mail each, whatever
+    the count). Safe to run as often as one likes."""
+    today = today or clock.today()
+    sent: set[int] = set()
+    open_ones = (
+        Proceeding.objects.exclude(steps__kind=StepKind.FINAL)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .select_related("case")
+        .prefetch_related("steps")
+    )
+    for proceeding in open_ones:
+        state = services.status(proceeding, today)
+        for key, kind, about, days in services.deadlines.reminders_due(state.deadline, state.silence, today):
+            if Reminder.objects.filter(proceeding=proceeding, key=key).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    Reminder.objects.create(
+                        proceeding=proceeding, key=key, kind=kind, about=about, days=days, sent_at=clock.now()
+                    )
+                    record_activity(
+                        proceeding.case, "system", "proceeding_reminder", f"proceeding:{proceeding.pk} {kind} {days}"
+                    )
+            except IntegrityError:  # another worker sent it first
+                continue
+            sent.add(proceeding.case.organisation_id)
+    return sorted(sent)

@@ -1,0 +1,32 @@
+"""Jobs of the proceedings room: the deadline and silence reminders, and their content-free mail."""
+
+from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from glasna.accounts.models import Organisation
+from glasna.proceedings import reminders
+
+
+@db_periodic_task(crontab(minute="17", hour="*/6"))
+def proceeding_reminders() -> None:
+    for organisation_id in reminders.run():
+        notify_reminder(organisation_id)
+
+
+@db_task(retries=3, retry_delay=60)
+def notify_reminder(organisation_id: int) -> None:
+    """Like the new-report notice: the mail says nothing about the case, the institution or the date."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None or not organisation.notify_email:
+        return
+    with translation.override(organisation.language):
+        send_mail(
+            subject=_("Glasna: a proceeding needs attention"),
+            message=_("A deadline or a silence in a proceeding needs attention at %(organisation)s. Sign in to Glasna.")
+            % {"organisation": organisation.name},
+            from_email=None,
+            recipient_list=[organisation.notify_email],
+        )

@@ -1,0 +1,15 @@
+from django.urls import URLPattern, path
+
+from glasna.proceedings import views
+
+app_name = "proceedings"
+urlpatterns: list[URLPattern] = [
+    path("", views.attention, name="attention"),
+    path("settings/", views.silence_settings, name="settings"),
+    path("cases/<int:case_id>/", views.add, name="add"),
+    path("<int:proceeding_id>/", views.page, name="page"),
+    path("<int:proceeding_id>/steps/", views.add_step, name="step"),
+    path("<int:proceeding_id>/details/", views.update, name="update"),
+    path("<int:proceeding_id>/given/", views.give, name="give"),
+    path("<int:proceeding_id>/breaches/", views.breach, name="breach"),
+]

@@ -1,0 +1,101 @@
+"""The reminder job with a frozen clock moved past deadlines and silence thresholds: each reminder
+goes once, on the case timeline and on the proceeding."""
+
+import datetime as dt
+
+from django.core import mail
+
+from glasna.accounts.models import Organisation
+from glasna.cases.models import CaseEvent
+from glasna.proceedings import clock, services, tasks
+from glasna.proceedings.models import Proceeding, Reminder, SilenceSettings
+from tests.proceedings.conftest import Skopje
+from tests.takedown.conftest import FrozenClock
+
+
+def _run() -> int:
+    before = Reminder.objects.count()
+    tasks.proceeding_reminders.call_local()
+    return Reminder.objects.count() - before
+
+
+def _add(skopje: Skopje, kind: str, institution: str, **kwargs: object) -> Proceeding:
+    b = skopje.bundle
+    return services.add(b.staff, b.org_keys, skopje.case.pk, kind, institution, "Invented office", "MK", **kwargs)  # type: ignore[arg-type]
+
+
+def _file(skopje: Skopje, p: Proceeding, on: dt.date) -> None:
+    p.refresh_from_db()
+    services.add_step(skopje.bundle.staff, p.pk, p.version, "filed", on)
+
+
+def test_prosecutor_silent_for_sixty_days_is_reminded_once(skopje: Skopje, frozen: FrozenClock) -> None:
+    Organisation.objects.filter(pk=skopje.bundle.organisation.pk).update(notify_email="desk@mk-cso.example")
+    p = _add(skopje, "criminal_complaint", "prosecutor")
+    _file(skopje, p, clock.today())
+    frozen.advance(days=59)
+    assert _run() == 0
+    frozen.advance(days=1)
+    assert _run() == 1
+    assert _run() == 0
+    frozen.advance(days=30)
+    assert _run() == 0  # the same silence, still one reminder
+    assert len(mail.outbox) == 1  # the content-free notice, once
+    assert "Invented" not in mail.outbox[0].body and "Glasna" in mail.outbox[0].subject
+    reminder = Reminder.objects.get(proceeding=p)
+    assert (reminder.kind, reminder.days, reminder.sent_at) == ("silence", 60, frozen() - dt.timedelta(days=30))
+    events = CaseEvent.objects.filter(case=skopje.case, kind="proceeding_reminder")
+    assert list(events.values_list("detail", flat=True)) == [f"proceeding:{p.pk} silence 60"]
+
+
+def test_an_answer_starts_a_new_silence(skopje: Skopje, frozen: FrozenClock) -> None:
+    p = _add(skopje, "criminal_complaint", "police")
+    _file(skopje, p, clock.today())
+    frozen.advance(days=30)
+    assert _run() == 1  # police: 30 days
+    p.refresh_from_db()
+    services.add_step(skopje.bundle.staff, p.pk, p.version, "acknowledged", clock.today())
+    frozen.advance(days=29)
+    assert _run() == 0
+    frozen.advance(days=1)
+    assert _run() == 1
+    p.refresh_from_db()
+    services.add_step(skopje.bundle.staff, p.pk, p.version, "final", clock.today())
+    frozen.advance(days=400)
+    assert _run() == 0  # a closed proceeding awaits nothing
+
+
+def test_the_organisation_sets_its_own_threshold(skopje: Skopje, frozen: FrozenClock) -> None:
+    SilenceSettings.objects.create(organisation=skopje.bundle.organisation, prosecutor_days=45)
+    p = _add(skopje, "criminal_complaint", "prosecutor")
+    _file(skopje, p, clock.today())
+    frozen.advance(days=45)
+    assert _run() == 1
+    assert Reminder.objects.get(proceeding=p).days == 45
+
+
+def test_a_private_lawsuit_deadline_is_reminded_seven_days_and_one_day_before(
+    skopje: Skopje, frozen: FrozenClock
+) -> None:
+    p = _add(skopje, "private_lawsuit", "court", learnt_on=clock.today())
+    due = services.status(p, clock.today()).deadline
+    assert due is not None and due.due == dt.date(2027, 6, 3)
+    frozen.advance(days=(due.due - clock.today()).days - 8)
+    assert _run() == 0
+    frozen.advance(days=1)
+    assert _run() == 1
+    assert _run() == 0
+    frozen.advance(days=5)
+    assert _run() == 0
+    frozen.advance(days=1)
+    assert _run() == 1
+    assert sorted(Reminder.objects.filter(proceeding=p).values_list("days", flat=True)) == [1, 7]
+    frozen.advance(days=2)
+    assert _run() == 0  # past the deadline: no more deadline reminders
+
+
+def test_a_filed_lawsuit_has_no_deadline_reminder(skopje: Skopje, frozen: FrozenClock) -> None:
+    p = _add(skopje, "private_lawsuit", "court", learnt_on=clock.today())
+    _file(skopje, p, clock.today())
+    frozen.advance(days=88)
+    assert _run() == 0  # a court has no silence threshold by default, and the deadline was met
