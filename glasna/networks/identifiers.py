@@ -96,7 +96,9 @@ def _name(platform: str, raw: str) -> str:
         raise InvalidIdentifier(
             _("This is not a Telegram name: Telegram names have 5 to 32 Latin letters, digits or underscores.")
         )
-    if not pattern.match(name):
+    # A platform's own paths ("p" for a post, "explore") are not account names: taking "p" as one
+    # would make its link, instagram.com/p, read back as a post page.
+    if not pattern.match(name) or name in _NOT_ACCOUNTS:
         raise InvalidIdentifier(_("This is not a valid account name on this platform."))
     return name
 

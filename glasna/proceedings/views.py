@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
@@ -142,8 +143,6 @@ def update(request: HttpRequest, proceeding_id: int) -> HttpResponse:
 @staff_required
 def give(request: HttpRequest, proceeding_id: int) -> HttpResponse:
     def action(p: Proceeding, data: dict[str, Any]) -> object:
-        from uuid import UUID
-
         ids = [UUID(i) for i in data["items"]]
         return services.give_items(request.staff, p.pk, data["version"], ids, data["given_on"], request)  # type: ignore[attr-defined]
 
@@ -154,8 +153,6 @@ def give(request: HttpRequest, proceeding_id: int) -> HttpResponse:
 @staff_required
 def breach(request: HttpRequest, proceeding_id: int) -> HttpResponse:
     def action(p: Proceeding, data: dict[str, Any]) -> object:
-        from uuid import UUID
-
         return services.record_breach(
             request.staff,  # type: ignore[attr-defined]
             request.org_keys,  # type: ignore[attr-defined]

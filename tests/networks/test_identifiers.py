@@ -145,6 +145,7 @@ hints = st.sampled_from(["", "telegram", "instagram", "tiktok", "x", "facebook",
 @example("viber://[", "", False)
 @example("443", "viber", False)
 @example("https://t.me/c/-1/2", "", True)
+@example("P", "instagram", False)  # found in CI: a platform's path ("p", a post) is no account name
 def test_hostile_text_never_crashes_and_normalising_is_idempotent(raw: str, hint: str, account: bool) -> None:
     try:
         found = normalise(raw, hint, account)
