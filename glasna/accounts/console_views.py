@@ -59,8 +59,15 @@ def invite_view(request: HttpRequest) -> HttpResponse:
         except invitations.InvitationRefused as refusal:
             form.add_error("username", str(refusal))
         else:
+            link = request.build_absolute_uri(reverse("accounts:join", args=[token]))
             # Shown once, on the next page only: the link is not stored anywhere.
-            request.session[_NEW_LINK] = request.build_absolute_uri(reverse("accounts:join", args=[token]))
+            request.session[_NEW_LINK] = link
+            if data["email"]:
+                actor = staff.user.get_username()
+                if invitations.mail_link(staff.organisation, data["email"], link, actor):
+                    messages.success(request, _("The link was also sent by e-mail."))
+                else:
+                    messages.warning(request, _("The e-mail could not be sent. Deliver the link by hand."))
             return redirect("accounts:console")
     return _render_console(request, staff, form, status=400)
 

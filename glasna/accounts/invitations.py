@@ -4,12 +4,14 @@ a key holder approves her afterwards (accounts/membership.py), so a stolen link 
 
 import hashlib
 import secrets
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from glasna.accounts import keyring
@@ -53,6 +55,24 @@ def invite(organisation: Organisation, username: str, email: str, role: str, act
     )
     audit.record("staff.invited", actor=actor, target=f"staff:{username} role:{role}", organisation_id=organisation.pk)
     return token
+
+
+def mail_link(organisation: Organisation, email: str, link: str, actor: str) -> bool:
+    """Send the link to the invitee through the mail path. Sent within the request, never queued:
+    the job queue would keep the token. False when the mail server refused or was unreachable."""
+    with translation.override(organisation.language):
+        subject = _("Glasna: you are invited to join %(organisation)s") % {"organisation": organisation.name}
+        body = _(
+            "You are invited to join %(organisation)s on Glasna. Open this link to choose a password "
+            "and set up two-step sign-in:\n\n%(link)s\n\nThe link works once and expires in "
+            "%(hours)s hours. If you did not expect this, ignore this message."
+        ) % {"organisation": organisation.name, "link": link, "hours": settings.GLASNA_INVITE_HOURS}
+    try:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
+    except (OSError, smtplib.SMTPException):
+        return False
+    audit.record("staff.invitation_mailed", actor=actor, target=f"mail:{email}", organisation_id=organisation.pk)
+    return True
 
 
 def find(token: str, address: str) -> Invitation:
