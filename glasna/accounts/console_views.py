@@ -18,10 +18,14 @@ from glasna.core import ratelimit
 _NEW_LINK = "glasna_new_invitation_link"
 
 
-def _admin(request: HttpRequest) -> StaffMember:
+def _admin(request: HttpRequest) -> StaffMember | HttpResponse:
     staff: StaffMember = request.staff  # type: ignore[attr-defined]
     if staff.role != Role.ORG_ADMIN:
         raise Http404
+    # An administrator still waiting for the key manages nobody: a stolen invitation for an
+    # administrator must not let its holder invite, suspend or remove the organisation's staff.
+    if request.org_keys is None:  # type: ignore[attr-defined]
+        return render(request, "cases/no_key.html", status=403)
     return staff
 
 
@@ -42,13 +46,18 @@ def _render_console(request: HttpRequest, staff: StaffMember, form: InviteForm, 
 @require_GET
 @staff_required
 def console_view(request: HttpRequest) -> HttpResponse:
-    return _render_console(request, _admin(request), InviteForm())
+    staff = _admin(request)
+    if isinstance(staff, HttpResponse):
+        return staff
+    return _render_console(request, staff, InviteForm())
 
 
 @require_POST
 @staff_required
 def invite_view(request: HttpRequest) -> HttpResponse:
     staff = _admin(request)
+    if isinstance(staff, HttpResponse):
+        return staff
     form = InviteForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -76,6 +85,8 @@ def invite_view(request: HttpRequest) -> HttpResponse:
 @staff_required
 def member_view(request: HttpRequest, member_id: int) -> HttpResponse:
     staff = _admin(request)
+    if isinstance(staff, HttpResponse):
+        return staff
     member = get_object_or_404(
         StaffMember.objects.select_related("user", "organisation"), pk=member_id, organisation=staff.organisation
     )

@@ -96,6 +96,8 @@ def accept(token: str, password: str, address: str) -> tuple[StaffMember, bytes]
     # Claimed in the same transaction, so two simultaneous uses cannot both succeed.
     if Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(used_at=timezone.now()) != 1:
         raise InvitationInvalid
+    if get_user_model()._default_manager.filter(username__iexact=invitation.username).exists():
+        raise InvitationInvalid  # the name was taken meanwhile (e.g. from glasna shell)
     staff = keyring.create_staff(
         invitation.organisation,
         invitation.username,

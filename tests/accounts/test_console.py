@@ -171,3 +171,13 @@ def test_only_administrators_of_the_organisation_reach_the_console(home: OrgBund
     outsider = signed_in_client(other.staff)
     assert outsider.post(f"{CONSOLE}members/{worker.pk}/", {"action": "suspend"}).status_code == 404
     assert StaffMember.objects.get(pk=worker.pk).membership == Membership.ACTIVE
+
+
+def test_an_administrator_waiting_for_the_key_manages_nobody(home: OrgBundle) -> None:
+    admin = signed_in_client(home.staff)
+    newcomer = _join(_invite(admin, "boss", Role.ORG_ADMIN), "boss")
+    assert newcomer.get(CONSOLE).status_code == 403
+    assert newcomer.post(f"{CONSOLE}members/{home.staff.pk}/", {"action": "suspend"}).status_code == 403
+    assert newcomer.post(f"{CONSOLE}invite/", {"username": "accomplice", "role": Role.CASEWORKER}).status_code == 403
+    assert StaffMember.objects.get(pk=home.staff.pk).membership == Membership.ACTIVE
+    assert not Invitation.objects.filter(username="accomplice").exists()
