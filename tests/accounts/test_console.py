@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pyotp
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -137,6 +138,8 @@ def test_leaving_ends_sessions_and_destroys_grants(home: OrgBundle, action: str)
     page = admin.post(f"{CONSOLE}members/{worker.pk}/", {"action": action}, follow=True).content.decode()
     assert "A key rotation is recommended" in page
     assert not KeyGrant.objects.filter(staff=worker).exists()
+    # Her sessions are gone from the session table, not merely refused.
+    assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(worker.user_id)]
     worker.refresh_from_db()
     assert worker.membership == (Membership.SUSPENDED if action == "suspend" else Membership.LEFT)
     response = worker_client.get("/en/staff/")
@@ -181,3 +184,24 @@ def test_an_administrator_waiting_for_the_key_manages_nobody(home: OrgBundle) ->
     assert newcomer.post(f"{CONSOLE}invite/", {"username": "accomplice", "role": Role.CASEWORKER}).status_code == 403
     assert StaffMember.objects.get(pk=home.staff.pk).membership == Membership.ACTIVE
     assert not Invitation.objects.filter(username="accomplice").exists()
+
+
+def test_the_console_lists_members_and_who_holds_each_key_version(home: OrgBundle) -> None:
+    admin = signed_in_client(home.staff)
+    leaver = keyring.create_staff(home.organisation, "leaver", PASSWORD, Role.LAWYER, home.org_keys)
+    keyring.create_staff(home.organisation, "counter", PASSWORD, Role.ANALYST, None)
+    keyring.remove_staff(leaver, home.org_keys)  # rotates: version 2 for those who remain
+    _invite(admin, "pending", Role.INTAKE_OFFICER)
+    page = admin.get(CONSOLE).content.decode()
+
+    def row(username: str) -> str:
+        return page.split(f'id="member-{username}"', 1)[1].split("</tr>", 1)[0]
+
+    assert "Organisation administrator" in row("staff-home") and "Active" in row("staff-home")
+    assert "Set up" in row("staff-home") and "Never" not in row("staff-home")  # signed in, TOTP enrolled
+    assert "Analyst" in row("counter") and "Never" in row("counter") and "Not set up" in row("counter")
+    assert "Invited" in row("pending") and "Intake officer" in row("pending")
+    versions = page.split("Organisation key versions", 1)[1].split("</table>", 1)[0]
+    cells = versions.split("<tbody>", 1)[1].split("<tr>")[1:]
+    assert cells[0].startswith("<td>2</td>") and "staff-home" in cells[0]
+    assert cells[1].startswith("<td>1</td>") and "staff-home" in cells[1] and "leaver" not in cells[1]
