@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from glasna.accounts import invitations, membership, session_keys
 from glasna.accounts.access import staff_required
 from glasna.accounts.forms import InviteForm, JoinForm
-from glasna.accounts.models import Membership, Role, StaffMember
+from glasna.accounts.models import Invitation, Membership, Role, StaffMember
 from glasna.accounts.views import PENDING
 from glasna.core import ratelimit
 
@@ -107,6 +107,18 @@ def member_view(request: HttpRequest, member_id: int) -> HttpResponse:
             return HttpResponse(status=400)
     except membership.MembershipRefused as refusal:
         messages.error(request, str(refusal))
+    return redirect("accounts:console")
+
+
+@require_POST
+@staff_required
+def revoke_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    staff = _admin(request)
+    if isinstance(staff, HttpResponse):
+        return staff
+    invitation = get_object_or_404(Invitation, pk=invitation_id, organisation=staff.organisation, used_at__isnull=True)
+    invitations.revoke(invitation, staff.user.get_username())
+    messages.success(request, _("Invitation revoked: the link no longer works."))
     return redirect("accounts:console")
 
 

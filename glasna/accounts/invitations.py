@@ -57,6 +57,17 @@ def invite(organisation: Organisation, username: str, email: str, role: str, act
     return token
 
 
+def revoke(invitation: Invitation, actor: str) -> None:
+    """End an open invitation now: its link then gets the same page as any unknown link."""
+    Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(expires_at=timezone.now())
+    audit.record(
+        "staff.invitation_revoked",
+        actor=actor,
+        target=f"staff:{invitation.username}",
+        organisation_id=invitation.organisation_id,
+    )
+
+
 def mail_link(organisation: Organisation, email: str, link: str, actor: str) -> bool:
     """Send the link to the invitee through the mail path. Sent within the request, never queued:
     the job queue would keep the token. False when the mail server refused or was unreachable."""

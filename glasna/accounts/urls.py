@@ -13,5 +13,6 @@ urlpatterns = [
     path("console/", console_views.console_view, name="console"),
     path("console/invite/", console_views.invite_view, name="invite"),
     path("console/members/<int:member_id>/", console_views.member_view, name="member"),
+    path("console/invitations/<int:invitation_id>/revoke/", console_views.revoke_view, name="revoke"),
     path("join/<str:token>/", console_views.join_view, name="join"),
 ]

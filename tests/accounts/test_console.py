@@ -205,3 +205,18 @@ def test_the_console_lists_members_and_who_holds_each_key_version(home: OrgBundl
     cells = versions.split("<tbody>", 1)[1].split("<tr>")[1:]
     assert cells[0].startswith("<td>2</td>") and "staff-home" in cells[0]
     assert cells[1].startswith("<td>1</td>") and "staff-home" in cells[1] and "leaver" not in cells[1]
+
+
+def test_revoking_an_invitation_ends_its_link(home: OrgBundle) -> None:
+    admin = signed_in_client(home.staff)
+    token = _invite(admin)
+    invitation = Invitation.objects.get(username="nova")
+    page = admin.post(f"{CONSOLE}invitations/{invitation.pk}/revoke/", follow=True).content.decode()
+    assert "Invitation revoked" in page and 'id="member-nova"' not in page
+    assert "This invitation link does not work" in _invalid(Client(), token)
+    assert AuditEvent.objects.filter(action="staff.invitation_revoked", target="staff:nova").exists()
+    # Another organisation's administrator cannot revoke this organisation's invitations.
+    other = make_organisation("other", ["RS"], role=Role.ORG_ADMIN)
+    _invite(admin, "second")
+    second = Invitation.objects.get(username="second")
+    assert signed_in_client(other.staff).post(f"{CONSOLE}invitations/{second.pk}/revoke/").status_code == 404

@@ -1,14 +1,16 @@
 """Every role × every case view × whose case it is: zero unintended accesses. The matrix this
 test computes is the one printed in docs/permissions.md; the test fails when they differ."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 import glasna
 from glasna.accounts import keyring
-from glasna.accounts.models import Invitation, KeyGrant, Membership, Role, StaffMember
+from glasna.accounts.models import Invitation, KeyGrant, Membership, Organisation, Role, StaffMember
 from glasna.cases import referrals
 from glasna.cases.models import Case, Referral, ReferralFile, ReferralStatus
 from glasna.core.uploads import check_upload
@@ -201,17 +203,30 @@ def _space_matrix() -> dict[tuple[str, str, str], bool]:
 
 
 CONSOLE_PAGE_SITUATIONS = ["their organisation's console"]
-CONSOLE_PAGE_ENDPOINTS = ["view console", "invite"]
+CONSOLE_PAGE_ENDPOINTS = ["view console", "invite", "revoke invitation"]
 MEMBER_SITUATIONS = ["a member of their organisation", "another organisation's member"]
 MEMBER_ENDPOINTS = ["approve", "suspend", "remove"]
 CONSOLE_PAGES: dict[tuple[str, str, str], bool] = {}
 
 
-def _attempt_console_page(client: Client, endpoint: str, role: str) -> bool:
+def _attempt_console_page(client: Client, endpoint: str, role: str, organisation: Organisation) -> bool:
     if endpoint == "view console":
         return client.get("/en/staff/console/").status_code == 200
-    client.post("/en/staff/console/invite/", {"username": f"c-invited-{role}", "role": Role.CASEWORKER})
-    return Invitation.objects.filter(username=f"c-invited-{role}").exists()
+    if endpoint == "invite":
+        client.post("/en/staff/console/invite/", {"username": f"c-invited-{role}", "role": Role.CASEWORKER})
+        return Invitation.objects.filter(username=f"c-invited-{role}").exists()
+    # An open invitation of the actor's organisation, made for the test.
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        username=f"c-revoked-{role}",
+        role=Role.CASEWORKER,
+        token_hash=f"{role}".ljust(64, "0"),
+        invited_by="test",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    client.post(f"/en/staff/console/invitations/{invitation.pk}/revoke/")
+    invitation.refresh_from_db()
+    return invitation.expires_at <= timezone.now()
 
 
 def _attempt_member(client: Client, endpoint: str, member: StaffMember) -> bool:
@@ -231,7 +246,7 @@ def _console_matrix() -> dict[tuple[str, str, str], bool]:
         client = signed_in_client(actor)
         for endpoint in CONSOLE_PAGE_ENDPOINTS:
             CONSOLE_PAGES[(str(role.label), CONSOLE_PAGE_SITUATIONS[0], endpoint)] = _attempt_console_page(
-                client, endpoint, role
+                client, endpoint, role, home.organisation
             )
         for situation, bundle in zip(MEMBER_SITUATIONS, [home, elsewhere], strict=True):
             for endpoint in MEMBER_ENDPOINTS:
