@@ -220,3 +220,16 @@ def test_revoking_an_invitation_ends_its_link(home: OrgBundle) -> None:
     _invite(admin, "second")
     second = Invitation.objects.get(username="second")
     assert signed_in_client(other.staff).post(f"{CONSOLE}invitations/{second.pk}/revoke/").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["sq", "mk", "sr", "sr-latn", "bs", "hr", "cnr", "en"])
+def test_the_console_and_the_join_page_speak_every_locale(home: OrgBundle, language: str) -> None:
+    admin = signed_in_client(home.staff)
+    token = _invite(admin)
+    console = admin.get(f"/{language}/staff/console/")
+    assert console.status_code == 200
+    join = Client().get(f"/{language}/staff/join/{token}/")
+    assert join.status_code == 200 and "nova" in join.content.decode()
+    if language != "en":
+        assert "Staff and keys" not in console.content.decode()
+        assert "Join your organisation" not in join.content.decode()
