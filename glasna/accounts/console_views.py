@@ -2,6 +2,7 @@
 approval, suspension and removal. The invitee's own pages (join) are public and throttled."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -135,8 +136,9 @@ def join_view(request: HttpRequest, token: str) -> HttpResponse:
             staff, staff_private = invitations.accept(token, form.cleaned_data["password"], address)
         except invitations.InvitationInvalid:
             return render(request, "accounts/join_invalid.html", status=404)
-        # On to the usual two-step enrolment, as after a first sign-in.
-        request.session.cycle_key()
+        # On to the usual two-step enrolment, as after a first sign-in, in a fresh session: whoever
+        # was signed in in this browser before is signed out.
+        logout(request)
         request.session[PENDING] = staff.user_id
         response = redirect("accounts:enrol")
         session_keys.hold(request, response, staff_private)

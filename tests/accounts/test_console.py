@@ -233,3 +233,11 @@ def test_the_console_and_the_join_page_speak_every_locale(home: OrgBundle, langu
     if language != "en":
         assert "Staff and keys" not in console.content.decode()
         assert "Join your organisation" not in join.content.decode()
+
+
+def test_joining_in_a_browser_signed_in_as_someone_else_signs_her_out(home: OrgBundle) -> None:
+    admin = signed_in_client(home.staff)
+    token = _invite(admin)
+    response = admin.post(f"/en/staff/join/{token}/", {"password": NEW_PASSWORD, "again": NEW_PASSWORD})
+    assert response.status_code == 302 and response.url.endswith("/staff/login/set-up/")
+    assert admin.get(CONSOLE).status_code == 302  # the administrator's session is gone
