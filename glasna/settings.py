@@ -241,6 +241,8 @@ GLASNA_RECEIPT_ARGON2 = {
 }
 GLASNA_RECEIPT_ATTEMPTS_PER_HOUR = env_int("GLASNA_RECEIPT_ATTEMPTS_PER_HOUR", 10)
 GLASNA_LOGIN_ATTEMPTS_PER_HOUR = env_int("GLASNA_LOGIN_ATTEMPTS_PER_HOUR", 10)
+# How long an invitation link to join an organisation stays valid (accounts/invitations.py).
+GLASNA_INVITE_HOURS = env_int("GLASNA_INVITE_HOURS", 72)
 # Reverse proxies whose X-Forwarded-For entries are believed (core/client_address.py). Empty: the
 # header is ignored and limits key on the socket peer.
 GLASNA_TRUSTED_PROXIES = env_list("GLASNA_TRUSTED_PROXIES", [])

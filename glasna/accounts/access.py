@@ -9,7 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from glasna.accounts import keyring, session_keys
-from glasna.accounts.models import StaffMember
+from glasna.accounts.models import Membership, StaffMember
 
 OTP_SESSION_FIELD = "glasna_otp_ok"
 
@@ -21,7 +21,9 @@ def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         staff = (
-            StaffMember.objects.filter(user_id=user.pk).select_related("organisation", "user").first()
+            StaffMember.objects.filter(user_id=user.pk, membership=Membership.ACTIVE)
+            .select_related("organisation", "user")
+            .first()
             if user.is_authenticated
             else None
         )

@@ -3,9 +3,11 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from glasna.accounts.models import COUNTRIES, OrganisationType
+from glasna.accounts.models import COUNTRIES, OrganisationType, Role
 from glasna.core.form_errors import COMMON
 from glasna.intake.taxonomy import DONT_KNOW, HELP
 
@@ -114,4 +116,47 @@ class AuditFilterForm(forms.Form):
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", _("This date is before the start date."))
+        return data
+
+
+class InviteForm(forms.Form):
+    username = forms.CharField(max_length=150, label=_("Username"), error_messages=COMMON)
+    email = forms.EmailField(
+        required=False, label=_("E-mail (optional)"), error_messages={**COMMON, "invalid": _("Enter a valid e-mail.")}
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(value, label) for value, label in Role.choices if value != Role.PLATFORM_ADMIN],
+        error_messages=COMMON,
+    )
+
+
+class JoinForm(forms.Form):
+    """The invitee's password, checked by Django's password validators."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        error_messages=COMMON,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    again = forms.CharField(
+        label=_("Password again"),
+        error_messages=COMMON,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, username: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.username = username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        password, again = data.get("password"), data.get("again")
+        if password and again and password != again:
+            self.add_error("again", _("The two passwords differ."))
+        elif password:
+            try:
+                password_validation.validate_password(password, get_user_model()(username=self.username))
+            except ValidationError as error:
+                self.add_error("password", error)
         return data

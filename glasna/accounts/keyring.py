@@ -99,9 +99,11 @@ def create_staff(
     org_keys: OrganisationKeys | None,
     email: str = "",
     actor: str = "system",
+    awaiting_key: bool = False,
 ) -> StaffMember:
     """A staff account with its own keypair; key-holding roles get the newest organisation key
-    from `org_keys` (the creating administrator's unlocked keys)."""
+    from `org_keys` (the creating administrator's unlocked keys), unless `awaiting_key`: someone
+    who joined by invitation waits until a key holder approves her (accounts/membership.py)."""
     user = get_user_model().objects.create_user(username=username, password=password, email=email)
     staff_private, staff_public = new_keypair()
     staff = StaffMember.objects.create(
@@ -111,7 +113,7 @@ def create_staff(
         public_key=staff_public,
         wrapped_private=passphrase.wrap(staff_private, password, _context("staff", user.pk)),
     )
-    if role in KEY_HOLDING_ROLES:
+    if role in KEY_HOLDING_ROLES and not awaiting_key:
         if org_keys is None:
             raise KeyUnavailable("a key-holding role needs the organisation key to be granted")
         grant_newest_key(staff, org_keys)
@@ -220,7 +222,11 @@ def rotate_organisation_key(
         previous_private_sealed=seal(new_public, old_private),
         recovery_sealed=seal(bytes(organisation.recovery.public_key), new_private),
     )
-    for staff in organisation.staff.filter(role__in=KEY_HOLDING_ROLES, user__is_active=True):
+    # Only those who held the previous version: a member still waiting for approval gets nothing.
+    holders = organisation.staff.filter(
+        role__in=KEY_HOLDING_ROLES, user__is_active=True, grants__org_key__version=old_version
+    ).distinct()
+    for staff in holders:
         KeyGrant.objects.create(staff=staff, org_key=new_key, sealed_private=seal(bytes(staff.public_key), new_private))
     assert public_key_of(new_private) == new_public
     _audit("keys.rotated", actor, organisation.pk, f"version:{new_key.version}")

@@ -103,6 +103,12 @@ class Role(models.TextChoices):
 KEY_HOLDING_ROLES = {Role.INTAKE_OFFICER, Role.CASEWORKER, Role.LAWYER, Role.ORG_ADMIN}
 
 
+class Membership(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    LEFT = "left", _("Left")
+
+
 class StaffMember(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="staff")
@@ -112,6 +118,8 @@ class StaffMember(models.Model):
     totp_secret_sealed = models.BinaryField(null=True)
     totp_confirmed = models.BooleanField(default=False)
     totp_last_step = models.BigIntegerField(default=0)
+    # Whether she still belongs: suspended and left members cannot sign in and hold no grants.
+    membership = models.CharField(max_length=16, choices=Membership.choices, default=Membership.ACTIVE)
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} ({self.organisation})"
@@ -126,3 +134,18 @@ class KeyGrant(models.Model):
 
     class Meta:
         unique_together = [("staff", "org_key")]
+
+
+class Invitation(models.Model):
+    """A single-use link to join an organisation (accounts/invitations.py). Only a hash of the
+    token is stored: a copy of the database lets nobody join."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    username = models.CharField(max_length=150)
+    email = models.EmailField(blank=True)
+    role = models.CharField(max_length=32, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from glasna.accounts import audit_views, directory_views, views
+from glasna.accounts import audit_views, console_views, directory_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,4 +10,9 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("directory/", directory_views.directory_view, name="directory"),
     path("audit/", audit_views.audit_view, name="audit"),
+    path("console/", console_views.console_view, name="console"),
+    path("console/invite/", console_views.invite_view, name="invite"),
+    path("console/members/<int:member_id>/", console_views.member_view, name="member"),
+    path("console/invitations/<int:invitation_id>/revoke/", console_views.revoke_view, name="revoke"),
+    path("join/<str:token>/", console_views.join_view, name="join"),
 ]

@@ -15,7 +15,7 @@ from glasna.accounts.forms import CodeForm, LoginForm
 from glasna.accounts.models import StaffMember
 from glasna.core import audit, ratelimit
 
-_PENDING = "glasna_pending_staff"
+PENDING = "glasna_pending_staff"
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,7 +35,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return render(request, "accounts/login.html", {"form": form}, status=400)
         staff, staff_private = signed_in.staff, signed_in.staff_private
         request.session.cycle_key()
-        request.session[_PENDING] = staff.user_id
+        request.session[PENDING] = staff.user_id
         response = redirect("accounts:totp" if staff.totp_confirmed else "accounts:enrol")
         session_keys.hold(request, response, staff_private)
         return response
@@ -43,7 +43,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 
 def _pending_staff(request: HttpRequest) -> StaffMember | None:
-    user_id = request.session.get(_PENDING)
+    user_id = request.session.get(PENDING)
     if user_id is None or session_keys.release(request) is None:
         return None
     return StaffMember.objects.filter(user_id=user_id, user__is_active=True).select_related("user").first()
@@ -54,7 +54,7 @@ def _finish(request: HttpRequest, staff: StaffMember) -> HttpResponse:
     login(request, staff.user, backend="django.contrib.auth.backends.ModelBackend")
     request.session["glasna_staff_key"] = held  # login() may rotate the session; keep the key
     request.session[OTP_SESSION_FIELD] = True
-    request.session.pop(_PENDING, None)
+    request.session.pop(PENDING, None)
     audit.record("staff.login", actor=staff.user.get_username(), organisation_id=staff.organisation_id, request=request)
     return redirect("cases:inbox")
 

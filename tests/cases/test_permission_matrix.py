@@ -1,14 +1,16 @@
 """Every role × every case view × whose case it is: zero unintended accesses. The matrix this
 test computes is the one printed in docs/permissions.md; the test fails when they differ."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 import glasna
 from glasna.accounts import keyring
-from glasna.accounts.models import Role
+from glasna.accounts.models import Invitation, KeyGrant, Membership, Organisation, Role, StaffMember
 from glasna.cases import referrals
 from glasna.cases.models import Case, Referral, ReferralFile, ReferralStatus
 from glasna.core.uploads import check_upload
@@ -200,6 +202,67 @@ def _space_matrix() -> dict[tuple[str, str, str], bool]:
     return result
 
 
+CONSOLE_PAGE_SITUATIONS = ["their organisation's console"]
+CONSOLE_PAGE_ENDPOINTS = ["view console", "invite", "revoke invitation"]
+MEMBER_SITUATIONS = ["a member of their organisation", "another organisation's member"]
+MEMBER_ENDPOINTS = ["approve", "suspend", "remove"]
+CONSOLE_PAGES: dict[tuple[str, str, str], bool] = {}
+
+
+def _attempt_console_page(client: Client, endpoint: str, role: str, organisation: Organisation) -> bool:
+    if endpoint == "view console":
+        return client.get("/en/staff/console/").status_code == 200
+    if endpoint == "invite":
+        client.post("/en/staff/console/invite/", {"username": f"c-invited-{role}", "role": Role.CASEWORKER})
+        return Invitation.objects.filter(username=f"c-invited-{role}").exists()
+    # An open invitation of the actor's organisation, made for the test.
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        username=f"c-revoked-{role}",
+        role=Role.CASEWORKER,
+        token_hash=f"{role}".ljust(64, "0"),
+        invited_by="test",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    client.post(f"/en/staff/console/invitations/{invitation.pk}/revoke/")
+    invitation.refresh_from_db()
+    return invitation.expires_at <= timezone.now()
+
+
+def _attempt_member(client: Client, endpoint: str, member: StaffMember) -> bool:
+    client.post(f"/en/staff/console/members/{member.pk}/", {"action": endpoint})
+    member.refresh_from_db()
+    if endpoint == "approve":
+        return KeyGrant.objects.filter(staff=member).exists()
+    return member.membership == (Membership.SUSPENDED if endpoint == "suspend" else Membership.LEFT)
+
+
+def _console_matrix() -> dict[tuple[str, str, str], bool]:
+    home = make_organisation("c-home", ["MK"], role=Role.ORG_ADMIN)
+    elsewhere = make_organisation("c-elsewhere", ["RS"], role=Role.ORG_ADMIN)
+    result = {}
+    for role in ROLES:
+        actor = keyring.create_staff(home.organisation, f"c-actor-{role}", PASSWORD, role, home.org_keys)
+        client = signed_in_client(actor)
+        for endpoint in CONSOLE_PAGE_ENDPOINTS:
+            CONSOLE_PAGES[(str(role.label), CONSOLE_PAGE_SITUATIONS[0], endpoint)] = _attempt_console_page(
+                client, endpoint, role, home.organisation
+            )
+        for situation, bundle in zip(MEMBER_SITUATIONS, [home, elsewhere], strict=True):
+            for endpoint in MEMBER_ENDPOINTS:
+                # A member waiting for the key to approve; a key-holding caseworker to suspend or remove.
+                member = keyring.create_staff(
+                    bundle.organisation,
+                    f"c-member-{role}-{bundle.organisation.slug}-{endpoint}",
+                    PASSWORD,
+                    Role.CASEWORKER,
+                    bundle.org_keys,
+                    awaiting_key=endpoint == "approve",
+                )
+                result[(str(role.label), situation, endpoint)] = _attempt_member(client, endpoint, member)
+    return result
+
+
 def _table(
     matrix: dict[tuple[str, str, str], bool], situations: list[str], endpoints: list[str], what: str
 ) -> list[str]:
@@ -215,6 +278,7 @@ def _render(
     matrix: dict[tuple[str, str, str], bool],
     referral_matrix: dict[tuple[str, str, str], bool],
     space_matrix: dict[tuple[str, str, str], bool],
+    console_matrix: dict[tuple[str, str, str], bool],
 ) -> str:
     lines = [
         "# Permission matrix",
@@ -237,6 +301,14 @@ def _render(
         "## Proceedings with institutions on the same cases",
         "",
         *_table(PROCEEDINGS, SITUATIONS, PROCEEDING_ENDPOINTS, "case"),
+        "",
+        "## The staff console",
+        "",
+        *_table(CONSOLE_PAGES, CONSOLE_PAGE_SITUATIONS, CONSOLE_PAGE_ENDPOINTS, "page"),
+        "",
+        "## Members on the staff console (invitees open their link without signing in)",
+        "",
+        *_table(console_matrix, MEMBER_SITUATIONS, MEMBER_ENDPOINTS, "member"),
     ]
     return "\n".join(lines) + "\n"
 
@@ -269,7 +341,11 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
             assert not allowed, (role, situation, endpoint)
         else:
             assert allowed, (role, situation, endpoint)
-    rendered = _render(matrix, referral_matrix, space_matrix)
+    console_matrix = _console_matrix()
+    for (role, situation, endpoint), allowed in [*console_matrix.items(), *CONSOLE_PAGES.items()]:
+        expected = role == "Organisation administrator" and situation != "another organisation's member"
+        assert allowed == expected, (role, situation, endpoint)
+    rendered = _render(matrix, referral_matrix, space_matrix, console_matrix)
     assert DOC.read_text(encoding="utf-8") == rendered, (
         f"docs/permissions.md is out of date; it should read:\n{rendered}"
     )

@@ -1,0 +1,128 @@
+"""Joining an organisation by invitation: a single-use, expiring link whose token is stored only
+as a hash. Accepting it creates the account and its key pair but grants no organisation key;
+a key holder approves her afterwards (accounts/membership.py), so a stolen link reads nothing."""
+
+import hashlib
+import secrets
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from glasna.accounts import keyring
+from glasna.accounts.models import Invitation, Organisation, Role, StaffMember
+from glasna.core import audit, ratelimit
+
+_SCOPE = "invite-address"
+
+
+class InvitationRefused(Exception):
+    """The administrator's invitation cannot be made; the message says why."""
+
+
+class InvitationInvalid(Exception):
+    """Unknown, used, expired or throttled: deliberately one failure, saying nothing of accounts."""
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(organisation: Organisation, username: str, email: str, role: str, actor: str) -> str:
+    """Record an invitation and return its token, the only copy: it goes into the link."""
+    if role == Role.PLATFORM_ADMIN:
+        raise InvitationRefused(_("This role cannot be given by invitation."))
+    taken = get_user_model()._default_manager.filter(username__iexact=username).exists()
+    pending = Invitation.objects.filter(
+        username__iexact=username, used_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists()
+    if taken or pending:
+        raise InvitationRefused(_("This username is already taken or invited. Choose another."))
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        organisation=organisation,
+        username=username,
+        email=email,
+        role=role,
+        token_hash=_hash(token),
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(hours=settings.GLASNA_INVITE_HOURS),
+    )
+    audit.record("staff.invited", actor=actor, target=f"staff:{username} role:{role}", organisation_id=organisation.pk)
+    return token
+
+
+def revoke(invitation: Invitation, actor: str) -> None:
+    """End an open invitation now: its link then gets the same page as any unknown link."""
+    Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(expires_at=timezone.now())
+    audit.record(
+        "staff.invitation_revoked",
+        actor=actor,
+        target=f"staff:{invitation.username}",
+        organisation_id=invitation.organisation_id,
+    )
+
+
+def mail_link(organisation: Organisation, email: str, link: str, actor: str) -> bool:
+    """Send the link to the invitee through the mail path. Sent within the request, never queued:
+    the job queue would keep the token. False when the mail server refused or was unreachable."""
+    with translation.override(organisation.language):
+        subject = _("Glasna: you are invited to join %(organisation)s") % {"organisation": organisation.name}
+        body = _(
+            "You are invited to join %(organisation)s on Glasna. Open this link to choose a password "
+            "and set up two-step sign-in:\n\n%(link)s\n\nThe link works once and expires in "
+            "%(hours)s hours. If you did not expect this, ignore this message."
+        ) % {"organisation": organisation.name, "link": link, "hours": settings.GLASNA_INVITE_HOURS}
+    try:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
+    except (OSError, smtplib.SMTPException):
+        return False
+    audit.record("staff.invitation_mailed", actor=actor, target=f"mail:{email}", organisation_id=organisation.pk)
+    return True
+
+
+def find(token: str, address: str) -> Invitation:
+    """The open invitation for this token, or InvitationInvalid. Every miss counts against the
+    client address, so tokens cannot be guessed at speed."""
+    if ratelimit.peek(_SCOPE, address) >= settings.GLASNA_LOGIN_ATTEMPTS_PER_HOUR:
+        raise InvitationInvalid
+    invitation = Invitation.objects.filter(
+        token_hash=_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
+    if invitation is None:
+        ratelimit.hit(_SCOPE, address)
+        raise InvitationInvalid
+    return invitation
+
+
+@transaction.atomic
+def accept(token: str, password: str, address: str) -> tuple[StaffMember, bytes]:
+    """Use the invitation once: the new staff member, waiting for key, and her unlocked private key."""
+    invitation = find(token, address)
+    # Claimed in the same transaction, so two simultaneous uses cannot both succeed.
+    if Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(used_at=timezone.now()) != 1:
+        raise InvitationInvalid
+    if get_user_model()._default_manager.filter(username__iexact=invitation.username).exists():
+        raise InvitationInvalid  # the name was taken meanwhile (e.g. from glasna shell)
+    staff = keyring.create_staff(
+        invitation.organisation,
+        invitation.username,
+        password,
+        invitation.role,
+        None,
+        email=invitation.email,
+        actor=invitation.username,
+        awaiting_key=True,
+    )
+    audit.record(
+        "staff.invitation_accepted",
+        actor=invitation.username,
+        target=f"staff:{invitation.username}",
+        organisation_id=invitation.organisation_id,
+    )
+    return staff, keyring.unlock_staff_private_key(staff, password)
