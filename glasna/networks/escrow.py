@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -136,7 +137,9 @@ def add_entry(
             organisation_id=staff.organisation.pk,
             target=f"entry:{entry.pk}",
         )
-        open_matches(line.match_key)
+    # After the entry is committed: two entries made at the same moment each see the other here,
+    # and open_matches locks the rows it opens, so an entry is opened once.
+    open_matches(line.match_key)
     return entry
 
 
@@ -215,6 +218,14 @@ def withdraw(case: Case, actor: str) -> int:
             "networks.escrow.withdrawn", actor=actor, organisation_id=case.organisation_id, target=f"entries:{count}"
         )
     return count
+
+
+def withdraw_for_report(report_id: uuid.UUID) -> int:
+    """A withdrawn report (deleted) takes her escrow entries with it (networks.apps)."""
+    erased = 0
+    for case in Case.objects.filter(report_id=report_id):
+        erased += withdraw(case, actor="survivor")
+    return erased
 
 
 def matches_for(staff: StaffMember) -> list[EscrowMatch]:

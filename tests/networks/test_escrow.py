@@ -208,3 +208,16 @@ def test_the_known_limit_the_oprf_key_and_a_right_guess_open_one_entry() -> None
     guess = escrow.line_for(oprf.full_evaluate(oprf.server_key(), NUMBER.canonical()), 2)
     assert guess.match_key == row.match_key
     assert escrow._open(row, guess.coefficients[0])["kind"] == "phone"
+
+
+def test_a_withdrawn_report_erases_her_entries() -> None:
+    from glasna.intake.models import Report
+    from tests.factories import submit
+
+    a = make_organisation("esc-s")
+    submit()
+    case = Case.objects.get(report__isnull=False, organisation=a.organisation)
+    entry = _enter(a, case)
+    Report.objects.filter(pk=case.report_id).delete()
+    row = EscrowEntry.objects.get(pk=entry.pk)
+    assert row.withdrawn_at is not None and row.wrapped_key is None and row.share_y == ""
