@@ -63,6 +63,11 @@ def line_for(output: bytes, k: int) -> Line:
     )
 
 
+def share_x(survivor_tag: str) -> int:
+    """The survivor's x on every identifier's line: non-zero, a function of her tag alone."""
+    return 1 + int(survivor_tag, 16) % (shamir.PRIME - 1)
+
+
 def _wrapping_key(secret: int) -> bytes:
     return hmac.new(secret.to_bytes(32, "big"), b"glasna/escrow/entry-key-wrap", hashlib.sha256).digest()
 
@@ -114,11 +119,13 @@ def add_entry(
         raise EscrowError(_("This case is not in your organisation."))
     k = threshold()
     line = line_for(evaluate_oprf(staff, identifier.canonical()), k)
-    x, y = shamir.share_on(line.coefficients, shamir.random_x())
+    survivor_tag = hmac.new(line.survivor_key, _survivor(case).encode(), hashlib.sha256).hexdigest()
+    # x comes from the survivor, as in Callisto: her second entry for one identifier is the same
+    # point, never a second one, so no one can interpolate a line from one survivor's entries.
+    x, y = shamir.share_on(line.coefficients, share_x(survivor_tag))
     entry_key = new_key()
     context = _context(line.match_key, str(x))
     details = json.dumps({"kind": identifier.kind, "case": case.pk, "choice": choice}).encode()
-    survivor_tag = hmac.new(line.survivor_key, _survivor(case).encode(), hashlib.sha256).hexdigest()
     with transaction.atomic():
         entry = EscrowEntry.objects.create(
             organisation=case.organisation,

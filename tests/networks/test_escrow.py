@@ -91,6 +91,9 @@ def test_two_entries_from_the_same_survivor_never_match() -> None:
     _enter(a, case, normalise_perpetrator("phone", "+389 70 000 000"))
     assert EscrowMatch.objects.count() == 0
     assert EscrowEntry.objects.filter(matched_at__isnull=False).count() == 0
+    # Her two entries are one point of the line, not two: a database thief cannot interpolate them.
+    points = {(row.share_x, row.share_y) for row in EscrowEntry.objects.filter(organisation=a.organisation)}
+    assert len(points) == 1
     _enter(b, Case.objects.create(organisation=b.organisation), normalise_perpetrator("phone", "+389 70 000 001"))
     assert EscrowMatch.objects.count() == 0  # another number at another organisation
 
