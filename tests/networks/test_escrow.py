@@ -224,3 +224,35 @@ def test_a_withdrawn_report_erases_her_entries() -> None:
     Report.objects.filter(pk=case.report_id).delete()
     row = EscrowEntry.objects.get(pk=entry.pk)
     assert row.withdrawn_at is not None and row.wrapped_key is None and row.share_y == ""
+
+
+def test_the_case_page_form_seals_an_entry_and_shows_matches_to_its_organisation_only() -> None:
+    from tests.factories import signed_in_client
+
+    a, b = make_organisation("esc-u", ["MK"]), make_organisation("esc-v", ["AL"])
+    case_a = Case.objects.create(organisation=a.organisation)
+    case_b = Case.objects.create(organisation=b.organisation)
+    client_a, client_b = signed_in_client(a.staff), signed_in_client(b.staff)
+    form = {"kind": "phone", "value": "070 000 000", "choice": "tell_caseworker", "consent": "on"}
+    assert client_a.post(f"/en/staff/networks/cases/{case_a.pk}/escrow/", form).status_code == 302
+    bad = client_a.post(f"/en/staff/networks/cases/{case_a.pk}/escrow/", {**form, "value": "abc"})
+    assert bad.status_code == 400 and "phone number" in bad.content.decode()
+    assert client_b.get(f"/en/staff/networks/cases/{case_a.pk}/escrow/").status_code == 404
+    assert (
+        client_b.post(f"/en/staff/networks/cases/{case_b.pk}/escrow/", {**form, "value": "+389 70 000 000"}).status_code
+        == 302
+    )
+    page = client_a.get(f"/en/staff/networks/cases/{case_a.pk}/escrow/").content.decode()
+    assert "2 survivors named the same person" in page
+
+
+@override_settings(GLASNA_ESCROW_OPRF_PER_DAY=0)
+def test_the_form_beyond_the_limit_is_answered_429() -> None:
+    from tests.factories import signed_in_client
+
+    a = make_organisation("esc-w", ["MK"])
+    case = Case.objects.create(organisation=a.organisation)
+    form = {"kind": "phone", "value": "070 000 000", "choice": "nothing_yet", "consent": "on"}
+    response = signed_in_client(a.staff).post(f"/en/staff/networks/cases/{case.pk}/escrow/", form)
+    assert response.status_code == 429
+    assert AuditEvent.objects.filter(action="networks.escrow.oprf_refused").count() == 1
