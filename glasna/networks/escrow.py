@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from glasna.accounts.models import StaffMember
-from glasna.cases.models import Case
+from glasna.cases.models import Case, CaseEvent
 from glasna.core import audit
 from glasna.core.crypto import oprf, shamir
 from glasna.core.crypto.primitives import DecryptionError, decrypt, encrypt, new_key
@@ -200,6 +200,8 @@ def _open_matches(match_key: str) -> list[EscrowMatch]:
         )
         entry.matched_at = now
         entry.save(update_fields=["matched_at"])
+        if case is not None:  # on the case's timeline: her caseworker sees it on the case page
+            CaseEvent.objects.create(case=case, actor="system", kind="escrow_match", detail=str(details["choice"]))
         audit.record(
             "networks.escrow.match", actor="system", organisation_id=entry.organisation_id, target=f"entry:{entry.pk}"
         )

@@ -112,6 +112,8 @@ def test_two_survivors_at_two_organisations_match_and_each_organisation_is_told(
     )
     assert matches[b.organisation.pk].case == case_b and matches[b.organisation.pk].survivors == 2
     assert [m.case for m in escrow.matches_for(a.staff)] == [case_a]  # never the other's
+    assert case_a.events.filter(kind="escrow_match", detail="joint_complaint").count() == 1
+    assert case_b.events.filter(kind="escrow_match").count() == 1
     assert [m.case for m in escrow.matches_for(b.staff)] == [case_b]
 
 
