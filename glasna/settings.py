@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "glasna.core.middleware.RateLimitedMiddleware",
 ]
 
 ROOT_URLCONF = "glasna.urls"
@@ -279,6 +280,11 @@ GLASNA_OUTBOUND_ALLOW = env_list("GLASNA_OUTBOUND_ALLOW", [])
 for _cidr in GLASNA_OUTBOUND_ALLOW:
     ipaddress.ip_network(_cidr, strict=False)  # a typo fails at start-up
 # Evidence custody log: an RFC 3161 time-stamping authority stamps each signed tree head when set.
+# Perpetrator escrow (glasna/networks/ESCROW.md): entries open when this many distinct survivors
+# name the same identifier; OPRF evaluations allowed per organisation and day.
+GLASNA_ESCROW_THRESHOLD = env_int("GLASNA_ESCROW_THRESHOLD", 2)
+GLASNA_ESCROW_OPRF_PER_DAY = env_int("GLASNA_ESCROW_OPRF_PER_DAY", 50)
+
 GLASNA_TSA_URL = env("GLASNA_TSA_URL", "")
 GLASNA_TSA_CA_FILE = env("GLASNA_TSA_CA_FILE", "")  # the TSA's CA certificate (PEM), copied into bundles
 # How long an export waits for the TSA to stamp its tree head before saying it is down (docs/evidence.md).

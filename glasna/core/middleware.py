@@ -4,6 +4,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from glasna.core.ratelimit import RateLimited
+
 
 class PrivacyHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -19,3 +21,18 @@ class PrivacyHeadersMiddleware:
         response["X-Content-Type-Options"] = "nosniff"
         response["Cross-Origin-Resource-Policy"] = "same-origin"
         return response
+
+
+class RateLimitedMiddleware:
+    """Maps the domain error RateLimited, raised by any view, to 429 with its translated message."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, RateLimited):
+            return HttpResponse(str(exception.message), status=429, content_type="text/plain; charset=utf-8")
+        return None

@@ -12,6 +12,15 @@ from glasna.core.client_address import client_address as client_address_of
 from glasna.core.crypto.server_keys import purpose_key
 
 
+class RateLimited(Exception):
+    """A limit a user can reach (a domain error): the web layer answers 429 with `message`
+    (translated), whichever view raised it (core.middleware.RateLimitedMiddleware)."""
+
+    def __init__(self, message: object) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
 def _key(scope: str, subject: str) -> str:
     digest = hmac.new(purpose_key("ratelimit"), f"{scope}:{subject}".encode(), hashlib.sha256).hexdigest()
     return f"rl:{scope}:{digest[:40]}"

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +28,11 @@ class NetworksConfig(AppConfig):
             )
         )
         sighting_recorded.connect(linkage.on_sighting, dispatch_uid="networks.on_sighting")
+        pre_delete.connect(_report_deleted, sender="intake.Report", dispatch_uid="networks.escrow-report-deleted")
+
+
+def _report_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A survivor who withdraws (her report deleted) has her escrow entries erased."""
+    from glasna.networks import escrow
+
+    escrow.withdraw_for_report(instance.pk)

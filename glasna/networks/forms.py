@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from glasna.networks.models import Status
+from glasna.networks.models import MatchChoice, Status
 
 
 class StatusForm(forms.Form):
@@ -27,3 +27,25 @@ class SuccessorForm(forms.Form):
     def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own keywords, passed on
         self.fields["predecessor"].choices = choices  # type: ignore[attr-defined]  # a ChoiceField
+
+
+class EscrowEntryForm(forms.Form):
+    """The case page's escrow entry: what names the perpetrator, her choice, her consent."""
+
+    kind = forms.ChoiceField(
+        label=_("What names him"),
+        choices=[
+            ("phone", _("Phone number")),
+            ("email", _("E-mail address")),
+            ("telegram", "Telegram"),
+            ("instagram", "Instagram"),
+            ("tiktok", "TikTok"),
+            ("facebook", "Facebook"),
+            ("viber", "Viber"),
+        ],
+    )
+    value = forms.CharField(label=_("Number, address or account"), max_length=300)
+    choice = forms.ChoiceField(
+        label=_("When another survivor names the same person"), choices=MatchChoice.choices, widget=forms.RadioSelect
+    )
+    consent = forms.BooleanField(label=_("The survivor has given her consent to this entry."), required=True)

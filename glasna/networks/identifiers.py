@@ -96,9 +96,8 @@ def _name(platform: str, raw: str) -> str:
         raise InvalidIdentifier(
             _("This is not a Telegram name: Telegram names have 5 to 32 Latin letters, digits or underscores.")
         )
-    # A platform's own paths ("p" for a post, "explore") are not account names: taking "p" as one
-    # would make its link, instagram.com/p, read back as a post page.
-    if not pattern.match(name) or name in _NOT_ACCOUNTS:
+    if not pattern.match(name) or (platform != "telegram" and name in _NOT_ACCOUNTS):
+        # A reserved path ("i", "reel", "p"...) is a page of the platform, never an account.
         raise InvalidIdentifier(_("This is not a valid account name on this platform."))
     return name
 

@@ -113,3 +113,57 @@ class SpaceLink(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["space", "object_kind", "object_id"], name="networks_link_unique")
         ]
+
+
+class MatchChoice(models.TextChoices):
+    """The survivor's choice of what happens when another survivor names the same person."""
+
+    TELL_CASEWORKER = "tell_caseworker", _("Tell my caseworker")
+    JOINT_COMPLAINT = "joint_complaint", _("Prepare a joint complaint")
+    NOTHING_YET = "nothing_yet", _("Nothing yet")
+
+
+class EscrowEntry(models.Model):
+    """A sealed entry naming a perpetrator (networks/ESCROW.md). The identifier is not stored in
+    any form: `match_key` is an HMAC keyed by its OPRF output, the share is a point of a line the
+    OPRF output fixes, and the details (kind, case, choice) are encrypted under a random entry key
+    that only the line's secret unwraps. Withdrawal empties every cryptographic field."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="escrow_entries")
+    match_key = models.CharField(max_length=64, db_index=True, blank=True)
+    # HMAC of the survivor's report under an OPRF-output key: equal for one survivor and one
+    # identifier, unlinkable across identifiers without them.
+    survivor_tag = models.CharField(max_length=64, blank=True)
+    # A keyed pseudonym of the case (instance key): finds a survivor's entries on withdrawal.
+    case_tag = models.CharField(max_length=64, db_index=True)
+    share_x = models.CharField(max_length=80, blank=True)  # decimal field elements
+    share_y = models.CharField(max_length=80, blank=True)
+    wrapped_key = models.BinaryField(null=True)  # the entry key under the line's secret
+    sealed_details = models.BinaryField(null=True)  # the details under the entry key
+    consent_recorded_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    matched_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+
+class EscrowMatch(models.Model):
+    """What one organisation is told about its own entry: it matched. Seen only by its staff."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="escrow_matches")
+    entry = models.ForeignKey(EscrowEntry, null=True, on_delete=models.SET_NULL, related_name="matches")
+    case = models.ForeignKey(Case, null=True, on_delete=models.SET_NULL, related_name="escrow_matches")
+    identifier_kind = models.CharField(max_length=16)
+    choice = models.CharField(max_length=24, choices=MatchChoice.choices)
+    survivors = models.PositiveIntegerField()  # distinct survivors naming the identifier at the match
+    matched_at = models.DateTimeField()
+
+
+class OprfQuota(models.Model):
+    """OPRF evaluations counted per organisation and day, against GLASNA_ESCROW_OPRF_PER_DAY."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "day"], name="networks_oprfquota_unique")]

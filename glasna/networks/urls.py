@@ -6,4 +6,5 @@ app_name = "networks"
 urlpatterns = [
     path("", views.space_list, name="spaces"),
     path("spaces/<int:space_id>/", views.space_detail, name="space"),
+    path("cases/<int:case_id>/escrow/", views.escrow_entry, name="escrow"),
 ]

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from glasna.accounts.access import staff_required
 from glasna.accounts.models import StaffMember
-from glasna.networks import linkage, registry
-from glasna.networks.forms import AliasForm, MemberCountForm, StatusForm, SuccessorForm
-from glasna.networks.identifiers import Identifier
+from glasna.cases import permissions
+from glasna.networks import escrow, linkage, registry
+from glasna.networks.forms import AliasForm, EscrowEntryForm, MemberCountForm, StatusForm, SuccessorForm
+from glasna.networks.identifiers import Identifier, InvalidIdentifier
 from glasna.networks.identifiers import render as render_identifier
-from glasna.networks.models import Space
+from glasna.networks.models import EscrowMatch, Space
+from glasna.networks.perpetrators import normalise_perpetrator
 
 
 def _staff(request: HttpRequest) -> StaffMember:
@@ -103,3 +105,33 @@ def _page(
         "forms": forms,
     }
     return render(request, "networks/space.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def escrow_entry(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The escrow form of one case (ESCROW.md). A limit reached raises RateLimited: 429."""
+    staff = _staff(request)
+    case = permissions.visible_cases(staff).filter(pk=case_id).first()
+    if staff.role not in registry.ROLES or case is None:
+        raise Http404
+    form = EscrowEntryForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            region = (case.organisation.countries or [""])[0]
+            try:
+                identifier = normalise_perpetrator(data["kind"], data["value"], region)
+                escrow.add_entry(staff, case, identifier, data["choice"], data["consent"])
+            except (InvalidIdentifier, escrow.EscrowError) as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(
+                    request, _("The entry is sealed. It opens only when another survivor names the same person.")
+                )
+                return redirect("networks:escrow", case_id=case.pk)
+    matches = EscrowMatch.objects.filter(organisation_id=staff.organisation_id, case=case).order_by("-matched_at")
+    context = {"case": case, "form": form, "matches": matches}
+    return render(request, "networks/escrow.html", context, status=status)

@@ -88,6 +88,17 @@ def _attempt_proceeding(client: Client, endpoint: str, case: Case) -> bool:
 
 
 PROCEEDINGS: dict[tuple[str, str, str], bool] = {}
+# The perpetrator escrow's page on the same cases (glasna/networks/views.escrow_entry).
+ESCROW_ENDPOINTS = ["open escrow page", "seal an escrow entry"]
+ESCROW: dict[tuple[str, str, str], bool] = {}
+
+
+def _attempt_escrow(client: Client, endpoint: str, case: Case) -> bool:
+    url = f"/en/staff/networks/cases/{case.pk}/escrow/"
+    if endpoint == "open escrow page":
+        return client.get(url).status_code == 200
+    form = {"kind": "phone", "value": "070 000 000", "choice": "nothing_yet", "consent": "on"}
+    return client.post(url, form).status_code == 302
 
 
 def _matrix() -> dict[tuple[str, str, str], bool]:
@@ -111,6 +122,8 @@ def _matrix() -> dict[tuple[str, str, str], bool]:
                 result[(str(role.label), situation, endpoint)] = _attempt(client, endpoint, case)
             for endpoint in PROCEEDING_ENDPOINTS:
                 PROCEEDINGS[(str(role.label), situation, endpoint)] = _attempt_proceeding(client, endpoint, case)
+            for endpoint in ESCROW_ENDPOINTS:
+                ESCROW[(str(role.label), situation, endpoint)] = _attempt_escrow(client, endpoint, case)
     return result
 
 
@@ -309,6 +322,10 @@ def _render(
         "## Members on the staff console (invitees open their link without signing in)",
         "",
         *_table(console_matrix, MEMBER_SITUATIONS, MEMBER_ENDPOINTS, "member"),
+        "",
+        "## The perpetrator escrow on the same cases (roles of the networks registry)",
+        "",
+        *_table(ESCROW, SITUATIONS, ESCROW_ENDPOINTS, "case"),
     ]
     return "\n".join(lines) + "\n"
 
@@ -324,6 +341,11 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     # Proceedings follow the case: whoever may change the case's risk may record and act on them.
     for (role, situation, endpoint), allowed in PROCEEDINGS.items():
         assert allowed == matrix[(role, situation, "change risk")], (role, situation, endpoint)
+    for (role, situation, endpoint), allowed in ESCROW.items():
+        if situation == "another organisation's" or role == "Analyst":
+            assert not allowed, (role, situation, endpoint)
+        else:
+            assert allowed == matrix[(role, situation, "view report")], (role, situation, endpoint)
     referral_matrix = _referral_matrix()
     for (role, situation, endpoint), allowed in referral_matrix.items():
         if situation in {"awaiting the survivor's consent", "sent to another organisation"} or role == "Analyst":

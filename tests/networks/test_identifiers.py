@@ -181,3 +181,10 @@ def test_every_form_of_one_invite_is_equal(code: str, prefix: str) -> None:
 def test_websites_are_idempotent(host: str, path: str) -> None:
     found = normalise(f"HTTPS://{host.upper()}{path}/?utm_medium=x")
     assert normalise(render(found)) == found
+
+
+def test_a_reserved_path_is_not_an_account_name() -> None:
+    # Found by the hostile-text property: "I" on Instagram rendered as instagram.com/i, a page.
+    for raw, hint in [("I", "instagram"), ("@reel", "instagram"), ("watch", "facebook")]:
+        with pytest.raises(InvalidIdentifier):
+            normalise(raw, hint)

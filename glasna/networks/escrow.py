@@ -1,0 +1,246 @@
+"""The perpetrator escrow (design and threat model: ESCROW.md beside this file).
+
+A survivor's entry naming a perpetrator opens only when entries from `GLASNA_ESCROW_THRESHOLD`
+distinct survivors name the same identifier. `add_entry` runs the OPRF (rate-limited and audited),
+stores a match key, a share and the sealed details; `open_matches` works from stored shares alone;
+`withdraw` erases an entry's keys and share."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from glasna.accounts.models import StaffMember
+from glasna.cases.models import Case, CaseEvent
+from glasna.core import audit
+from glasna.core.crypto import oprf, shamir
+from glasna.core.crypto.primitives import DecryptionError, decrypt, encrypt, new_key
+from glasna.core.crypto.server_keys import keyed_pseudonym
+from glasna.core.ratelimit import RateLimited
+from glasna.networks.models import EscrowEntry, EscrowMatch, MatchChoice, OprfQuota
+from glasna.networks.perpetrators import PerpetratorIdentifier
+
+
+class EscrowError(Exception):
+    """An entry the escrow refuses; `message` is translated."""
+
+    def __init__(self, message: object) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Line:
+    """What an identifier's OPRF output fixes: its match key and the polynomial of its shares."""
+
+    match_key: str
+    coefficients: tuple[int, ...]
+    survivor_key: bytes
+
+
+def threshold() -> int:
+    return max(2, int(settings.GLASNA_ESCROW_THRESHOLD))
+
+
+def line_for(output: bytes, k: int) -> Line:
+    """Callisto's construction: the OPRF output deterministically gives the polynomial (the secret
+    and the slope for k = 2), so every entry for one identifier holds a point of the same one."""
+    coefficients = tuple(
+        int.from_bytes(oprf.derive(output, f"coefficient/{i}"), "big") % shamir.PRIME for i in range(k)
+    )
+    return Line(
+        match_key=oprf.derive(output, "match-key").hex(),
+        coefficients=coefficients,
+        survivor_key=oprf.derive(output, "survivor"),
+    )
+
+
+def share_x(survivor_tag: str) -> int:
+    """The survivor's x on every identifier's line: non-zero, a function of her tag alone."""
+    return 1 + int(survivor_tag, 16) % (shamir.PRIME - 1)
+
+
+def _wrapping_key(secret: int) -> bytes:
+    return hmac.new(secret.to_bytes(32, "big"), b"glasna/escrow/entry-key-wrap", hashlib.sha256).digest()
+
+
+def _context(match_key: str, x: str) -> bytes:
+    return f"escrow:{match_key}:{x}".encode()
+
+
+def evaluate_oprf(staff: StaffMember, data: bytes) -> bytes:
+    """Blind, evaluate, finalize for the caseworker, counted against her organisation's daily
+    limit and audited (no identifier in the event). Raises RateLimited beyond the limit."""
+    organisation = staff.organisation
+    today = timezone.localdate()
+    limit = int(settings.GLASNA_ESCROW_OPRF_PER_DAY)
+    with transaction.atomic():
+        quota, _created = OprfQuota.objects.select_for_update().get_or_create(organisation=organisation, day=today)
+        allowed = quota.count < limit
+        if allowed:
+            quota.count += 1
+            quota.save(update_fields=["count"])
+    if not allowed:
+        audit.record("networks.escrow.oprf_refused", actor=staff.user.username, organisation_id=organisation.pk)
+        raise RateLimited(_("Your organisation has reached today's limit of escrow look-ups. Try again tomorrow."))
+    audit.record("networks.escrow.oprf", actor=staff.user.username, organisation_id=organisation.pk)
+    blinded = oprf.blind(data)
+    evaluated = oprf.evaluate(oprf.server_key(), blinded.element)
+    return oprf.finalize(data, blinded.blind, evaluated)
+
+
+def _survivor(case: Case) -> str:
+    # The survivor is her report (her receipt); a case without one stands for itself.
+    return f"report:{case.report_id}" if case.report_id else f"case:{case.pk}"
+
+
+def _case_tag(case: Case) -> str:
+    return keyed_pseudonym("networks/escrow-case", str(case.pk))
+
+
+def add_entry(
+    staff: StaffMember, case: Case, identifier: PerpetratorIdentifier, choice: str, consent: bool
+) -> EscrowEntry:
+    """Enter `identifier` for the survivor of `case` with her recorded consent and her `choice`;
+    opens the matches this entry completes."""
+    if not consent:
+        raise EscrowError(_("The survivor's consent is needed before her entry is made."))
+    if choice not in MatchChoice.values:
+        raise EscrowError(_("Choose what happens when another survivor names the same person."))
+    if case.organisation_id != staff.organisation.pk:
+        raise EscrowError(_("This case is not in your organisation."))
+    k = threshold()
+    line = line_for(evaluate_oprf(staff, identifier.canonical()), k)
+    survivor_tag = hmac.new(line.survivor_key, _survivor(case).encode(), hashlib.sha256).hexdigest()
+    # x comes from the survivor, as in Callisto: her second entry for one identifier is the same
+    # point, never a second one, so no one can interpolate a line from one survivor's entries.
+    x, y = shamir.share_on(line.coefficients, share_x(survivor_tag))
+    entry_key = new_key()
+    context = _context(line.match_key, str(x))
+    details = json.dumps({"kind": identifier.kind, "case": case.pk, "choice": choice}).encode()
+    with transaction.atomic():
+        entry = EscrowEntry.objects.create(
+            organisation=case.organisation,
+            match_key=line.match_key,
+            survivor_tag=survivor_tag,
+            case_tag=_case_tag(case),
+            share_x=str(x),
+            share_y=str(y),
+            wrapped_key=encrypt(_wrapping_key(line.coefficients[0]), entry_key, context),
+            sealed_details=encrypt(entry_key, details, context),
+            consent_recorded_at=timezone.now(),
+        )
+        audit.record(
+            "networks.escrow.entry",
+            actor=staff.user.username,
+            organisation_id=staff.organisation.pk,
+            target=f"entry:{entry.pk}",
+        )
+    # After the entry is committed: two entries made at the same moment each see the other here,
+    # and open_matches locks the rows it opens, so an entry is opened once.
+    open_matches(line.match_key)
+    return entry
+
+
+def _open(entry: EscrowEntry, secret: int) -> dict[str, object]:
+    context = _context(entry.match_key, entry.share_x)
+    entry_key = decrypt(_wrapping_key(secret), bytes(entry.wrapped_key or b""), context)
+    details: dict[str, object] = json.loads(decrypt(entry_key, bytes(entry.sealed_details or b""), context))
+    return details
+
+
+def open_matches(match_key: str) -> list[EscrowMatch]:
+    """From stored shares alone: when entries from k distinct survivors share `match_key`, rebuild
+    the line's secret, open every live entry not yet opened, and tell each entry's own organisation
+    (one EscrowMatch per entry). Nothing else is told to anyone."""
+    with transaction.atomic():
+        return _open_matches(match_key)
+
+
+def _open_matches(match_key: str) -> list[EscrowMatch]:
+    k = threshold()
+    entries = list(
+        EscrowEntry.objects.select_for_update().filter(match_key=match_key, withdrawn_at__isnull=True).order_by("pk")
+    )
+    one_per_survivor: dict[str, EscrowEntry] = {}
+    for entry in entries:
+        one_per_survivor.setdefault(entry.survivor_tag, entry)
+    if len(one_per_survivor) < k:
+        return []
+    shares = [(int(e.share_x), int(e.share_y)) for e in list(one_per_survivor.values())[:k]]
+    secret = shamir.reconstruct(shares, k)
+    now = timezone.now()
+    made = []
+    for entry in entries:
+        if entry.matched_at is not None:
+            continue
+        try:
+            details = _open(entry, secret)
+        except DecryptionError:  # a damaged row: left sealed, never guessed at
+            continue
+        case = Case.objects.filter(pk=int(str(details["case"])), organisation=entry.organisation).first()
+        made.append(
+            EscrowMatch.objects.create(
+                organisation=entry.organisation,
+                entry=entry,
+                case=case,
+                identifier_kind=str(details["kind"]),
+                choice=str(details["choice"]),
+                survivors=len(one_per_survivor),
+                matched_at=now,
+            )
+        )
+        entry.matched_at = now
+        entry.save(update_fields=["matched_at"])
+        if case is not None:  # on the case's timeline: her caseworker sees it on the case page
+            CaseEvent.objects.create(case=case, actor="system", kind="escrow_match", detail=str(details["choice"]))
+        audit.record(
+            "networks.escrow.match", actor="system", organisation_id=entry.organisation_id, target=f"entry:{entry.pk}"
+        )
+    return made
+
+
+def withdraw(case: Case, actor: str) -> int:
+    """The survivor withdraws: every entry of hers is erased (its wrapped key, details, share, match
+    key and survivor tag), leaving the row as the record that an entry existed. Matches already made
+    stay, and now point to a withdrawn entry. Returns how many entries were erased."""
+    entries = EscrowEntry.objects.filter(case_tag=_case_tag(case), withdrawn_at__isnull=True)
+    count = entries.update(
+        match_key="",
+        survivor_tag="",
+        share_x="",
+        share_y="",
+        wrapped_key=None,
+        sealed_details=None,
+        withdrawn_at=timezone.now(),
+    )
+    if count:
+        audit.record(
+            "networks.escrow.withdrawn", actor=actor, organisation_id=case.organisation_id, target=f"entries:{count}"
+        )
+    return count
+
+
+def withdraw_for_report(report_id: uuid.UUID) -> int:
+    """A withdrawn report (deleted) takes her escrow entries with it (networks.apps)."""
+    erased = 0
+    for case in Case.objects.filter(report_id=report_id):
+        erased += withdraw(case, actor="survivor")
+    return erased
+
+
+def matches_for(staff: StaffMember) -> list[EscrowMatch]:
+    """The matches of the staff member's own organisation, newest first; nobody sees another's."""
+    return list(
+        EscrowMatch.objects.filter(organisation=staff.organisation)
+        .select_related("case", "entry")
+        .order_by("-matched_at")
+    )
