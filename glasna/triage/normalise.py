@@ -7,7 +7,8 @@ triggered a match can be shown exactly as the survivor wrote them.
 
 Folding, per character: NFKD (compatibility forms: full-width letters, ligatures), lower case,
 combining marks dropped (č→c, ç→c, ë→e, ž→z), Serbian and Macedonian Cyrillic transliterated to
-Latin the way people type it without diacritics (ш→s, ђ→dj, ќ→kj, љ→lj), đ→dj.
+Latin the way people type it without diacritics (ш→s, ђ→dj, ќ→kj, љ→lj), đ→dj; then
+"kj", "gj" and "dj" become "k", "g" and "d" (typed either way).
 """
 
 from __future__ import annotations
@@ -23,7 +24,16 @@ _CYRILLIC = {
     # Russian and Ukrainian letters people sometimes use in place of the South Slavic ones
     "й": "j", "ы": "y", "э": "e", "ю": "ju", "я": "ja", "щ": "s", "ъ": "", "ь": "", "і": "i",
 }  # fmt: skip
-_LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "ı": "i"}
+_LATIN = {
+    "đ": "dj",
+    "ł": "l",
+    "ø": "o",
+    "æ": "ae",
+    "ß": "ss",
+    "ı": "i",
+    "\u2019": "'",
+    "`": "'",
+}  # ’ from phone keyboards
 
 
 @dataclass(frozen=True)
@@ -53,9 +63,13 @@ def fold(text: str) -> Folded:
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        folded = fold_char(char)
-        chars.append(folded)
-        offsets.extend([index] * len(folded))
+        for folded in fold_char(char):
+            # "kj", "gj" and "dj" lose their j: Macedonian ќ/ѓ and đ are typed both ways on
+            # phones ("ke"/"kje", "nademo"/"nadjemo"); folding both sides alike makes them meet.
+            if folded == "j" and chars and chars[-1] in "kgd":
+                continue
+            chars.append(folded)
+            offsets.append(index)
     return Folded("".join(chars), tuple(offsets))
 
 
