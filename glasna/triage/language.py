@@ -20,6 +20,7 @@ from typing import Any
 
 MARGIN = 0.2
 MIN_LETTERS = 8
+MAX_CHARS = 5000  # the language of a report shows in its first pages; keeps a huge text cheap
 BCMS = frozenset({"bs", "hr", "sr", "cnr"})
 _CODES = {"ALBANIAN": "sq", "MACEDONIAN": "mk", "SERBIAN": "sr", "BOSNIAN": "bs", "CROATIAN": "hr", "ENGLISH": "en"}
 
@@ -58,7 +59,7 @@ def detect_language(text: str) -> LanguageGuess:
     script = detect_script(text)
     if sum(1 for ch in text if ch.isalpha()) < MIN_LETTERS:
         return LanguageGuess(script, None, None, ())
-    values = _detector().compute_language_confidence_values(text)
+    values = _detector().compute_language_confidence_values(text[:MAX_CHARS])
     candidates = tuple((_CODES[v.language.name], round(float(v.value), 3)) for v in values[:3])
     if not candidates:  # letters lingua knows nothing of (Chinese, Greek, ...)
         return LanguageGuess(script, None, None, ())

@@ -44,3 +44,12 @@ def test_too_little_or_unknown_text_is_undecided(text):
 def test_never_crashes(text):
     guess = detect_language(text)
     assert guess.language is None or guess.group is None
+
+
+def test_enormous_and_mixed_text():
+    huge = "Imam 15 godina i traži da mu pošaljem još slika. " * 20000
+    assert detect_language(huge).group == "bcms"
+    mixed = "Имам 15 година, тражи слике. He wants money and more photos from me, every day."
+    guess = detect_language(mixed)
+    assert guess.script == "mixed"
+    assert guess.language is None or guess.language in {"sr", "en"}
