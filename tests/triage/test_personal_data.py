@@ -82,6 +82,7 @@ def test_albanian_number_month_and_day_checked():
     assert kinds("nr J00132001A") == []  # day 32
 
 
+@settings(deadline=None)  # phonenumbers tries seven numbering plans; CI machines are busy
 @given(jmbgs)
 def test_valid_jmbg_detected_and_redacted(jmbg):
     text = f"moj JMBG je {jmbg}."
@@ -89,6 +90,7 @@ def test_valid_jmbg_detected_and_redacted(jmbg):
     assert jmbg not in redact(text)
 
 
+@settings(deadline=None)  # phonenumbers tries seven numbering plans; CI machines are busy
 @given(jmbgs, st.sampled_from([1, 9]))
 def test_jmbg_off_by_one_control_digit_not_a_jmbg(jmbg, delta):
     wrong = jmbg[:12] + str((int(jmbg[12]) + delta) % 10)
@@ -96,6 +98,7 @@ def test_jmbg_off_by_one_control_digit_not_a_jmbg(jmbg, delta):
     assert "jmbg" not in [k for k, _ in kinds(f"broj {wrong}")]
 
 
+@settings(deadline=None)  # phonenumbers tries seven numbering plans; CI machines are busy
 @given(ibans)
 def test_valid_iban_detected_plain_and_grouped(iban):
     assert is_valid_iban(iban)
@@ -104,6 +107,7 @@ def test_valid_iban_detected_plain_and_grouped(iban):
         assert ("iban", form) in kinds(f"uplati na {form} do petka")
 
 
+@settings(deadline=None)  # phonenumbers tries seven numbering plans; CI machines are busy
 @given(ibans, st.sampled_from([1, 9]))
 def test_iban_off_by_one_check_digits_not_detected(iban, delta):
     check = (int(iban[2:4]) + delta) % 100
