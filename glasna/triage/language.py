@@ -7,6 +7,9 @@ Language: `lingua-language-detector`, whose models ship inside its wheel and run
 to the candidates it has: Albanian, Macedonian, Serbian, Bosnian, Croatian and English. It has no
 Montenegrin model, and its Serbian model is Cyrillic only, so Latin-script text in any of Bosnian,
 Croatian, Serbian or Montenegrin is never given one of those languages: it gets the group "bcms".
+lingua's Macedonian model is Cyrillic too, so Macedonian typed in Latin would land in "bcms": when
+such text holds at least two distinct words that are Macedonian and not Bosnian, Croatian, Serbian
+or Montenegrin (MK_LATIN_MARKERS, e.g. "sakam", "godini", "deka"), it is reported as Macedonian.
 Wherever the two best candidates are closer than MARGIN we report a group ("bcms", "mk-sr") or
 nothing, never a guess between close languages. Too little text (under MIN_LETTERS letters, an
 emoji-only message) gives nothing, and the caseworker sees that triage could not decide.
@@ -15,13 +18,19 @@ emoji-only message) gives nothing, and the caseworker sees that triage could not
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
+
+from glasna.triage.normalise import fold_text
 
 MARGIN = 0.2
 MIN_LETTERS = 8
 MAX_CHARS = 5000  # the language of a report shows in its first pages; keeps a huge text cheap
 BCMS = frozenset({"bs", "hr", "sr", "cnr"})
+# Folded (glasna.triage.normalise): "ќе" and "kje" both fold to "ke". Written for this project;
+# needs native review.
+MK_LATIN_MARKERS = frozenset({"sakam", "sakas", "ke", "godini", "sum", "nekoj", "moite", "vo", "deka", "zosto"})
 _CODES = {"ALBANIAN": "sq", "MACEDONIAN": "mk", "SERBIAN": "sr", "BOSNIAN": "bs", "CROATIAN": "hr", "ENGLISH": "en"}
 
 
@@ -65,6 +74,8 @@ def detect_language(text: str) -> LanguageGuess:
         return LanguageGuess(script, None, None, ())
     best, best_value = candidates[0]
     second, second_value = candidates[1] if len(candidates) > 1 else ("", 0.0)
+    if best in BCMS and script == "latin" and len(MK_LATIN_MARKERS & set(re.findall(r"\w+", fold_text(text)))) >= 2:
+        return LanguageGuess(script, "mk", None, candidates)
     if best in BCMS and (script == "latin" or second in BCMS and best_value - second_value < MARGIN):
         return LanguageGuess(script, None, "bcms", candidates)
     if best_value - second_value >= MARGIN:

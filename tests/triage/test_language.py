@@ -22,6 +22,8 @@ def test_script(text, script):
         ("He keeps asking me for money and says he will post the photos", "en", None),
         ("Имам 14 години и тој бара пари, не знам што да правам", "mk", None),
         ("Имам 15 година, тражи да му пошаљем још слика", "sr", None),
+        # Macedonian typed in Latin, with two Macedonian-only words
+        ("Sakam da znaes deka nekoj gi objavi moite sliki", "mk", None),
         # Latin Bosnian, Croatian, Serbian and Montenegrin are never told apart
         ("Imam 15 godina i traži da mu pošaljem još slika", None, "bcms"),
         ("Imam petnaest godina i traži da mu pošaljem još fotografija, ne znam što da radim", None, "bcms"),
