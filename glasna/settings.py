@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "glasna.matching",
     "glasna.networks",
     "glasna.proceedings",
+    "glasna.triage",
 ]
 
 MIDDLEWARE = [

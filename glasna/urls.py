@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("staff/takedown/", include("glasna.takedown.urls")),
     path("staff/networks/", include("glasna.networks.urls")),
     path("staff/proceedings/", include("glasna.proceedings.urls")),
+    path("staff/triage/", include("glasna.triage.urls")),
     path("campaigns/", include("glasna.takedown.public_urls")),
     path("staff/observatory/", include("glasna.observatory.staff_urls")),
     path("observatory/", include("glasna.observatory.urls")),

@@ -19,13 +19,14 @@ from glasna.networks import registry
 from glasna.networks.identifiers import normalise
 from glasna.networks.models import Space
 from glasna.proceedings.models import Proceeding
+from glasna.triage.models import CueDecision
 from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, submit, upload
 
 pytestmark = pytest.mark.django_db
 
 ROLES = [Role.ORG_ADMIN, Role.INTAKE_OFFICER, Role.CASEWORKER, Role.LAWYER, Role.ANALYST]
 SITUATIONS = ["assigned to them", "unassigned", "assigned to a colleague", "another organisation's"]
-ENDPOINTS = ["view report", "reply", "download file", "change risk"]
+ENDPOINTS = ["view report", "reply", "download file", "change risk", "decide on a cue"]
 # The proceedings room's pages on the same cases (glasna/proceedings/views.py).
 PROCEEDING_ENDPOINTS = [
     "record proceeding",
@@ -47,6 +48,9 @@ def _attempt(client: Client, endpoint: str, case: Case) -> bool:
     if endpoint == "download file":
         attachment = Attachment.objects.get(report_id=case.report_id)
         return client.get(f"{url}files/{attachment.pk}/").status_code == 200
+    if endpoint == "decide on a cue":  # the triage room's confirm/dismiss (glasna/triage/views.py)
+        client.post(f"/en/staff/triage/cases/{case.pk}/cues/", {"kind": "minor", "decision": "dismissed"})
+        return CueDecision.objects.filter(case=case).exists()
     response = client.post(url, {"action": "risk", "version": case.version, "flags": ["spreading"]})
     return response.status_code == 302 and Case.objects.get(pk=case.pk).risk_flags == ["spreading"]
 
@@ -338,6 +342,10 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     assert all(matrix[("Organisation administrator", s, e)] for s in SITUATIONS[:3] for e in ENDPOINTS)
     assert not any(matrix[("Lawyer", s, e)] for s in ["unassigned", "assigned to a colleague"] for e in ENDPOINTS)
     assert not any(matrix[("Caseworker", "assigned to a colleague", e)] for e in ENDPOINTS)
+    # Deciding on a triage cue follows the case page itself.
+    for (role, situation, endpoint), allowed in matrix.items():
+        if endpoint == "decide on a cue":
+            assert allowed == matrix[(role, situation, "view report")], (role, situation)
     # Proceedings follow the case: whoever may change the case's risk may record and act on them.
     for (role, situation, endpoint), allowed in PROCEEDINGS.items():
         assert allowed == matrix[(role, situation, "change risk")], (role, situation, endpoint)
