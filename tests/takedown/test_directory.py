@@ -69,6 +69,8 @@ def test_sync_keeps_entries_edited_in_glasna(capsys: pytest.CaptureFixture[str])
 @pytest.mark.django_db
 def test_an_aged_entry_warns_and_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     entries = directory.read()
+    for entry in entries:  # the shipped dates age too: only the first entry is made old here
+        entry["last_verified"] = dt.date.today()
     long_ago = dt.date.today() - dt.timedelta(days=400)
     entries[0]["last_verified"] = long_ago
     assert directory.problems(entries) == []  # aged is not wrong: nothing fails because time passed
