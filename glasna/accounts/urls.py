@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/code/", views.totp_view, name="totp"),
     path("login/set-up/", views.enrol_view, name="enrol"),
     path("logout/", views.logout_view, name="logout"),
+    path("confirm/", views.step_up_view, name="step_up"),
     path("directory/", directory_views.directory_view, name="directory"),
     path("audit/", audit_views.audit_view, name="audit"),
     path("console/", console_views.console_view, name="console"),

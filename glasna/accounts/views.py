@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from glasna.accounts import session_keys, sign_in, totp
-from glasna.accounts.access import OTP_SESSION_FIELD
+from glasna.accounts import session_keys, sign_in, step_up, totp
+from glasna.accounts.access import OTP_SESSION_FIELD, staff_required
 from glasna.accounts.forms import CodeForm, LoginForm
 from glasna.accounts.models import StaffMember
 from glasna.core import audit, ratelimit
@@ -111,3 +111,29 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     response = redirect("accounts:login")
     session_keys.forget(response)
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def step_up_view(request: HttpRequest) -> HttpResponse:
+    """Enter the authenticator code again before a sensitive action (glasna/accounts/step_up.py)."""
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
+    next_url = step_up.safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if sign_in.check_code(staff, form.cleaned_data["code"], ratelimit.client_address(request.META)):
+            step_up.mark(request)
+            audit.record(
+                "staff.step_up", actor=staff.user.get_username(), organisation_id=staff.organisation_id, request=request
+            )
+            return redirect(next_url)
+        audit.record(
+            "staff.step_up_failed",
+            actor=staff.user.get_username(),
+            organisation_id=staff.organisation_id,
+            request=request,
+        )
+        form.add_error("code", _("This code is not valid. Wait for a new code and try again."))
+    return render(
+        request, "accounts/step_up.html", {"form": form, "next": next_url}, status=400 if form.errors else 200
+    )
