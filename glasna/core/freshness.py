@@ -22,9 +22,14 @@ def allowed_days(kind: str) -> int:
     return int(getattr(settings, setting, default))
 
 
+def older_than(checked: dt.date, days: int, today: dt.date | None = None) -> bool:
+    """Whether data checked on `checked` is more than `days` old on `today` (default: now)."""
+    return ((today or timezone.localdate()) - checked).days > days
+
+
 def is_stale(checked: dt.date, kind: str, today: dt.date | None = None) -> bool:
     """Whether data checked on `checked` is older than the kind's limit on `today` (default: now)."""
-    return ((today or timezone.localdate()) - checked).days > allowed_days(kind)
+    return older_than(checked, allowed_days(kind), today)
 
 
 def month_end(period: str) -> dt.date:

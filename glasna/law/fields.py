@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from glasna.core import freshness
 from glasna.law.schema import Source
 
 ERROR = "error"
@@ -170,7 +171,7 @@ def check_review(fields: Fields, reviewed: dt.date | None, rule: ReviewRule) -> 
         return
     if reviewed > rule.today:
         fields.error(f"`reviewed` {reviewed.isoformat()} is in the future")
-    elif (rule.today - reviewed).days > rule.days:
+    elif freshness.older_than(reviewed, rule.days, rule.today):
         fields.warning(
             f"`reviewed` {reviewed.isoformat()} is older than {rule.days} days: review the entry against its source"
         )

@@ -5,10 +5,10 @@ element of the facts; the route, deadline and remedies are what the data says; w
 leaves open is returned as "not stated" for the pages to say "not confirmed — ask a lawyer".
 Nothing here invents an article or a deadline."""
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from glasna.core.dates import add_months
 from glasna.law import knowledge
 from glasna.law.facts import Facts
 from glasna.law.schema import CONFIDENCE, CivilRemedy, Deadline, Jurisdiction, PendingChange, Provision
@@ -138,12 +138,6 @@ class Guidance:
 
     def for_code(self, code: str) -> JurisdictionGuidance | None:
         return next((j for j in self.jurisdictions if j.jurisdiction.code == code), None)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def due_date(deadline: Deadline, facts: Facts, confidence: str = "unverified") -> DueDate:

@@ -2,7 +2,6 @@
 decision), then the routes beyond the platform — a trusted flagger, the Digital Services
 Coordinator where the platform is established, the national regulator, the police."""
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from glasna.accounts.models import StaffMember
 from glasna.core import audit
+from glasna.core.dates import add_months
 from glasna.takedown import clock, notice_builder, tracking
 from glasna.takedown.models import Escalation, Notice, NoticeStatus
 
@@ -62,12 +62,6 @@ class RouteOption:
     addressee: str
     when: str  # why this route fits now
     confidence: str
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def complaint_deadline(notice: Notice) -> dt.date | None:
