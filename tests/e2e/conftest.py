@@ -12,9 +12,7 @@ local HTTPS server stands in for neutral.example: Chromium resolves the name to 
 (--host-resolver-rules) and trusts only its throwaway certificate (--ignore-certificate-errors-spki-list).
 """
 
-import base64
 import datetime
-import hashlib
 import http.server
 import os
 import ssl
@@ -27,14 +25,11 @@ from urllib.parse import urlsplit
 
 import pyotp
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, expect, sync_playwright
 
 from tests.browser import CHROMIUM, browser_environment
+from tests.certificates import self_signed
 from tests.factories import pattern_png
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -77,27 +72,8 @@ class NeutralSite:
 
 
 def _self_signed(directory: Path) -> tuple[Path, Path, str]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, EXIT_HOST)])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(hours=1))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(EXIT_HOST)]), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    spki = cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    return cert_path, key_path, base64.b64encode(hashlib.sha256(spki).digest()).decode()
+    pair = self_signed(directory, EXIT_HOST, datetime.timedelta(days=1))
+    return pair.cert_path, pair.key_path, pair.spki_sha256
 
 
 @pytest.fixture(scope="package")
