@@ -1,7 +1,8 @@
 """Exact batch matching (every query against every hash), on an NVIDIA GPU when one is usable.
 
-Optional and never the default: the CPU path (numpy's native popcount) is what Glasna runs; a
-GPU path is used only when asked for (`backend="torch"` or `"cupy"`, or `"auto"`) and that
+Optional and never the default: the CPU path (`batch_cpu`, a numba kernel using the CPU's vector
+popcount) is what Glasna runs, and `backend="numpy"` is the plain numpy reference it is checked
+against; a GPU path is used only when asked for (`backend="torch"` or `"cupy"`, or `"auto"`) and that
 library sees a CUDA device. The GPU kernels are portable array code: hashes as eight 32-bit lanes
 held in int64 (torch has no unsigned 64-bit shifts), popcount by the SWAR bit trick. The same
 code runs through numpy (`backend="swar-numpy"`), which is how it is tested without a GPU.
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from glasna.matching import batch_cpu
 from glasna.matching.index import distances
 
 
@@ -42,7 +44,7 @@ def _module(name: str) -> Any | None:
 
 
 def available_backends() -> list[str]:
-    found = ["cpu", "swar-numpy"]
+    found = ["cpu", "numpy", "swar-numpy"]
     torch = _module("torch")
     if torch is not None and torch.cuda.is_available():
         found.append("torch")
@@ -86,8 +88,8 @@ def match_batch(
     query_block: int = 64,
     hash_block: int = 1 << 18,
 ) -> BatchResult:
-    """All (query, hash) pairs within `threshold` bits. `backend`: cpu (default), swar-numpy,
-    torch, cupy, or auto (a GPU if one is usable, otherwise cpu)."""
+    """All (query, hash) pairs within `threshold` bits. `backend`: cpu (default), numpy (the
+    reference), swar-numpy, torch, cupy, or auto (a GPU if one is usable, otherwise cpu)."""
     if backend == "auto":
         usable = [b for b in available_backends() if b in ("torch", "cupy")]
         backend = usable[0] if usable else "cpu"
@@ -95,14 +97,16 @@ def match_batch(
         raise RuntimeError(f"backend {backend!r} is not usable here; available: {available_backends()}")
     start = time.perf_counter()
     if backend == "cpu":
-        q_rows, h_rows, dists = _cpu(queries, codes, threshold, max(1, query_block // 8), hash_block)
+        q_rows, h_rows, dists = batch_cpu.match(queries, codes, threshold)
+    elif backend == "numpy":
+        q_rows, h_rows, dists = _numpy(queries, codes, threshold, max(1, query_block // 8), hash_block)
     else:
         q_rows, h_rows, dists = _swar(backend, queries, codes, threshold, query_block, hash_block)
     order = np.lexsort((h_rows, q_rows))
     return BatchResult(q_rows[order], h_rows[order], dists[order], backend, time.perf_counter() - start)
 
 
-def _cpu(
+def _numpy(
     queries: npt.NDArray[np.uint64], codes: npt.NDArray[np.uint64], threshold: int, q_block: int, h_block: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     out_q, out_h, out_d = [], [], []

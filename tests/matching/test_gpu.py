@@ -1,4 +1,5 @@
-"""The batch matcher: the CPU default and the GPU kernel code (run through numpy) agree with brute force."""
+"""The batch matcher: the CPU default (numba), the numpy reference and the GPU kernel code (run through
+numpy) agree with brute force."""
 
 import numpy as np
 import pytest
@@ -25,7 +26,7 @@ def _truth(queries: np.ndarray, codes: np.ndarray, threshold: int) -> set[tuple[
     return pairs
 
 
-@pytest.mark.parametrize("backend", ["cpu", "swar-numpy"])
+@pytest.mark.parametrize("backend", ["cpu", "numpy", "swar-numpy"])
 @pytest.mark.parametrize("threshold", [0, 31, 40])
 def test_batch_matches_equal_brute_force(backend: str, threshold: int) -> None:
     queries, codes = _data()
