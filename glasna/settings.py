@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "glasna.core.middleware.RefuseTraceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "glasna.core.middleware.PrivacyHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "glasna.accounts.session_limits.StaffSessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "glasna.core.middleware.RateLimitedMiddleware",
@@ -102,7 +104,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # No composition rules (ASVS 6.2.5): Django's NumericPasswordValidator is left out; weak digit
+    # strings are in the common-password list, and context words are refused below.
+    {"NAME": "glasna.accounts.password_words.ContextWordsValidator"},
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -111,10 +115,10 @@ PASSWORD_HASHERS = [
 LOGIN_URL = "accounts:login"
 
 # Sessions exist only for staff and for a survivor's return visit; the public pages set none.
-SESSION_COOKIE_NAME = "glasna_session"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
-SESSION_COOKIE_AGE = env_int("GLASNA_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_AGE = env_int("GLASNA_SESSION_SECONDS", 8 * 3600)  # also the limit counted from sign-in
+GLASNA_SESSION_IDLE_SECONDS = env_int("GLASNA_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Leave no trace: a survivor's browser must keep nothing from this site after it is closed, so
 # every cookie we set is a session cookie (Django's CSRF cookie otherwise lives a year).
@@ -125,6 +129,17 @@ CSRF_COOKIE_SAMESITE = "Strict"
 CSRF_FAILURE_VIEW = "glasna.core.views.csrf_failure"
 SECURE_COOKIES = env_bool("GLASNA_SECURE_COOKIES", not DEBUG and env_bool("GLASNA_HTTPS", False))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
+# Over HTTPS every cookie is named __Host-…: the browser then refuses it unless it is Secure, set
+# by this very host (no Domain) for the whole site, so a sibling subdomain cannot plant one.
+COOKIE_PREFIX = "__Host-" if SECURE_COOKIES else ""
+SESSION_COOKIE_NAME = f"{COOKIE_PREFIX}glasna_session"
+CSRF_COOKIE_NAME = f"{COOKIE_PREFIX}csrftoken"
+LANGUAGE_COOKIE_NAME = f"{COOKIE_PREFIX}django_language"
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Strict"
+GLASNA_KEY_COOKIE_NAME = f"{COOKIE_PREFIX}glasna_key"  # accounts/session_keys.py
+GLASNA_VISIT_COOKIE_NAME = f"{COOKIE_PREFIX}glasna_visit"  # intake/visit.py
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 if env_bool("GLASNA_HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 
 from glasna.core.crypto.primitives import DecryptionError, decrypt, encrypt, new_key
 
-COOKIE = "glasna_key"
 _SESSION_FIELD = "glasna_staff_key"
 
 
@@ -19,7 +18,7 @@ def hold(request: HttpRequest, response: HttpResponse, staff_private: bytes) -> 
     browser_key = new_key()
     request.session[_SESSION_FIELD] = base64.b64encode(encrypt(browser_key, staff_private, b"staff-session")).decode()
     response.set_cookie(
-        COOKIE,
+        settings.GLASNA_KEY_COOKIE_NAME,
         base64.urlsafe_b64encode(browser_key).decode(),
         httponly=True,
         samesite="Strict",
@@ -29,7 +28,7 @@ def hold(request: HttpRequest, response: HttpResponse, staff_private: bytes) -> 
 
 
 def release(request: HttpRequest) -> bytes | None:
-    held, cookie = request.session.get(_SESSION_FIELD), request.COOKIES.get(COOKIE)
+    held, cookie = request.session.get(_SESSION_FIELD), request.COOKIES.get(settings.GLASNA_KEY_COOKIE_NAME)
     if not held or not cookie:
         return None
     try:
@@ -39,4 +38,4 @@ def release(request: HttpRequest) -> bytes | None:
 
 
 def forget(response: HttpResponse) -> None:
-    response.delete_cookie(COOKIE, samesite="Strict")
+    response.delete_cookie(settings.GLASNA_KEY_COOKIE_NAME, samesite="Strict")

@@ -23,6 +23,23 @@ class PrivacyHeadersMiddleware:
         return response
 
 
+class RefuseTraceMiddleware:
+    """TRACE and TRACK echo a request back (cookies included) to whoever can make a browser or a
+    proxy send one: no view here has a use for them."""
+
+    REFUSED = frozenset({"TRACE", "TRACK", "CONNECT"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (request.method or "").upper() in self.REFUSED:
+            response = HttpResponse(status=405)
+            response["Allow"] = "GET, HEAD, POST, OPTIONS"
+            return response
+        return self.get_response(request)
+
+
 class RateLimitedMiddleware:
     """Maps the domain error RateLimited, raised by any view, to 429 with its translated message."""
 

@@ -12,7 +12,13 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     The page's script calls this with location.replace(), so it does not stay in the history."""
     response = HttpResponseRedirect(str(settings.GLASNA_QUICK_EXIT_URL))
     response["Clear-Site-Data"] = '"cookies", "storage", "cache"'
-    for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "glasna_key", "glasna_visit"):
+    for name in (
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        settings.LANGUAGE_COOKIE_NAME,
+        settings.GLASNA_KEY_COOKIE_NAME,
+        settings.GLASNA_VISIT_COOKIE_NAME,
+    ):
         response.delete_cookie(name)
     return response
 

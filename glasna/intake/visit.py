@@ -11,13 +11,11 @@ from glasna.core.crypto.primitives import DecryptionError
 from glasna.core.crypto.server_keys import Expired, open_token, seal_token
 from glasna.intake.services import SurvivorAccess
 
-COOKIE = "glasna_visit"
-
 
 def start(response: HttpResponse, access: SurvivorAccess) -> None:
     token = seal_token("visit", {"r": str(access.report_id), "k": base64.b64encode(access.data_key).decode()})
     response.set_cookie(
-        COOKIE,
+        settings.GLASNA_VISIT_COOKIE_NAME,
         token,
         # A session cookie: an expiry date would keep it on disk. The sealed token carries its
         # own time, so current() still ends the visit after GLASNA_SURVIVOR_VISIT_SECONDS.
@@ -29,7 +27,7 @@ def start(response: HttpResponse, access: SurvivorAccess) -> None:
 
 
 def current(request: HttpRequest) -> SurvivorAccess | None:
-    token = request.COOKIES.get(COOKIE)
+    token = request.COOKIES.get(settings.GLASNA_VISIT_COOKIE_NAME)
     if not token:
         return None
     try:
@@ -40,4 +38,4 @@ def current(request: HttpRequest) -> SurvivorAccess | None:
 
 
 def end(response: HttpResponse) -> None:
-    response.delete_cookie(COOKIE, samesite="Strict")
+    response.delete_cookie(settings.GLASNA_VISIT_COOKIE_NAME, samesite="Strict")

@@ -1,7 +1,12 @@
 """Leave no trace: every cookie a survivor-facing page sets is a session cookie, and the site's
 scripts keep nothing in the browser. The same walk in a real browser is tests/e2e/test_leave_no_trace.py."""
 
+import json
+import os
 import re
+import subprocess
+import sys
+import uuid
 from http.cookies import Morsel
 from pathlib import Path
 
@@ -11,7 +16,8 @@ from django.http import HttpResponse
 from django.test import Client
 
 import glasna
-from glasna.intake import receipts
+from glasna.intake import receipts, visit
+from glasna.intake.services import SurvivorAccess
 from tests.factories import make_organisation, submit
 from tests.law.test_pages import SKOPJE_THREAT
 
@@ -98,3 +104,27 @@ def test_our_scripts_keep_nothing_in_the_browser() -> None:
         for match in BROWSER_STORAGE.finditer(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_over_https_every_cookie_is_a_host_cookie() -> None:
+    """With GLASNA_HTTPS=1 every cookie name carries __Host-, and a survivor's visit cookie comes
+    back Secure, for the whole site and without a Domain, as browsers demand of such a name."""
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.LANGUAGE_COOKIE_NAME, "
+        "s.GLASNA_KEY_COOKIE_NAME, s.GLASNA_VISIT_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE]))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "glasna.settings", "GLASNA_HTTPS": "1", "GLASNA_DEBUG": "0"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    *names, session_secure, csrf_secure = json.loads(out.stdout)
+    assert all(name.startswith("__Host-") for name in names) and session_secure and csrf_secure
+
+
+@pytest.mark.django_db
+def test_a_host_cookie_is_set_secure_for_the_whole_site(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.SECURE_COOKIES = True
+    settings.GLASNA_VISIT_COOKIE_NAME = "__Host-glasna_visit"
+    response = HttpResponse()
+    visit.start(response, SurvivorAccess(uuid.uuid4(), bytes(32)))
+    cookie = response.cookies["__Host-glasna_visit"]
+    assert cookie["secure"] and cookie["path"] == "/" and not cookie["domain"] and cookie["httponly"]

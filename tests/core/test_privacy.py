@@ -63,3 +63,10 @@ def test_language_switcher_keeps_the_page(client: Client) -> None:
     html = client.get("/mk/safety/").content.decode()
     for code in ["sq", "mk", "sr", "sr-latn", "bs", "hr", "cnr", "en"]:
         assert f'href="/{code}/safety/"' in html
+
+
+@pytest.mark.parametrize("method", ["TRACE", "TRACK", "CONNECT"])
+def test_trace_and_its_kin_are_refused(client: Client, method: str) -> None:
+    response = client.generic(method, "/en/")
+    assert response.status_code == 405 and b"Cookie" not in response.content
+    assert client.get("/en/").status_code == 200
