@@ -3,7 +3,8 @@
     manifest.json        items (record + salt + custody indexes + file path), hashes of the other files
     manifest.sig         Ed25519 over b"glasna-bundle-v1\\n" + manifest.json, hex
     custody.json         the signed tree head, every custody event of the items with its inclusion
-                         proof, stamped earlier heads with consistency proofs to this one
+                         proof, stamped earlier heads with consistency proofs to this one, and the
+                         heads other organisations' witnesses cosigned, with their cosignatures
     originals/…          the original files, byte for byte
     timestamps/…         RFC 3161 tokens (.tsr) and, when configured, the TSA's CA certificate
     report.pdf           the human-readable report, in the chosen language
@@ -31,7 +32,17 @@ from django.utils import timezone, translation
 from glasna.accounts.keyring import OrganisationKeys
 from glasna.accounts.models import StaffMember
 from glasna.core import audit
-from glasna.evidence import custody_log, log_key, merkle, published_keys, report_pdf, services, vault
+from glasna.evidence import (
+    cosigning,
+    custody_log,
+    log_key,
+    merkle,
+    published_keys,
+    report_pdf,
+    services,
+    vault,
+    witness,
+)
 from glasna.evidence.custody_log import Action
 from glasna.evidence.models import CustodyEntry, TreeHead, TreeHeadStamp
 
@@ -177,6 +188,8 @@ def export(
         head = custody_log.sign_head()
         if settings.GLASNA_TSA_URL and time_stamp:
             _stamp_export_head(head)
+    # The other organisations' witnesses cosign the export's head now, so that the bundle carries them.
+    cosigning.cosign_locally(head)
     audit.record(
         "evidence.exported",
         actor=actor,
@@ -234,6 +247,12 @@ def export(
             ],
             "stamped_heads": stamped_entries,
             "completeness": _completeness(head, leaves, entries),
+            # Not the exporting organisation's own witness: it is no independent witness of its own export.
+            "witnesses": cosigning.bundle_section(
+                head,
+                entries[0].index if entries else head.tree_size,
+                exclude=[witness.witness_public_key(witness.organisation_witness(case.organisation.slug))],
+            ),
         }
         stamped = _stamped_heads(head)
         for old_head, stamp in stamped:
