@@ -276,7 +276,9 @@ def export(
         put("custody.json", json.dumps(custody, indent=1, ensure_ascii=False).encode())
         with translation.override(language):
             published_at = published_keys.page_url()
-            pdf = report_pdf.render(case, views, head, stamped, services.history(log_ids), language)
+            pdf = report_pdf.render(
+                case, views, head, stamped, services.history(log_ids), language, custody["witnesses"]
+            )
         put("report.pdf", pdf)
         put("verify.py", Path(__file__).with_name("verify_bundle.py").read_bytes())
         put("README.txt", README.encode())

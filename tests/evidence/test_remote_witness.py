@@ -112,6 +112,7 @@ def test_a_forked_remote_log_is_refused_and_alarmed(peer: JsonServer, settings, 
     tasks.mail_fork_alarm(alarm.pk)  # on commit in production; the test's transaction never commits
     assert [m.to for m in mailoutbox] == [["admin@example.org"]]
     assert "forked" in mailoutbox[0].subject
+    assert Client().get("/en/staff/evidence/log/").status_code == 302  # staff only
     page = signed_in_client(admin).get("/en/staff/evidence/log/")
     assert page.status_code == 200 and "Fork alarm" in page.content.decode()
     tasks.witness_peers()  # seen again: one alarm, not two
