@@ -62,6 +62,9 @@ READ = 1 << 20
 EXIT_VERIFIED, EXIT_ALTERED, EXIT_USAGE, EXIT_UNPINNED = 0, 1, 2, 3
 
 
+# --- keys: what --key and --witness-key accept, and the fingerprint printed -----------------------------------
+
+
 def fingerprint(key: bytes) -> str:
     """The log key's fingerprint: SHA-256 of the 32-byte public key, in 16 groups of four hex digits.
 
@@ -368,7 +371,7 @@ class Bundle:
         return digest.hexdigest(), size
 
 
-# --- the checks ---------------------------------------------------------------------------------------------
+# --- the result: a verdict per subject, the report printed, the exit status ------------------------------------
 
 
 @dataclass
@@ -506,6 +509,9 @@ class Result:
         )
 
 
+# --- small helpers: hex, and openssl for the tokens' signatures ----------------------------------------------
+
+
 def _spaced(hex_digits: str) -> str:
     return " ".join(hex_digits[i : i + 4] for i in range(0, len(hex_digits), 4))
 
@@ -540,6 +546,9 @@ def _openssl_verify(token: bytes, digest: bytes, ca_pem: bytes) -> tuple[bool | 
         return True, "token signature verified by openssl against the TSA CA certificate"
     detail = " ".join((done.stdout + done.stderr).split())[:300]
     return False, f"token signature does NOT verify (openssl: {detail})"
+
+
+# --- verify(): checks 1 to 5 in order (manifest, files, tree head, items, time-stamps), then 6 and 7 ----------
 
 
 def open_bundle(path: Path) -> Bundle:
@@ -797,55 +806,7 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
     return result
 
 
-# --- 7. witnesses: cosignatures of heads that contain the bundle's events ----------------------------------
-
-
-def _check_witnesses(custody: dict, key: bytes, size: int, root: bytes, result: Result) -> None:
-    """Each cosigned head: signed by the log key, a prefix of the bundle's head, and every cosignature on
-    it Ed25519 by its witness over COSIG_LABEL || log key || head payload. A cosignature that does not
-    verify is ALTERED, never dropped; the log key itself is no witness of its own heads."""
-    result.head_size = size
-    section = custody.get("witnesses", [])
-    if not isinstance(section, list):
-        result.add("witness cosignatures", False, "altered: the witnesses section of custody.json is unreadable")
-        return
-    for cosigned in section:
-        try:
-            head = cosigned["tree_head"]
-            head_size, head_root = int(head["tree_size"]), bytes.fromhex(head["root_hash"])
-            payload = tree_head_payload(head)
-            proof = _hexlist(cosigned.get("consistency_proof", []))
-            cosignatures = list(cosigned["cosignatures"])
-        except (KeyError, ValueError, TypeError, AttributeError):
-            result.add("witness cosignatures", False, "altered: a cosigned head in custody.json is unreadable")
-            continue
-        subject = f"witness cosignatures of the head of size {head_size}"
-        problems, good, verified = [], [], []
-        if not ed25519_verify(key, payload, _unhex(head.get("signature"))):
-            problems.append(f"the cosigned head (size {head_size}) is not signed by the key above")
-        elif not verify_consistency(head_size, size, head_root, root, proof):
-            problems.append(f"the cosigned head (size {head_size}) is not a prefix of the bundle's head")
-        for cosignature in cosignatures:
-            witness = _unhex(cosignature.get("witness_public_key") if isinstance(cosignature, dict) else None)
-            name = str(cosignature.get("witness", "?")) if isinstance(cosignature, dict) else "?"
-            shown = fingerprint(witness) if len(witness) == 32 else "an unreadable key"
-            if witness == key:
-                problems.append(f"a 'cosignature' by the log key itself ({name}): the log is no witness of its heads")
-            elif not ed25519_verify(witness, COSIG_LABEL + key + payload, _unhex(cosignature.get("signature"))):
-                problems.append(
-                    f"cosignature altered: the cosignature of witness {shown} ({name}) does not verify over this "
-                    "head (it was changed, or made over another head)"
-                )
-            else:
-                verified.append((shown, name, str(cosignature.get("installation", "?"))))
-                good.append(f"cosigned by witness {shown} ({name})")
-        if not problems:
-            good.append(f"the head of size {head_size} is a prefix of the bundle's head (consistency proof)")
-            for shown, name, installation in verified:
-                known = result.witnesses.get(shown)
-                if known is None or known[2] < head_size:
-                    result.witnesses[shown] = (name, installation, head_size)
-        result.add(subject, not problems, *(problems or good))
+# --- 6. completeness, and events no time-stamp covers ----------------------------------------------------
 
 
 def root_from_range(first: int, frontier: list[bytes], range_hashes: list[bytes]) -> bytes | None:
@@ -968,6 +929,9 @@ def _list_untimed(manifest: dict, entries: dict[int, dict], timed_below: int, re
             )
 
 
+# --- 4, continued: the survivor's submitted files and staff notes against the log ---------------------------
+
+
 def _proved_entry(entries: dict[int, dict], index: object, size: int, root: bytes) -> dict | None:
     """The parsed event at index when custody.json holds it with an inclusion proof to the head."""
     if not isinstance(index, int):
@@ -1059,6 +1023,60 @@ def _check_notes(item: dict, proved: list[dict], problems: list[str], good: list
     for note_id, event in sorted(committed.items()):
         if note_id not in seen:
             problems.append(f"note {note_id} (event #{event.get('index')}) is missing from the bundle")
+
+
+# --- 7. witnesses: cosignatures of heads that contain the bundle's events ----------------------------------
+
+
+def _check_witnesses(custody: dict, key: bytes, size: int, root: bytes, result: Result) -> None:
+    """Each cosigned head: signed by the log key, a prefix of the bundle's head, and every cosignature on
+    it Ed25519 by its witness over COSIG_LABEL || log key || head payload. A cosignature that does not
+    verify is ALTERED, never dropped; the log key itself is no witness of its own heads."""
+    result.head_size = size
+    section = custody.get("witnesses", [])
+    if not isinstance(section, list):
+        result.add("witness cosignatures", False, "altered: the witnesses section of custody.json is unreadable")
+        return
+    for cosigned in section:
+        try:
+            head = cosigned["tree_head"]
+            head_size, head_root = int(head["tree_size"]), bytes.fromhex(head["root_hash"])
+            payload = tree_head_payload(head)
+            proof = _hexlist(cosigned.get("consistency_proof", []))
+            cosignatures = list(cosigned["cosignatures"])
+        except (KeyError, ValueError, TypeError, AttributeError):
+            result.add("witness cosignatures", False, "altered: a cosigned head in custody.json is unreadable")
+            continue
+        subject = f"witness cosignatures of the head of size {head_size}"
+        problems, good, verified = [], [], []
+        if not ed25519_verify(key, payload, _unhex(head.get("signature"))):
+            problems.append(f"the cosigned head (size {head_size}) is not signed by the key above")
+        elif not verify_consistency(head_size, size, head_root, root, proof):
+            problems.append(f"the cosigned head (size {head_size}) is not a prefix of the bundle's head")
+        for cosignature in cosignatures:
+            witness = _unhex(cosignature.get("witness_public_key") if isinstance(cosignature, dict) else None)
+            name = str(cosignature.get("witness", "?")) if isinstance(cosignature, dict) else "?"
+            shown = fingerprint(witness) if len(witness) == 32 else "an unreadable key"
+            if witness == key:
+                problems.append(f"a 'cosignature' by the log key itself ({name}): the log is no witness of its heads")
+            elif not ed25519_verify(witness, COSIG_LABEL + key + payload, _unhex(cosignature.get("signature"))):
+                problems.append(
+                    f"cosignature altered: the cosignature of witness {shown} ({name}) does not verify over this "
+                    "head (it was changed, or made over another head)"
+                )
+            else:
+                verified.append((shown, name, str(cosignature.get("installation", "?"))))
+                good.append(f"cosigned by witness {shown} ({name})")
+        if not problems:
+            good.append(f"the head of size {head_size} is a prefix of the bundle's head (consistency proof)")
+            for shown, name, installation in verified:
+                known = result.witnesses.get(shown)
+                if known is None or known[2] < head_size:
+                    result.witnesses[shown] = (name, installation, head_size)
+        result.add(subject, not problems, *(problems or good))
+
+
+# --- the command line ------------------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
