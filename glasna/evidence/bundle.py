@@ -25,7 +25,7 @@ from typing import IO, Any
 from uuid import UUID
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
@@ -188,8 +188,13 @@ def export(
         head = custody_log.sign_head()
         if settings.GLASNA_TSA_URL and time_stamp:
             _stamp_export_head(head)
-    # The other organisations' witnesses cosign the export's head now, so that the bundle carries them.
-    cosigning.cosign_locally(head)
+    # The other organisations' witnesses cosign the export's head now, so that the bundle carries them. A
+    # database error here (the job cosigning the same head at the same moment) must not stop the export.
+    try:
+        with transaction.atomic():
+            cosigning.cosign_locally(head)
+    except DatabaseError:
+        logger.warning("the witnesses could not cosign the export's head %s now", head.pk, exc_info=True)
     audit.record(
         "evidence.exported",
         actor=actor,

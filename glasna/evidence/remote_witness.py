@@ -42,9 +42,14 @@ def witness_log(url: str, log_key: str) -> IssuedCosignature:
     except (TypeError, ValueError, AttributeError) as error:
         raise cosigning.FetchFailed(f"{url}: unreadable consistency proof") from error
     cosignature = witness.cosign(log, heads[0], proof)
-    return IssuedCosignature.objects.create(
-        log_key_hex=log.hex(), tree_size=heads[0]["tree_size"], head=heads[0], signature=cosignature.signature
+    # Ed25519 is deterministic: a head cosigned again (nothing new since) gives the same row, not another.
+    issued, _ = IssuedCosignature.objects.get_or_create(
+        log_key_hex=log.hex(),
+        tree_size=heads[0]["tree_size"],
+        signature=cosignature.signature,
+        defaults={"head": heads[0]},
     )
+    return issued
 
 
 def _log_key_of(document: Any, url: str) -> bytes:

@@ -70,6 +70,8 @@ def test_the_job_witnesses_another_installation_over_http(peer: JsonServer, sett
     tasks.witness_peers()
     assert peer.asked[-1] == f"{HEADS}?from=3"  # asked for the proof from what it saw
     assert IssuedCosignature.objects.order_by("-id").first().tree_size == 7  # type: ignore[union-attr]
+    tasks.witness_peers()  # nothing new: the same cosignature, not a second row
+    assert list(IssuedCosignature.objects.values_list("tree_size", flat=True).order_by("id")) == [3, 7]
     # Published for the log to collect, and verifiable with the installation's published witness key.
     response = Client().get(f"/evidence/cosignatures.json?log={other.public.hex()}")
     assert response.status_code == 200 and not response.cookies
