@@ -187,3 +187,29 @@ def test_each_witness_cosigns_a_head_once_and_skips_older_heads(db) -> None:  # 
     for row in HeadCosignature.objects.filter(tree_head=second):
         cosignature = witness.Cosignature(bytes(row.witness_public_key), bytes(row.signature))
         assert witness.verify_cosignature(log_key.public_key(), custody_log.to_signed(second), cosignature)
+
+
+def test_an_organisation_witness_shown_another_head_of_a_size_it_cosigned_raises_the_alarm(db) -> None:  # type: ignore[no-untyped-def]
+    from glasna.core.models import AuditEvent
+    from glasna.evidence import cosigning
+    from glasna.evidence.models import ForkAlarm, TreeHead
+    from glasna.evidence.tree_heads import sign_tree_head
+
+    setup = make_case("fork-here-a")
+    make_organisation("fork-here-b")
+    services_add_one(setup)
+    head = custody_log.sign_head()
+    assert len(cosigning.cosign_locally(head)) == 2
+    # A head of the same size with another root, signed by the log key (a rewritten database, a stolen key).
+    other = sign_tree_head(log_key.signing_seed(), head.tree_size, head.timestamp_ms + 1, b"\x05" * 32)
+    rewritten = TreeHead.objects.create(
+        tree_size=other.tree_size,
+        timestamp_ms=other.timestamp_ms,
+        root_hash=other.root_hash,
+        signature=other.signature,
+        public_key=log_key.public_key(),
+    )
+    assert cosigning.cosign_locally(rewritten) == []  # both witnesses refuse
+    (alarm,) = ForkAlarm.objects.all()  # one alarm for the pair of roots, though two witnesses saw it
+    assert alarm.tree_size == head.tree_size and alarm.source.startswith("org:")
+    assert AuditEvent.objects.filter(action="evidence.fork_detected").count() == 1

@@ -91,6 +91,8 @@ def test_the_command_prints_the_key_and_its_fingerprint() -> None:
     assert f"fingerprint  {log_key.fingerprint()}" in text
     assert f"public key   {log_key.public_key().hex()}" in text
     assert text.count("earlier key") == 1 and "2025-06-15T15:06:40+00:00" in text
+    assert verify_bundle.fingerprint(witness.witness_public_key(witness.organisation_witness("skopje"))) in text
+    assert verify_bundle.fingerprint(witness.witness_public_key()) in text
     out = io.StringIO()
     call_command("log_keys", "--json", stdout=out)
     assert json.loads(out.getvalue())["keys"][0]["fingerprint"] == log_key.fingerprint()
