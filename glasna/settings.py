@@ -305,6 +305,11 @@ GLASNA_TSA_URL = env("GLASNA_TSA_URL", "")
 GLASNA_TSA_CA_FILE = env("GLASNA_TSA_CA_FILE", "")  # the TSA's CA certificate (PEM), copied into bundles
 # How long an export waits for the TSA to stamp its tree head before saying it is down (docs/evidence.md).
 GLASNA_TSA_EXPORT_TIMEOUT = env_int("GLASNA_TSA_EXPORT_TIMEOUT", 15)
+# Witnesses across installations (docs/evidence.md, "Witnesses"): comma-separated "URL KEY" pairs, KEY a
+# public key or fingerprint. Logs this installation witnesses (their /evidence/tree-heads.json), and
+# witnesses whose /evidence/cosignatures.json it collects cosignatures of its own log from.
+GLASNA_WITNESS_LOGS = [tuple(pair.split(None, 1)) for pair in env_list("GLASNA_WITNESS_LOGS", [])]
+GLASNA_WITNESSES = [tuple(pair.split(None, 1)) for pair in env_list("GLASNA_WITNESSES", [])]
 
 # Mail: organisations get a content-free "new report" notice. Embedded: printed to the console;
 # with GLASNA_SMTP_HOST set, sent through that SMTP server.

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
     path("evidence/keys.json", evidence_views.log_keys_json, name="evidence_log_keys_json"),
     path("evidence/tree-heads.json", evidence_views.tree_heads_json, name="evidence_tree_heads_json"),
+    path("evidence/cosignatures.json", evidence_views.cosignatures_json, name="evidence_cosignatures_json"),
     path("api/observatory/v1/", observatory_api.urls),
     path("api/matching/", matching_api.urls),
 ]

@@ -3,7 +3,8 @@
     manifest.json        items (record + salt + custody indexes + file path), hashes of the other files
     manifest.sig         Ed25519 over b"glasna-bundle-v1\\n" + manifest.json, hex
     custody.json         the signed tree head, every custody event of the items with its inclusion
-                         proof, stamped earlier heads with consistency proofs to this one
+                         proof, stamped earlier heads with consistency proofs to this one, and the
+                         heads other organisations' witnesses cosigned, with their cosignatures
     originals/…          the original files, byte for byte
     timestamps/…         RFC 3161 tokens (.tsr) and, when configured, the TSA's CA certificate
     report.pdf           the human-readable report, in the chosen language
@@ -24,14 +25,24 @@ from typing import IO, Any
 from uuid import UUID
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from glasna.accounts.keyring import OrganisationKeys
 from glasna.accounts.models import StaffMember
 from glasna.core import audit
-from glasna.evidence import custody_log, log_key, merkle, published_keys, report_pdf, services, vault
+from glasna.evidence import (
+    cosigning,
+    custody_log,
+    log_key,
+    merkle,
+    published_keys,
+    report_pdf,
+    services,
+    vault,
+    witness,
+)
 from glasna.evidence.custody_log import Action
 from glasna.evidence.models import CustodyEntry, TreeHead, TreeHeadStamp
 
@@ -177,6 +188,13 @@ def export(
         head = custody_log.sign_head()
         if settings.GLASNA_TSA_URL and time_stamp:
             _stamp_export_head(head)
+    # The other organisations' witnesses cosign the export's head now, so that the bundle carries them. A
+    # database error here (the job cosigning the same head at the same moment) must not stop the export.
+    try:
+        with transaction.atomic():
+            cosigning.cosign_locally(head)
+    except DatabaseError:
+        logger.warning("the witnesses could not cosign the export's head %s now", head.pk, exc_info=True)
     audit.record(
         "evidence.exported",
         actor=actor,
@@ -234,6 +252,12 @@ def export(
             ],
             "stamped_heads": stamped_entries,
             "completeness": _completeness(head, leaves, entries),
+            # Not the exporting organisation's own witness: it is no independent witness of its own export.
+            "witnesses": cosigning.bundle_section(
+                head,
+                entries[0].index if entries else head.tree_size,
+                exclude=[witness.witness_public_key(witness.organisation_witness(case.organisation.slug))],
+            ),
         }
         stamped = _stamped_heads(head)
         for old_head, stamp in stamped:
@@ -257,7 +281,9 @@ def export(
         put("custody.json", json.dumps(custody, indent=1, ensure_ascii=False).encode())
         with translation.override(language):
             published_at = published_keys.page_url()
-            pdf = report_pdf.render(case, views, head, stamped, services.history(log_ids), language)
+            pdf = report_pdf.render(
+                case, views, head, stamped, services.history(log_ids), language, custody["witnesses"]
+            )
         put("report.pdf", pdf)
         put("verify.py", Path(__file__).with_name("verify_bundle.py").read_bytes())
         put("README.txt", README.encode())

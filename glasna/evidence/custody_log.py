@@ -134,10 +134,11 @@ def sign_head() -> TreeHead:
             signature=signed.signature,
             public_key=log_key.public_key(),
         )
-    if settings.GLASNA_TSA_URL:
-        from glasna.evidence.tasks import stamp_tree_head
+    from glasna.evidence.tasks import cosign_tree_head, stamp_tree_head
 
+    if settings.GLASNA_TSA_URL:
         transaction.on_commit(lambda: stamp_tree_head(head.pk))
+    transaction.on_commit(lambda: cosign_tree_head(head.pk))
     return head
 
 

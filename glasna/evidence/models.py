@@ -106,20 +106,27 @@ class TreeHeadStamp(models.Model):
 
 
 class WitnessedLog(models.Model):
-    """What this instance, as a witness, last saw of another log: the newest head it cosigned."""
+    """What a witness of this instance last saw of a log: the newest head it cosigned. `witness` is ""
+    for the installation's witness (of other installations' logs) or "org:SLUG" for an organisation's
+    witness of this installation's own log (witness.py)."""
 
+    witness = models.CharField(max_length=80, default="")
     log_public_key = models.BinaryField()
-    log_key_hex = models.CharField(max_length=64, unique=True)
+    log_key_hex = models.CharField(max_length=64)
     tree_size = models.PositiveBigIntegerField()
     timestamp_ms = models.PositiveBigIntegerField()
     root_hash = models.BinaryField()
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["witness", "log_key_hex"], name="one_view_per_witness_and_log")]
 
 
 class WitnessRefusal(models.Model):
     """A head the witness refused to cosign, and why (witness.Refused.reason): kept as evidence of a fork
     or a rewritten log."""
 
+    witness = models.CharField(max_length=80, default="")
     log_key_hex = models.CharField(max_length=64, db_index=True)
     reason = models.CharField(max_length=32)
     tree_size = models.PositiveBigIntegerField()
@@ -127,4 +134,45 @@ class WitnessRefusal(models.Model):
     seen_tree_size = models.PositiveBigIntegerField(null=True)
     seen_root_hash = models.BinaryField(null=True)
     head = models.JSONField()  # the signed head as received
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class HeadCosignature(models.Model):
+    """A witness's cosignature of one of this log's signed heads, checked before it was kept: by an
+    organisation of this installation (cosigning.py) or collected from another installation's witness."""
+
+    tree_head = models.ForeignKey(TreeHead, on_delete=models.CASCADE, related_name="cosignatures")
+    witness_public_key = models.BinaryField()
+    witness_key_hex = models.CharField(max_length=64)
+    signature = models.BinaryField()
+    witness_name = models.CharField(max_length=200)  # an organisation's name, or the witness's site
+    installation = models.CharField(max_length=300)  # the site the witness runs on (GLASNA_SITE_URL or its URL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tree_head", "witness_key_hex"], name="one_cosignature_per_witness")
+        ]
+
+
+class IssuedCosignature(models.Model):
+    """A cosignature this installation's witness made of another installation's head, published at
+    /evidence/cosignatures.json for that log to collect."""
+
+    log_key_hex = models.CharField(max_length=64, db_index=True)
+    tree_size = models.PositiveBigIntegerField()
+    head = models.JSONField()  # SignedTreeHead.to_dict()
+    signature = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class ForkAlarm(models.Model):
+    """Two heads of one log, both signed by its key, of the same size with different roots: the log showed
+    different histories to different people. Raised by a witness or by the log itself (fork_alarm.py)."""
+
+    log_key_hex = models.CharField(max_length=64)
+    tree_size = models.PositiveBigIntegerField()
+    root_hash = models.BinaryField()  # the head seen first
+    other_root_hash = models.BinaryField()
+    source = models.CharField(max_length=300)  # who saw it: a witness id, or the URL the other head came from
     created_at = models.DateTimeField(auto_now_add=True)

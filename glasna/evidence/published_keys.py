@@ -1,7 +1,10 @@
 """The custody log's public keys as an organisation publishes them, so that a verifier can pin the key
 out of band (DESIGN.md): the current key and every key that signed a tree head, with when.
 
-One log serves every organisation of an instance, so every organisation publishes the same key."""
+One log serves every organisation of an instance, so every organisation publishes the same key. The
+witness keys are published beside it: each organisation's (which cosigns this installation's log) and
+the installation's own (which cosigns other installations' logs), so that a court can tell which
+cosignatures in a bundle come from whom, and which are independent of the log's operator."""
 
 import base64
 from dataclasses import dataclass
@@ -13,7 +16,7 @@ from django.db.models import Max, Min
 from django.urls import reverse
 
 from glasna.accounts.models import Organisation
-from glasna.evidence import log_key, verify_bundle
+from glasna.evidence import log_key, verify_bundle, witness
 from glasna.evidence.models import TreeHead
 
 FORMAT = "glasna-log-keys-v1"
@@ -70,6 +73,38 @@ def key_history() -> list[PublishedKey]:
     return sorted(keys, key=lambda k: (not k.current, -(k.last_signed.timestamp() if k.last_signed else 0)))
 
 
+@dataclass(frozen=True)
+class PublishedWitness:
+    name: str  # the organisation, or "" for the installation's own witness
+    public_key: bytes
+
+    @property
+    def fingerprint(self) -> str:
+        return verify_bundle.fingerprint(self.public_key)
+
+    @property
+    def hex(self) -> str:
+        return self.public_key.hex()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "organisation": self.name or None,
+            "installation": settings.GLASNA_SITE_URL,
+            "witnesses": "this installation's log" if self.name else "other installations' logs",
+            "public_key_hex": self.hex,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def witnesses() -> list[PublishedWitness]:
+    """Each organisation's witness key, then the installation's."""
+    keys = [
+        PublishedWitness(org.name, witness.witness_public_key(witness.organisation_witness(org.slug)))
+        for org in organisations()
+    ]
+    return [*keys, PublishedWitness("", witness.witness_public_key())]
+
+
 def current_key() -> PublishedKey:
     return next(key for key in key_history() if key.current)
 
@@ -95,4 +130,5 @@ def published() -> dict[str, Any]:
         "organisations": [
             {"name": org.name, "slug": org.slug, "log_key_fingerprint": current.fingerprint} for org in organisations()
         ],
+        "witnesses": [each.as_dict() for each in witnesses()],
     }

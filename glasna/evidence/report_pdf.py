@@ -12,6 +12,7 @@ from weasyprint.urls import URLFetcher
 from glasna.evidence import log_key, published_keys
 from glasna.evidence.capture import method_label, platform_label
 from glasna.evidence.labels import action_labels, actor_label
+from glasna.evidence.verify_bundle import fingerprint
 
 # WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when imported; Glasna's
 # upload checks rely on truncated images failing to load. The report embeds no images.
@@ -28,8 +29,30 @@ def _log_ids(view: Any) -> set[str]:
     return {str(view.item.pk), str(submission.get("attachment", ""))} - {""}
 
 
+def _witnesses(cosigned_heads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each witness of the bundle's `witnesses` section once, with the largest head it cosigned."""
+    best: dict[str, dict[str, Any]] = {}
+    for cosigned in cosigned_heads:
+        size = cosigned["tree_head"]["tree_size"]
+        for cosignature in cosigned["cosignatures"]:
+            key = cosignature["witness_public_key"]
+            if key not in best or best[key]["size"] < size:
+                best[key] = {
+                    "name": cosignature["witness"],
+                    "size": size,
+                    "fingerprint": fingerprint(bytes.fromhex(key)),
+                }
+    return sorted(best.values(), key=lambda w: (-w["size"], w["name"]))
+
+
 def render(
-    case: Any, views: list[Any], head: Any, stamped: list[Any], events: list[dict[str, Any]], language: str
+    case: Any,
+    views: list[Any],
+    head: Any,
+    stamped: list[Any],
+    events: list[dict[str, Any]],
+    language: str,
+    cosigned_heads: list[dict[str, Any]] | None = None,
 ) -> bytes:
     labels = action_labels()
     # Events at or beyond this index are in no time-stamped head: their time rests on the log's signature.
@@ -66,6 +89,7 @@ def render(
         "head_time": _ms(head.timestamp_ms),
         "stamps": [{"head": h, "stamp": s} for h, s in stamped],
         "any_untimed": any(event["untimed"] for item in items for event in item["history"]),
+        "witnesses": _witnesses(cosigned_heads or []),
         "fingerprint": log_key.fingerprint(),
         "public_key": log_key.public_key().hex(),
         "published_at": published_keys.page_url(),

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
         name="import_attachment",
     ),
     path("staff/evidence/items/<uuid:item_id>/", views.item_detail, name="item"),
+    path("staff/evidence/log/", views.log_state, name="log_state"),
     path("staff/evidence/items/<uuid:item_id>/original/", views.item_original, name="original"),
     path("evidence/guidance/", views.guidance, name="guidance"),
     path("evidence/keys/", views.log_keys, name="keys"),

@@ -6,6 +6,7 @@
     python3 verify.py BUNDLE.zip --key "FINGERPRINT"   # the organisation's published key fingerprint
     python3 verify.py BUNDLE.zip --key KEY  # or the published public key itself (hex or base64)
     python3 verify.py BUNDLE.zip --tsa-ca tsa-ca.pem   # the time-stamping authority's CA certificate
+    python3 verify.py BUNDLE.zip --key "..." --witness-key "FP1" --witness-key "FP2"  # trusted witnesses
 
 What it checks, and prints a verdict for:
   1. manifest.json is signed by the log key (any changed byte in it is reported);
@@ -20,7 +21,10 @@ What it checks, and prints a verdict for:
      events in no time-stamped head are listed as having no independent time;
   6. completeness: every event of the log from the items' first event to the head is accounted for
      (the items' own are listed, the others given) and rebuilds the signed root; staff notes and the
-     survivor's submitted files match their commitments in the log.
+     survivor's submitted files match their commitments in the log;
+  7. witnesses: every cosignature (by other organisations' witnesses) verifies over the head it names,
+     each cosigned head is a prefix of the bundle's head (consistency proof), and it says how many
+     distinct witnesses saw a head containing these events (with --witness-key, only those you trust).
 Anyone can build a consistent bundle and sign it with a key of their own: only the organisation's
 published key (or its fingerprint), given with --key, ties the bundle to the organisation.
 
@@ -53,8 +57,12 @@ MANIFEST, MANIFEST_SIG = "manifest.json", "manifest.sig"
 BUNDLE_SIG_LABEL = b"glasna-bundle-v1\n"
 STH_PREFIX = b"glasna-sth-v1\n"
 COMMIT_LABEL = b"glasna-commit-v1\n"
+COSIG_LABEL = b"glasna-cosig-v1\n"
 READ = 1 << 20
 EXIT_VERIFIED, EXIT_ALTERED, EXIT_USAGE, EXIT_UNPINNED = 0, 1, 2, 3
+
+
+# --- keys: what --key and --witness-key accept, and the fingerprint printed -----------------------------------
 
 
 def fingerprint(key: bytes) -> str:
@@ -363,7 +371,7 @@ class Bundle:
         return digest.hexdigest(), size
 
 
-# --- the checks ---------------------------------------------------------------------------------------------
+# --- the result: a verdict per subject, the report printed, the exit status ------------------------------------
 
 
 @dataclass
@@ -386,6 +394,20 @@ class Result:
     exported_at: str = "?"
     published_at: str = ""
     untimed: list[int] = field(default_factory=list)  # custody events in no time-stamped head
+    # Witnesses whose cosignature verified: fingerprint -> (name, installation, largest head size seen).
+    witnesses: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    trusted_witnesses: list[bytes] | None = None  # --witness-key values; None: none given
+    head_size: int = 0
+
+    def witness_count(self) -> int:
+        """Distinct witnesses (trusted ones, when --witness-key was given) that saw the bundle's head."""
+        return sum(1 for fp, (_, _, size) in self.witnesses.items() if size >= self.head_size and self._trusted(fp))
+
+    def _trusted(self, fp: str) -> bool:
+        if self.trusted_witnesses is None:
+            return True
+        digest = bytes.fromhex(fp.replace(" ", ""))
+        return any(given == digest or hashlib.sha256(given).digest() == digest for given in self.trusted_witnesses)
 
     @property
     def consistent(self) -> bool:
@@ -434,17 +456,38 @@ class Result:
             out.append(f"{'VERIFIED' if v.ok else 'ALTERED '}  {v.subject}")
             out.extend(f"          {line}" for line in v.lines)
         out.extend(f"NOTE      {note}" for note in self.notes)
+        out.extend(self._witness_lines())
         out.append("")
         out.append(self._conclusion())
         return "\n".join(out)
+
+    def _witness_lines(self) -> list[str]:
+        if not self.witnesses:
+            return ["WITNESSES no verified witness cosignature: nobody else is shown to have seen these heads"]
+        count = self.witness_count()
+        out = [f"WITNESSES {count} independent witness{'es' if count != 1 else ''} saw a head containing these events"]
+        for fp, (name, installation, size) in sorted(self.witnesses.items()):
+            seen = (
+                "the bundle's head" if size >= self.head_size else f"the head of size {size} (events up to #{size - 1})"
+            )
+            trust = "" if self._trusted(fp) else "; NOT among the keys given with --witness-key: not counted"
+            out.append(f"          {fp} ({name}, {installation}) cosigned {seen}{trust}")
+        if self.trusted_witnesses is None:
+            out.append(
+                "          independent only if these are the keys the witnesses publish (on their own evidence key "
+                'pages): compare them, or give the ones you trust with --witness-key "FINGERPRINT"'
+            )
+        return out
 
     def _conclusion(self) -> str:
         where = f" (published at {self.published_at}, according to the bundle)" if self.published_at else ""
         status = self.status
         if status == "verified":
+            count = self.witness_count()
+            seen = f"; seen by {count} independent witness{'es' if count != 1 else ''}" if count else ""
             return (
                 f"RESULT: everything verified: case {self.case}, exported {self.exported_at}, signed by the key "
-                f"you gave (fingerprint {self.key_fingerprint})"
+                f"you gave (fingerprint {self.key_fingerprint}){seen}"
             )
         if status == "other_key":
             line = (
@@ -464,6 +507,9 @@ class Result:
             f'with the one {self.organisation} publishes{where}, or run again with --key "FINGERPRINT" '
             "to check it."
         )
+
+
+# --- small helpers: hex, and openssl for the tokens' signatures ----------------------------------------------
 
 
 def _spaced(hex_digits: str) -> str:
@@ -502,6 +548,9 @@ def _openssl_verify(token: bytes, digest: bytes, ca_pem: bytes) -> tuple[bool | 
     return False, f"token signature does NOT verify (openssl: {detail})"
 
 
+# --- verify(): checks 1 to 5 in order (manifest, files, tree head, items, time-stamps), then 6 and 7 ----------
+
+
 def open_bundle(path: Path) -> Bundle:
     """The bundle at path, or UsageError when there is none to check there."""
     if not path.exists():
@@ -518,12 +567,23 @@ def open_bundle(path: Path) -> Bundle:
     return bundle
 
 
-def verify(path: Path, key: str | None = None, tsa_ca: Path | None = None) -> Result:
+def verify(
+    path: Path, key: str | None = None, tsa_ca: Path | None = None, witness_keys: list[str] | None = None
+) -> Result:
     """Every check, each with its verdict; never raises on a damaged or hostile bundle. `key` is the
-    organisation's published log key or its fingerprint (parse_key)."""
+    organisation's published log key or its fingerprint (parse_key); `witness_keys` the witnesses'
+    published keys or fingerprints to count (None: count every witness, and say to check them)."""
     result = Result()
     try:
         pin = parse_key(key) if key else None
+        if witness_keys:
+            try:
+                result.trusted_witnesses = [parse_key(value) for value in witness_keys]
+            except UsageError as error:
+                raise UsageError(
+                    "--witness-key must be a witness's published public key (64 hex digits or base64) or its "
+                    "fingerprint"
+                ) from error
         if tsa_ca is not None and not tsa_ca.is_file():
             raise UsageError(f"--tsa-ca {tsa_ca}: no such file")
         bundle = open_bundle(path)
@@ -742,7 +802,11 @@ def _verify(bundle: Bundle, pin: bytes | None, tsa_ca: Path | None, result: Resu
         result.notes.append("no time-stamps in this bundle: the times shown rest on the log's own signature")
     _list_untimed(manifest, entries, timed_below, result)
     _check_completeness(manifest, custody, entries, key, size, root, result)
+    _check_witnesses(custody, key, size, root, result)
     return result
+
+
+# --- 6. completeness, and events no time-stamp covers ----------------------------------------------------
 
 
 def root_from_range(first: int, frontier: list[bytes], range_hashes: list[bytes]) -> bytes | None:
@@ -865,6 +929,9 @@ def _list_untimed(manifest: dict, entries: dict[int, dict], timed_below: int, re
             )
 
 
+# --- 4, continued: the survivor's submitted files and staff notes against the log ---------------------------
+
+
 def _proved_entry(entries: dict[int, dict], index: object, size: int, root: bytes) -> dict | None:
     """The parsed event at index when custody.json holds it with an inclusion proof to the head."""
     if not isinstance(index, int):
@@ -958,6 +1025,60 @@ def _check_notes(item: dict, proved: list[dict], problems: list[str], good: list
             problems.append(f"note {note_id} (event #{event.get('index')}) is missing from the bundle")
 
 
+# --- 7. witnesses: cosignatures of heads that contain the bundle's events ----------------------------------
+
+
+def _check_witnesses(custody: dict, key: bytes, size: int, root: bytes, result: Result) -> None:
+    """Each cosigned head: signed by the log key, a prefix of the bundle's head, and every cosignature on
+    it Ed25519 by its witness over COSIG_LABEL || log key || head payload. A cosignature that does not
+    verify is ALTERED, never dropped; the log key itself is no witness of its own heads."""
+    result.head_size = size
+    section = custody.get("witnesses", [])
+    if not isinstance(section, list):
+        result.add("witness cosignatures", False, "altered: the witnesses section of custody.json is unreadable")
+        return
+    for cosigned in section:
+        try:
+            head = cosigned["tree_head"]
+            head_size, head_root = int(head["tree_size"]), bytes.fromhex(head["root_hash"])
+            payload = tree_head_payload(head)
+            proof = _hexlist(cosigned.get("consistency_proof", []))
+            cosignatures = list(cosigned["cosignatures"])
+        except (KeyError, ValueError, TypeError, AttributeError):
+            result.add("witness cosignatures", False, "altered: a cosigned head in custody.json is unreadable")
+            continue
+        subject = f"witness cosignatures of the head of size {head_size}"
+        problems, good, verified = [], [], []
+        if not ed25519_verify(key, payload, _unhex(head.get("signature"))):
+            problems.append(f"the cosigned head (size {head_size}) is not signed by the key above")
+        elif not verify_consistency(head_size, size, head_root, root, proof):
+            problems.append(f"the cosigned head (size {head_size}) is not a prefix of the bundle's head")
+        for cosignature in cosignatures:
+            witness = _unhex(cosignature.get("witness_public_key") if isinstance(cosignature, dict) else None)
+            name = str(cosignature.get("witness", "?")) if isinstance(cosignature, dict) else "?"
+            shown = fingerprint(witness) if len(witness) == 32 else "an unreadable key"
+            if witness == key:
+                problems.append(f"a 'cosignature' by the log key itself ({name}): the log is no witness of its heads")
+            elif not ed25519_verify(witness, COSIG_LABEL + key + payload, _unhex(cosignature.get("signature"))):
+                problems.append(
+                    f"cosignature altered: the cosignature of witness {shown} ({name}) does not verify over this "
+                    "head (it was changed, or made over another head)"
+                )
+            else:
+                verified.append((shown, name, str(cosignature.get("installation", "?"))))
+                good.append(f"cosigned by witness {shown} ({name})")
+        if not problems:
+            good.append(f"the head of size {head_size} is a prefix of the bundle's head (consistency proof)")
+            for shown, name, installation in verified:
+                known = result.witnesses.get(shown)
+                if known is None or known[2] < head_size:
+                    result.witnesses[shown] = (name, installation, head_size)
+        result.add(subject, not problems, *(problems or good))
+
+
+# --- the command line ------------------------------------------------------------------------------------
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Verify a Glasna evidence bundle offline.",
@@ -971,8 +1092,14 @@ def main(argv: list[str] | None = None) -> int:
         "or public key (hex or base64)",
     )
     parser.add_argument("--tsa-ca", type=Path, help="the time-stamping authority's CA certificate (PEM)")
+    parser.add_argument(
+        "--witness-key",
+        action="append",
+        help="a witness you trust: its published fingerprint or public key (repeat for each witness); "
+        "only these are counted",
+    )
     args = parser.parse_args(argv)  # argparse itself exits with 2 on unknown options
-    result = verify(Path(args.bundle), args.key, args.tsa_ca)
+    result = verify(Path(args.bundle), args.key, args.tsa_ca, args.witness_key)
     print(result.text(), file=sys.stderr if result.usage else sys.stdout)
     return result.exit_code
 

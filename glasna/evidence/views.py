@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from glasna.accounts.access import staff_required
 from glasna.accounts.models import Organisation
 from glasna.core.uploads import UploadRejected
-from glasna.evidence import bundle, capture_time, custody_log, published_keys, services
+from glasna.evidence import bundle, capture_time, custody_log, log_overview, published_keys, remote_witness, services
 from glasna.evidence.capture import method_label, platform_label
 from glasna.evidence.forms import EvidenceForm, ExportForm, NoteForm
 from glasna.evidence.labels import action_labels
@@ -247,12 +247,12 @@ def log_keys(request: HttpRequest) -> HttpResponse:
         {
             "keys": published_keys.key_history(),
             "organisations": published_keys.organisations(),
+            "witnesses": published_keys.witnesses(),
             "json_url": reverse("evidence_log_keys_json"),
         },
     )
 
 
-@require_GET
 @require_GET
 def tree_heads_json(request: HttpRequest) -> JsonResponse:
     """The log's newest signed heads, public (no login, no cookie); ?from=SIZE adds a consistency proof."""
@@ -264,5 +264,20 @@ def tree_heads_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(document, json_dumps_params={"indent": 1})
 
 
+@require_GET
+def cosignatures_json(request: HttpRequest) -> JsonResponse:
+    """The cosignatures this installation's witness made of other logs' heads (?log=HEX: of that log)."""
+    return JsonResponse(remote_witness.published(request.GET.get("log")), json_dumps_params={"indent": 1})
+
+
+@require_GET
+@staff_required
+def log_state(request: HttpRequest) -> HttpResponse:
+    """The custody log as witnesses see it: newest heads and their cosignatures, logs witnessed, refusals,
+    fork alarms. Log metadata only, no survivor data: every staff member may see it."""
+    return render(request, "evidence/log_state.html", log_overview.summary())
+
+
+@require_GET
 def log_keys_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(published_keys.published(), json_dumps_params={"indent": 1, "ensure_ascii": False})

@@ -1,7 +1,7 @@
 """In a real browser: a survivor adds evidence from her report page; a caseworker keeps it, opens it,
 and exports a bundle for a prosecutor, whose verify.py, given the fingerprint published on the key
-page, says every item verified. axe-core on each
-evidence page."""
+page, says every item verified and that two other organisations' witnesses saw its head; a forgery
+signed with another key fails, saying so. axe-core on each evidence page and on the custody log page."""
 
 import subprocess
 import sys
@@ -15,6 +15,7 @@ from glasna.accounts import keyring
 from glasna.accounts.models import Role
 from glasna.intake import receipts
 from tests.e2e.conftest import DESKTOP, Site, open_with_receipt, staff_sign_in
+from tests.evidence.forgery import forge
 from tests.factories import PASSWORD, make_organisation, submit
 
 pytestmark = pytest.mark.e2e
@@ -24,6 +25,8 @@ def test_survivor_adds_evidence_and_a_caseworker_exports_a_verified_bundle(
     site: Site, png_file: Path, tmp_path: Path
 ) -> None:
     org = make_organisation("mk-cso", ["MK"])
+    make_organisation("witness-one", ["MK"])  # two other organisations of the installation: witnesses
+    make_organisation("witness-two", ["MK"])
     submitted = submit()
     page = site.new_page(**DESKTOP)
 
@@ -82,3 +85,22 @@ def test_survivor_adds_evidence_and_a_caseworker_exports_a_verified_bundle(
     )
     assert done.returncode == 0, done.stdout
     assert "VERIFIED  item" in done.stdout and "RESULT: everything verified" in done.stdout
+    assert "WITNESSES 2 independent witnesses saw a head containing these events" in done.stdout
+    assert done.stdout.rstrip().endswith("seen by 2 independent witnesses")
+
+    forged = tmp_path / "forged.zip"
+    forge(bundle, forged, png_file.read_bytes()[:-1] + b"\x00")
+    refused = subprocess.run(
+        [python, "-I", "verify.py", str(forged), "--key", fingerprint],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode == 1
+    assert "the bundle was signed by a different key than the one you gave" in refused.stdout
+
+    # The staff page on the log shows who cosigned the export's head.
+    staff_page.goto(site.url("/en/staff/evidence/log/"))
+    expect(staff_page.locator("main table").first).to_contain_text("Test organisation witness-one")
+    site.check_accessibility(staff_page, "en/evidence-log")

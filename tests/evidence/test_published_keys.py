@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from nacl.signing import SigningKey
 
-from glasna.evidence import custody_log, log_key, published_keys, verify_bundle
+from glasna.evidence import custody_log, log_key, published_keys, verify_bundle, witness
 from glasna.evidence.models import TreeHead
 from glasna.evidence.tree_heads import sign_tree_head
 from tests.factories import make_organisation
@@ -44,6 +44,10 @@ def test_the_page_is_public_in_every_language(language: str) -> None:
     assert base64.b64encode(log_key.public_key()).decode() in page
     assert organisation.name in page
     assert "/evidence/keys.json" in page
+    # The witness keys, so that a court can tell who cosigned a bundle's heads.
+    organisation_witness = witness.witness_public_key(witness.organisation_witness("skopje"))
+    assert verify_bundle.fingerprint(organisation_witness) in page
+    assert verify_bundle.fingerprint(witness.witness_public_key()) in page
     if language != "en":  # the page is in the language asked for
         assert "Evidence signing keys" not in page and "Organisations signing with it" not in page
 
@@ -64,6 +68,13 @@ def test_the_json_lists_every_key_with_its_dates() -> None:
     assert not earlier["current"] and earlier["public_key_hex"] == old.hex()
     assert earlier["from"] == "2025-02-19T21:20:00+00:00" and earlier["until"] == "2025-06-15T15:06:40+00:00"
     assert [org["log_key_fingerprint"] for org in document["organisations"]] == [log_key.fingerprint()]
+    organisation_witness, installation_witness = document["witnesses"]
+    assert organisation_witness["organisation"] == "Test organisation skopje"
+    assert organisation_witness["fingerprint"] == verify_bundle.fingerprint(
+        witness.witness_public_key(witness.organisation_witness("skopje"))
+    )
+    assert installation_witness["organisation"] is None
+    assert installation_witness["public_key_hex"] == witness.witness_public_key().hex()
 
 
 def test_before_any_head_the_current_key_is_published_unused() -> None:
@@ -80,6 +91,8 @@ def test_the_command_prints_the_key_and_its_fingerprint() -> None:
     assert f"fingerprint  {log_key.fingerprint()}" in text
     assert f"public key   {log_key.public_key().hex()}" in text
     assert text.count("earlier key") == 1 and "2025-06-15T15:06:40+00:00" in text
+    assert verify_bundle.fingerprint(witness.witness_public_key(witness.organisation_witness("skopje"))) in text
+    assert verify_bundle.fingerprint(witness.witness_public_key()) in text
     out = io.StringIO()
     call_command("log_keys", "--json", stdout=out)
     assert json.loads(out.getvalue())["keys"][0]["fingerprint"] == log_key.fingerprint()

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from glasna.evidence import derivations, log_key, services
 from glasna.evidence.capture import Capture
 from tests.evidence.helpers import add_three, export_to, make_case
+from tests.factories import make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -78,12 +79,15 @@ ENGLISH_LEFTOVERS = [
     "Pornhub and others",
     "not known",
     "time zone not recorded",
+    "witnesses",  # not "witness": the option --witness-key stays as it is
+    "cosign",
 ]
 
 
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
 def test_report_has_no_english_leftovers(language: str, tmp_path: Path) -> None:
     setup = make_case()
+    make_organisation()  # whose witness cosigns the export's head: the report's witness section is in the language too
     image, *_rest = add_three(setup)  # captured by "survivor", a time stored without a zone (older records)
     services.add_record(
         setup.org.staff,
@@ -99,8 +103,11 @@ def test_report_has_no_english_leftovers(language: str, tmp_path: Path) -> None:
         blurred_title = _squash(_("%(title)s (blurred copy)") % {"title": "Group post"})
         blur = _squash(_("Gaussian blur, radius %(radius)s px (Pillow), saved as PNG without metadata") % {"radius": 4})
     assert blurred_title in flat and blur in flat  # the copy is described, in the report's language
+    with translation.override(language):
+        assert _squash(_("Witnesses")) in flat
     if language == "en":
         assert _squash("Gaussian blur, radius 4 px") in flat and "survivor" in flat
+        assert _squash("Other organisations' witnesses cosigned") in flat
         return
     for english in ENGLISH_LEFTOVERS:
         assert _squash(english).lower() not in flat.lower(), english

@@ -31,4 +31,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  signing      from {first} until {until}")
         names = ", ".join(org.name for org in published_keys.organisations()) or "none yet"
         self.stdout.write(f"organisations  {names}")
+        for each in published_keys.witnesses():
+            self.stdout.write(f"witness        {each.name or 'this installation (for other installations)'}")
+            self.stdout.write(f"  fingerprint  {each.fingerprint}")
+            self.stdout.write(f"  public key   {each.hex}")
         self.stdout.write(f"published at   {published_keys.page_url()} and /evidence/keys.json")

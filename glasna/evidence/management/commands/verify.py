@@ -29,10 +29,15 @@ class Command(BaseCommand):
             help="check the bundle against the key it names (another instance); says who to compare with",
         )
         parser.add_argument("--tsa-ca", type=Path, help="the time-stamping authority's CA certificate (PEM)")
+        parser.add_argument(
+            "--witness-key",
+            action="append",
+            help="a witness to count: its published fingerprint or public key (repeat); default: every witness",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         key = options["key"] or (None if options["any_key"] else log_key.public_key().hex())
-        result = verify_bundle.verify(options["bundle"], key, options["tsa_ca"])
+        result = verify_bundle.verify(options["bundle"], key, options["tsa_ca"], options["witness_key"])
         if result.usage:
             raise CommandError(result.usage, returncode=verify_bundle.EXIT_USAGE)
         self.stdout.write(result.text())
