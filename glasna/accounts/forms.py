@@ -160,3 +160,15 @@ class JoinForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class PasswordChangeForm(JoinForm):
+    """The new password is checked exactly as when she joined (JoinForm); the current one unlocks
+    her key, so it is checked by the key ring, not here."""
+
+    current = forms.CharField(
+        label=_("Current password"),
+        error_messages=COMMON,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["current", "password", "again"]

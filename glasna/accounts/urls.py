@@ -1,6 +1,6 @@
 from django.urls import path
 
-from glasna.accounts import audit_views, console_views, directory_views, views
+from glasna.accounts import audit_views, console_views, directory_views, own_account_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("login/set-up/", views.enrol_view, name="enrol"),
     path("logout/", views.logout_view, name="logout"),
     path("confirm/", views.step_up_view, name="step_up"),
+    path("account/", own_account_views.own_account_view, name="own_account"),
+    path("account/sessions/end/", own_account_views.end_other_sessions_view, name="end_other_sessions"),
     path("directory/", directory_views.directory_view, name="directory"),
     path("audit/", audit_views.audit_view, name="audit"),
     path("console/", console_views.console_view, name="console"),

@@ -232,3 +232,10 @@ def test_staff_pages(site: Site, subtests: pytest.Subtests) -> None:
     expect(page.locator("ol.thread li")).to_have_count(1)
     with subtests.test("en/staff-report"):
         site.check_accessibility(page, "en/staff-report")
+    page.goto(site.url("/en/staff/account/"))
+    expect(page.locator("#sessions")).to_be_visible()
+    with subtests.test("en/staff-own-account"):
+        site.check_accessibility(page, "en/staff-own-account")
+    page.goto(site.url("/en/staff/confirm/?next=/en/staff/account/"))
+    with subtests.test("en/staff-step-up"):
+        site.check_accessibility(page, "en/staff-step-up")
