@@ -161,6 +161,10 @@ def leave(member: StaffMember, membership: str, actor: str) -> bool:
     member.user.is_active = False
     member.user.save(update_fields=["is_active"])
     ended = end_sessions(member)
+    # Imported here: matching depends on accounts, not the other way round at import time.
+    from glasna.matching import tokens
+
+    tokens.revoke_created_by(member, actor)
     action = "staff.suspended" if membership == Membership.SUSPENDED else "staff.removed"
     audit.record(
         action,
