@@ -29,9 +29,9 @@ def home() -> OrgBundle:
     return make_organisation("home", ["MK"], role=Role.ORG_ADMIN)
 
 
-def stepped_up(staff: StaffMember) -> Client:
+def stepped_up(staff: StaffMember, client: Client | None = None) -> Client:
     """Signed in and past a fresh step-up (the next TOTP step: the current one was just used)."""
-    client = signed_in_client(staff)
+    client = client or signed_in_client(staff)
     code = pyotp.TOTP(totp.secret_of(staff)).at(time.time() + 30)
     assert client.post("/en/staff/confirm/", {"code": code, "next": CONSOLE}).status_code == 302
     return client
