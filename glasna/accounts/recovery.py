@@ -1,4 +1,4 @@
-"""Recovery without data loss (docs/staff.md, "Recovery").
+"""Recovery without data loss (procedures for administrators: docs/recovery.md).
 
 - Lost second factor: another administrator, after step-up, clears her authenticator; her
   password still opens her key, so she signs in and enrols a new authenticator. No key changes.
