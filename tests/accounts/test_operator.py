@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from glasna.accounts import keyring, totp
+from glasna.accounts import directory, keyring, totp
 from glasna.accounts.models import KeyGrant, Organisation, Role, StaffMember
 from glasna.cases.models import Case
 from glasna.core.models import AuditEvent
@@ -59,6 +59,7 @@ def test_the_operator_founds_an_organisation_and_holds_nothing_of_it(operator: S
     assert not KeyGrant.objects.filter(staff=operator).exists()
     assert not KeyGrant.objects.filter(org_key__organisation=nova).exists()
     assert AuditEvent.objects.filter(action="organisation.founded", actor="olga").exists()
+    assert [o.slug for o in directory.search()] == ["nova"]  # the operator's own is not listed
 
     # The first administrator joins, then opens the key with the recovery code she was handed.
     admin = Client()

@@ -2,6 +2,7 @@
 last use recorded, revoked (by hand or when her creator leaves) and then refused by the API."""
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from glasna.accounts import keyring, membership
@@ -74,7 +75,9 @@ def test_a_revoked_token_is_refused_by_the_api() -> None:
 def test_her_tokens_are_revoked_when_she_is_removed() -> None:
     bundle = make_organisation("home", ["MK"], role=Role.ORG_ADMIN)
     telegram, platform_token = platform()
-    leaving = keyring.create_staff(bundle.organisation, "leaving", "an invented passphrase 99", Role.ANALYST, None)
+    leaving = keyring.create_staff(
+        bundle.organisation, "leaving", "an invented passphrase 99", Role.ANALYST, None, email="leaving@example.org"
+    )
     _record, token = tokens.create(leaving, telegram, [banks.survivor_bank()], "hers")
     _kept, kept_token = tokens.create(bundle.staff, telegram, [banks.survivor_bank()], "the admin's")
     query = {"signal_type": "pdq", "signal": random_hash()}
@@ -82,3 +85,4 @@ def test_her_tokens_are_revoked_when_she_is_removed() -> None:
     assert _api(token).get(LOOKUP, query).status_code == 401
     assert _api(kept_token).get(LOOKUP, query).status_code == 200
     assert _api(platform_token).get(LOOKUP, query).status_code == 200  # the platform's own token stays
+    assert [m.to for m in mail.outbox] == [["leaving@example.org"]]
