@@ -53,5 +53,4 @@ def found(
             token = invitations.invite(organisation, admin_username, admin_email, Role.ORG_ADMIN, actor)
         except invitations.InvitationRefused as refusal:
             raise FoundingRefused(str(refusal)) from refusal
-    del private
     return Founded(organisation, code, token)

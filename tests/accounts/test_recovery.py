@@ -158,7 +158,11 @@ def test_recovery_needs_an_administrator_and_a_fresh_step_up(home: OrgBundle) ->
 
 
 def test_an_administrator_cannot_reset_herself(home: OrgBundle) -> None:
+    vesna = _member(home)
     admin = stepped_up(home.staff)
+    console = admin.get(CONSOLE).content.decode()
+    assert f"/members/{vesna.pk}/recovery/" in console
+    assert f"/members/{home.staff.pk}/recovery/" not in console  # no button for herself
     page = admin.post(
         f"{CONSOLE}members/{home.staff.pk}/recovery/", {"action": "password"}, follow=True
     ).content.decode()
