@@ -163,3 +163,13 @@ class CredentialReset(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+
+
+class SecondFactorCode(models.Model):
+    """One of her one-time codes for a lost authenticator (accounts/second_factor_codes.py),
+    stored as a password hash: a copy of the database reveals none."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="second_factor_codes")
+    code_hash = models.CharField(max_length=256)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)

@@ -1,6 +1,7 @@
 """Recovery pages (accounts/recovery.py): an administrator resets a member's second factor or
 issues a password reset link (both after step-up); the member uses the link; an administrator
-waiting for the key with no key holder left approves herself with the recovery code."""
+waiting for the key with no key holder left approves herself with the recovery code; a member
+makes her one-time codes for a lost authenticator (accounts/second_factor_codes.py)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,9 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from glasna.accounts import membership, recovery, session_keys
+from glasna.accounts import membership, recovery, second_factor_codes, session_keys
 from glasna.accounts.access import staff_required
 from glasna.accounts.console_views import _admin
 from glasna.accounts.forms import JoinForm
@@ -100,3 +101,20 @@ def recovery_code_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("You now hold the organisation key."))
                 return redirect("accounts:console")
     return render(request, "accounts/recovery_code.html", {"error": error}, status=400 if error else 200)
+
+
+@require_GET
+@staff_required
+def codes_view(request: HttpRequest) -> HttpResponse:
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
+    return render(request, "accounts/second_factor_codes.html", {"unused": second_factor_codes.unused(staff)})
+
+
+@require_POST
+@staff_required
+@require_step_up
+def codes_issue_view(request: HttpRequest) -> HttpResponse:
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
+    # Shown in this answer only: the codes are stored as hashes.
+    codes = second_factor_codes.issue(staff)
+    return render(request, "accounts/second_factor_codes.html", {"codes": codes, "unused": len(codes)})

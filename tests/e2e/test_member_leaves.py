@@ -1,7 +1,7 @@
 """An administrator removes a colleague who has an open browser session and a platform token she
 created: her next page load goes to sign-in and her token is refused by the platform API, at once.
 On the way, axe-core on the organisation settings page, the step-up page with a token shown, the
-password reset pages and the recovery-code page."""
+password reset pages, the one-time codes page, the recovery-code page and the operator console."""
 
 import json
 import time
@@ -112,6 +112,10 @@ def test_reset_pages_and_recovery_code_page(site: Site, subtests: pytest.Subtest
     vesna.locator('input[name="code"]').fill(pyotp.TOTP(secret).now())
     vesna.locator("main form button[type=submit]").click()
     expect(vesna.locator("h1")).to_have_text("No access to reports")
+    vesna.locator('nav a[href="/en/staff/one-time-codes/"]').click()
+    expect(vesna.locator("h1")).to_have_text("One-time codes")
+    with subtests.test("en/staff-one-time-codes"):
+        site.check_accessibility(vesna, "en/staff-one-time-codes")
 
     stranger = site.new_page(**DESKTOP)
     stranger.goto(link)
