@@ -111,4 +111,5 @@ def platform_for(token: str | None) -> Platform | None:
     PlatformToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
     platform = record.platform
     platform.bank_scope = list(record.banks.values_list("pk", flat=True))  # type: ignore[attr-defined]
+    platform.token_id = record.pk  # type: ignore[attr-defined]
     return platform

@@ -168,3 +168,11 @@ def test_an_administrator_cannot_reset_herself(home: OrgBundle) -> None:
     ).content.decode()
     assert "Ask another administrator" in page
     assert not CredentialReset.objects.exists()
+
+
+def test_reset_forms_are_csrf_protected(home: OrgBundle) -> None:
+    token = recovery.issue_reset(_member(home), home.staff, "staff-home")
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(f"/en/staff/reset/{token}/", {"password": NEW_PASSWORD, "again": NEW_PASSWORD})
+    assert response.status_code == 403
+    assert CredentialReset.objects.get().used_at is None  # nothing done, the link still works

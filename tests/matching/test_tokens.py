@@ -45,6 +45,7 @@ def test_a_token_sees_only_its_banks_and_records_its_last_use() -> None:
     assert _api(narrow_token).get(LOOKUP, query).json() == {"matches": []}
     wide.refresh_from_db()
     assert wide.last_used_at is not None
+    assert AuditEvent.objects.filter(actor=f"platform:telegram token:{wide.pk}").exists()
     assert AuditEvent.objects.filter(action="matching.token_created", actor="staff-home").count() == 2
 
 
