@@ -260,6 +260,9 @@ GLASNA_RECEIPT_ATTEMPTS_PER_HOUR = env_int("GLASNA_RECEIPT_ATTEMPTS_PER_HOUR", 1
 GLASNA_LOGIN_ATTEMPTS_PER_HOUR = env_int("GLASNA_LOGIN_ATTEMPTS_PER_HOUR", 10)
 # How long an invitation link to join an organisation stays valid (accounts/invitations.py).
 GLASNA_INVITE_HOURS = env_int("GLASNA_INVITE_HOURS", 72)
+# The retention periods an organisation administrator may choose for closed cases (accounts/org_settings.py).
+GLASNA_RETENTION_MIN_DAYS = env_int("GLASNA_RETENTION_MIN_DAYS", 30)
+GLASNA_RETENTION_MAX_DAYS = env_int("GLASNA_RETENTION_MAX_DAYS", 3650)
 # Reverse proxies whose X-Forwarded-For entries are believed (core/client_address.py). Empty: the
 # header is ignored and limits key on the socket peer.
 GLASNA_TRUSTED_PROXIES = env_list("GLASNA_TRUSTED_PROXIES", [])

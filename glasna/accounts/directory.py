@@ -8,7 +8,7 @@ Albanian text is not portable in SQL either."""
 from django.conf import settings
 from django.db.models import QuerySet
 
-from glasna.accounts.models import Organisation
+from glasna.accounts.models import Organisation, Role
 
 # The locale codes an organisation can list as spoken with survivors.
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -29,7 +29,8 @@ def search(
     text: str | None = None,
 ) -> QuerySet[Organisation]:
     """Organisations matching every filter given (None or empty: no filter), by name."""
-    candidates = Organisation.objects.all()
+    # The installation operator's own organisation (decisions/0006) helps nobody: not listed.
+    candidates = Organisation.objects.exclude(staff__role=Role.PLATFORM_ADMIN)
     if org_type:
         candidates = candidates.filter(org_type=org_type)
     if accepts_referrals is not None:

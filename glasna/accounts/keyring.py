@@ -189,10 +189,11 @@ def change_password(staff: StaffMember, old_password: str, new_password: str) ->
 
 @transaction.atomic
 def reset_staff_credentials(
-    staff: StaffMember, new_password: str, org_keys: OrganisationKeys, actor: str = "system"
+    staff: StaffMember, new_password: str, org_keys: OrganisationKeys | None, actor: str = "system"
 ) -> None:
     """For a staff member who lost their password: a new keypair, a fresh grant from an
-    administrator's (or the recovery code's) unlocked keys, and TOTP to enrol again."""
+    administrator's (or the recovery code's) unlocked keys, and TOTP to enrol again. Without
+    `org_keys` she waits for a key holder's approval (accounts/recovery.py)."""
     staff_private, staff_public = new_keypair()
     staff.public_key = staff_public
     staff.wrapped_private = passphrase.wrap(staff_private, new_password, _context("staff", staff.user_id))
@@ -200,7 +201,7 @@ def reset_staff_credentials(
     staff.totp_confirmed = False
     staff.save()
     staff.grants.all().delete()
-    if staff.role in KEY_HOLDING_ROLES:
+    if staff.role in KEY_HOLDING_ROLES and org_keys is not None:
         grant_newest_key(staff, org_keys)
     staff.user.set_password(new_password)
     staff.user.save(update_fields=["password"])

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from glasna.accounts import keyring
+from glasna.accounts import keyring, member_mail
 from glasna.accounts.models import (
     KEY_HOLDING_ROLES,
     Invitation,
@@ -161,6 +161,10 @@ def leave(member: StaffMember, membership: str, actor: str) -> bool:
     member.user.is_active = False
     member.user.save(update_fields=["is_active"])
     ended = end_sessions(member)
+    # Imported here: matching depends on accounts, not the other way round at import time.
+    from glasna.matching import tokens
+
+    tokens.revoke_created_by(member, actor)
     action = "staff.suspended" if membership == Membership.SUSPENDED else "staff.removed"
     audit.record(
         action,
@@ -168,4 +172,16 @@ def leave(member: StaffMember, membership: str, actor: str) -> bool:
         target=f"staff:{member.user.get_username()} sessions:{ended}",
         organisation_id=member.organisation_id,
     )
+    _tell_leaving(member, actor)
     return held
+
+
+def _tell_leaving(member: StaffMember, actor: str) -> None:
+    def write() -> tuple[str, str]:
+        return _("Glasna: your access was ended"), _(
+            "An administrator of %(organisation)s suspended or removed your Glasna account. You are signed "
+            "out everywhere and platform tokens you created no longer work. If you did not expect this, "
+            "contact your organisation."
+        ) % {"organisation": member.organisation.name}
+
+    member_mail.tell(member, write, actor)

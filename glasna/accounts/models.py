@@ -41,6 +41,8 @@ class Organisation(models.Model):
     # The fallback when nothing else fits: a survivor who gives no country still reaches someone.
     is_regional_default = models.BooleanField(default=False)
     notify_email = models.EmailField(blank=True)
+    # Reply-To of takedown notices sent by e-mail (takedown/notice_builder.py); blank: the public address.
+    notice_reply_to = models.EmailField(blank=True)
     language = models.CharField(max_length=8, default="en")  # for notices sent to the organisation
     is_demo = models.BooleanField(default=False)
     # Closed cases are erased (report, messages, files, notes, keys) this many days after closing.
@@ -148,4 +150,26 @@ class Invitation(models.Model):
     invited_by = models.CharField(max_length=150)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class CredentialReset(models.Model):
+    """A single-use link for a member who lost her password (accounts/recovery.py), issued by an
+    administrator like an invitation; only a hash of the token is stored."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="credential_resets")
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class SecondFactorCode(models.Model):
+    """One of her one-time codes for a lost authenticator (accounts/second_factor_codes.py),
+    stored as a password hash: a copy of the database reveals none."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="second_factor_codes")
+    code_hash = models.CharField(max_length=256)
+    created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from glasna.accounts import audit_views, console_views, directory_views, own_account_views, views
+from glasna.accounts import (
+    audit_views,
+    console_views,
+    directory_views,
+    operator_views,
+    own_account_views,
+    recovery_views,
+    settings_views,
+    views,
+)
 
 app_name = "accounts"
 urlpatterns = [
@@ -18,4 +27,15 @@ urlpatterns = [
     path("console/members/<int:member_id>/", console_views.member_view, name="member"),
     path("console/invitations/<int:invitation_id>/revoke/", console_views.revoke_view, name="revoke"),
     path("join/<str:token>/", console_views.join_view, name="join"),
+    # Recovery, organisation settings and the operator console (issue 15).
+    path("console/members/<int:member_id>/recovery/", recovery_views.member_recovery_view, name="member_recovery"),
+    path("reset/<str:token>/", recovery_views.reset_view, name="reset"),
+    path("recovery-code/", recovery_views.recovery_code_view, name="recovery_code"),
+    path("settings/", settings_views.settings_view, name="settings"),
+    path("settings/tokens/", settings_views.token_create_view, name="token_create"),
+    path("settings/tokens/<int:token_id>/revoke/", settings_views.token_revoke_view, name="token_revoke"),
+    path("settings/<slug:section>/", settings_views.section_view, name="settings_section"),
+    path("operator/", operator_views.operator_view, name="operator"),
+    path("one-time-codes/", recovery_views.codes_view, name="codes"),
+    path("one-time-codes/new/", recovery_views.codes_issue_view, name="codes_issue"),
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from glasna.accounts import session_keys, sign_in, step_up, totp
+from glasna.accounts import second_factor_codes, session_keys, sign_in, step_up, totp
 from glasna.accounts.access import OTP_SESSION_FIELD, staff_required
 from glasna.accounts.forms import CodeForm, LoginForm
 from glasna.accounts.models import StaffMember
@@ -66,7 +66,12 @@ def totp_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if sign_in.check_code(staff, form.cleaned_data["code"], ratelimit.client_address(request.META)):
+        code = form.cleaned_data["code"]
+        # A one-time code from paper (accounts/second_factor_codes.py): then a new authenticator.
+        if second_factor_codes.looks_like_one(code):
+            if second_factor_codes.use(staff, code):
+                return redirect("accounts:enrol")
+        elif sign_in.check_code(staff, code, ratelimit.client_address(request.META)):
             return _finish(request, staff)
         audit.record(
             "staff.totp_failed", actor=staff.user.get_username(), organisation_id=staff.organisation_id, request=request

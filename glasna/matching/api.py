@@ -64,7 +64,11 @@ def _platform(request: HttpRequest) -> Platform:
 
 
 def _audit(request: HttpRequest, action: str, target: str) -> None:
-    audit.record(f"matching.api.{action}", actor=f"platform:{_platform(request).key}", target=target, request=request)
+    platform = _platform(request)
+    # An organisation's token (matching/tokens.py) is named too: its creator can be asked about it.
+    token = getattr(platform, "token_id", None)
+    actor = f"platform:{platform.key}" + (f" token:{token}" if token else "")
+    audit.record(f"matching.api.{action}", actor=actor, target=target, request=request)
 
 
 @api.exception_handler(BadHashInput)

@@ -127,4 +127,11 @@ def report_entries(report_id: uuid.UUID) -> QuerySet[HashEntry]:
 def visible_to(platform: Platform) -> Q:
     """Entries a platform may receive and match: in one of its banks, and within the survivor's consent."""
     consent = Q(submission__every_platform=True) | Q(submission__in=Submission.objects.filter(platforms=platform))
-    return Q(bank__in=platform.banks.all()) & consent
+    return Q(bank__in=scope_of(platform)) & consent
+
+
+def scope_of(platform: Platform) -> QuerySet[HashBank]:
+    """The platform's banks, narrowed to the banks of the organisation token it came with."""
+    banks = platform.banks.all()
+    scope = getattr(platform, "bank_scope", None)
+    return banks if scope is None else banks.filter(pk__in=scope)

@@ -27,7 +27,7 @@ def lookup(platform: Platform, signal_type: str, signal: str, threshold: int | N
     if signal_type == "video_md5":
         matches = [Match(e, 0) for e in visible.filter(signal_type="video_md5", hash_value=value)[:MAX_MATCHES]]
     else:
-        bank_thresholds = list(platform.banks.values_list("threshold", flat=True))
+        bank_thresholds = list(banks.scope_of(platform).values_list("threshold", flat=True))
         radius = threshold if threshold is not None else max(bank_thresholds, default=DEFAULT_THRESHOLD)
         hits = dict(live_index.current().index.search(value, radius)[: MAX_MATCHES * 10])
         # The database has the last word: withdrawn in another process, bank or consent changed.

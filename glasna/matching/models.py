@@ -92,3 +92,19 @@ class Sighting(models.Model):
 
     class Meta:
         ordering = ["-seen_at", "-id"]
+
+
+class PlatformToken(models.Model):
+    """A token an organisation administrator created for a platform (matching/tokens.py), scoped
+    to some of that platform's banks. Shown once; only its SHA-256 digest is kept."""
+
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="tokens")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey("accounts.StaffMember", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by_name = models.CharField(max_length=150)  # kept when the member's account is gone
+    label = models.CharField(max_length=80)
+    token_digest = models.CharField(max_length=64, unique=True)
+    banks = models.ManyToManyField(HashBank, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)

@@ -40,7 +40,12 @@ class Facts:
 
 
 def notifier(organisation: Organisation) -> tuple[str, str]:
-    email = organisation.public_email or organisation.notify_email or settings.DEFAULT_FROM_EMAIL
+    email = (
+        organisation.notice_reply_to
+        or organisation.public_email
+        or organisation.notify_email
+        or settings.DEFAULT_FROM_EMAIL
+    )
     return organisation.name, email
 
 

@@ -2,10 +2,9 @@ import getpass
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
-from glasna.accounts import keyring
-from glasna.accounts.models import COUNTRIES, Organisation, OrganisationType, Role
+from glasna.accounts import founding
+from glasna.accounts.models import COUNTRIES, Organisation, OrganisationType
 
 
 class Command(BaseCommand):
@@ -38,27 +37,23 @@ class Command(BaseCommand):
             password = getpass.getpass("Administrator's password: ")
         if len(password) < 12:
             raise CommandError("the password must have at least 12 characters")
-        with transaction.atomic():
-            organisation = Organisation.objects.create(
-                slug=options["slug"],
-                name=options["name"],
-                org_type=options["type"],
-                countries=options["country"],
-                services=options["service"] or ["removal", "legal", "psychological", "safety", "record"],
-                serves_children=options["serves_children"],
-                is_regional_default=options["regional_default"],
-                notify_email=options["notify_email"],
-                language=options["language"],
-            )
-            code, private = keyring.set_up_organisation_keys(organisation)
-            keyring.create_staff(
-                organisation,
-                options["admin"],
-                password,
-                Role.ORG_ADMIN,
-                keyring.OrganisationKeys(organisation.pk, {1: private}),
-                email=options["admin_email"],
-            )
+        fields = {
+            "slug": options["slug"],
+            "name": options["name"],
+            "org_type": options["type"],
+            "countries": options["country"],
+            "serves_children": options["serves_children"],
+            "is_regional_default": options["regional_default"],
+            "notify_email": options["notify_email"],
+            "language": options["language"],
+        }
+        if options["service"]:
+            fields["services"] = options["service"]
+        try:
+            founded = founding.found(fields, options["admin"], options["admin_email"], password)
+        except founding.FoundingRefused as refusal:
+            raise CommandError(str(refusal)) from refusal
+        organisation, code = founded.organisation, founded.recovery_code
         self.stdout.write(
             f"Organisation {organisation.name} created; administrator {options['admin']} enrols TOTP at first sign-in."
         )
