@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from glasna.networks import linkage, registry
-from glasna.networks.models import LinkKind, Space, SpaceLink
+from glasna.networks.identifiers import PUBLIC_SPACE, Identifier, render
+from glasna.networks.models import LinkKind, Space, SpaceLink, Status
 
 if TYPE_CHECKING:
     from glasna.takedown.models import Campaign, Notice
@@ -48,3 +49,21 @@ def notices_of(campaign: Campaign, spaces: list[Space] | None = None) -> list[No
         .select_related("platform")
         .order_by("pk")
     )
+
+
+def public_successors(campaign: Campaign) -> list[str]:
+    """Addresses the public campaign page asks supporters to report too: the campaign space's
+    successors that are public spaces and not recorded as closed. Private invites and accounts
+    are held only as pseudonyms and never shown."""
+    space = space_of(campaign)
+    if space is None:
+        return []
+    chain = registry.lineage(space)
+    later = chain[chain.index(space) + 1 :]
+    return [
+        render(Identifier(s.platform, s.identifier_kind, s.identifier))
+        for s in later
+        if s.identifier_kind == PUBLIC_SPACE
+        and not s.identifier.startswith("hmac:")
+        and registry.current_status(s) != Status.CLOSED
+    ]

@@ -48,3 +48,21 @@ def test_a_campaign_on_a_new_address_puts_it_in_the_registry_and_analysts_see_no
     analyst = keyring.create_staff(net.org.organisation, "analyst-c", PASSWORD, Role.ANALYST, net.org.org_keys)
     page = signed_in_client(analyst).get("/en/staff/takedown/campaigns/").content.decode()
     assert "t.me/invented_room2" in page and "Notices about this lineage" not in page
+
+
+def test_the_public_page_asks_to_report_open_public_successors_only() -> None:
+    from django.test import Client
+
+    net = build("campaign-p")
+    staff = net.org.staff
+    campaign = campaigns.open_campaign(
+        staff, "telegram", "Invented", "t.me/invented_room", {"en": "Synthetic template."}, []
+    )
+    invite = registry.find_or_create(net.org.organisation, normalise("https://t.me/+InventedInvite42"))
+    registry.set_successor(staff, invite, net.room2)
+    page = Client().get(f"/en/campaigns/{campaign.token}/").content.decode()
+    assert "https://t.me/invented_room2" in page and "InventedInvite42" not in page
+    assert campaign_lineage.public_successors(campaign) == ["https://t.me/invented_room2"]
+    registry.record_status(staff, net.room2, "closed", net.room2.first_seen.date())
+    assert campaign_lineage.public_successors(campaign) == []
+    assert "It came back under another address" not in Client().get(f"/en/campaigns/{campaign.token}/").content.decode()
