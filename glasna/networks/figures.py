@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from glasna.core import platforms
-from glasna.networks.models import Space, SpaceLink, Status
+from glasna.networks.models import Space, SpaceLink, Status, StatusEntry
 from glasna.observatory import codebook, disclosure
 
 STATUSES = ("active", "closed")
@@ -64,7 +64,17 @@ def space_rows(today: dt.date | None = None) -> list[dict[str, Any]]:
     today = today or timezone.localdate()
     cutoff = today.replace(day=1)
     start = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
-    spaces = Space.objects.filter(first_seen__lt=start).select_related("organisation")
+    spaces = list(Space.objects.filter(first_seen__lt=start).select_related("organisation"))
+    ids = [s.pk for s in spaces]
+    # Three queries in all, whatever the number of spaces: statuses and case links read in bulk.
+    history: dict[int, list[tuple[dt.date, int, str]]] = defaultdict(list)
+    for space_id, on, pk, code in StatusEntry.objects.filter(space_id__in=ids, on__lt=cutoff).values_list(
+        "space_id", "on", "pk", "status"
+    ):
+        history[space_id].append((on, pk, code))
+    cases: dict[int, set[int]] = defaultdict(set)
+    for space_id, case_id in SpaceLink.objects.filter(space_id__in=ids).values_list("space_id", "case_id"):
+        cases[space_id].add(case_id)
     groups: dict[tuple[str, str, str], list[Space]] = defaultdict(list)
     for space in spaces:
         groups[(space.platform, space.identifier_kind, space.identifier)].append(space)
@@ -72,24 +82,18 @@ def space_rows(today: dt.date | None = None) -> list[dict[str, Any]]:
     keys = {p.key for p in platforms.all_platforms()}
     rows = []
     for (platform, _kind, _identifier), copies in groups.items():
-        ids = [s.pk for s in copies]
-        history = [
-            (entry.on, entry.status)
-            for s in copies
-            for entry in s.status_history.filter(on__lt=cutoff)  # ordered by date
-        ]
-        history.sort()
-        status = "closed" if history and history[-1][1] == Status.CLOSED else "active"
-        first_seen = min(s.first_seen for s in copies).date()
-        closed_on = next((on for on, code in history if code == Status.CLOSED), None)
+        entries = sorted(entry for s in copies for entry in history[s.pk])
+        status = "closed" if entries and entries[-1][2] == Status.CLOSED else "active"
+        first_seen = min(timezone.localtime(s.first_seen).date() for s in copies)
+        closed_on = next((on for on, _pk, code in entries if code == Status.CLOSED), None)
         countries = {c if c in known else "other" for s in copies for c in (s.organisation.countries or ["unknown"])}
-        cases = SpaceLink.objects.filter(space_id__in=ids).values("case_id").distinct().count()
+        linked = set().union(*(cases[s.pk] for s in copies))
         rows.append(
             {
                 "space_platform_status": f"{platform if platform in keys else 'other'}:{status}",
                 "space_country": sorted(countries),
                 "space_lineage": "successor" if any(s.successor_of_id for s in copies) else "first",
-                "space_cases": _band(cases),
+                "space_cases": _band(len(linked)),
                 "days_to_closure": (closed_on - first_seen).days if closed_on and status == "closed" else None,
             }
         )

@@ -114,3 +114,21 @@ def test_the_dashboard_shows_the_section_and_withholds_small_tables(settings: An
     settings.GLASNA_DISCLOSURE_THRESHOLD = 5
     section = Client().get("/en/observatory/").content.decode().split('id="spaces"')[1].split("</section>")[0]
     assert "Withheld: fewer than 5 spaces so far." in section and "Telegram — Closed" not in section
+
+
+@pytestmark_db
+def test_the_rows_take_the_same_number_of_queries_for_few_and_many_spaces() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    org = make_organisation("fig-q", ["ME"])
+    long_ago = timezone.now() - dt.timedelta(days=60)
+    counts = []
+    for batch in (2, 8):
+        for n in range(batch):
+            space = registry.find_or_create(org.organisation, normalise(f"t.me/invented_q{batch}_{n}"), long_ago)
+            registry.record_status(org.staff, space, "active", timezone.localdate() - dt.timedelta(days=40))
+        with CaptureQueriesContext(connection) as queries:
+            rows = figures.space_rows()
+        counts.append(len(queries))
+    assert len(rows) == 10 and counts[0] == counts[1]
