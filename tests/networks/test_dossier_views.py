@@ -93,3 +93,26 @@ def test_consent_is_recorded_and_withdrawn_from_the_escrow_page_and_unlocks_the_
     )
     assert actions.count("networks.coordination_consent_given") == 2  # the set-up's and this one
     assert "networks.coordination_consent_withdrawn" in actions
+
+
+def test_a_match_dossier_is_refused_to_analysts_other_organisations_and_staff_who_cannot_open_the_case() -> None:
+    net = build()
+    match = EscrowMatch.objects.create(
+        organisation=net.org.organisation,
+        case=net.consenting,
+        identifier_kind="phone",
+        choice=MatchChoice.JOINT_COMPLAINT,
+        survivors=2,
+        matched_at=net.room.first_seen,
+    )
+    url = f"/en/staff/networks/matches/{match.pk}/dossier/"
+    analyst = keyring.create_staff(net.org.organisation, "analyst-m", PASSWORD, Role.ANALYST, net.org.org_keys)
+    lawyer = keyring.create_staff(net.org.organisation, "lawyer-m", PASSWORD, Role.LAWYER, net.org.org_keys)
+    stranger = make_organisation("stranger-m", ["AL"], role=Role.ORG_ADMIN)
+    for staff in (analyst, lawyer, stranger.staff):  # a lawyer opens only the cases assigned to her
+        client = stepped_up(signed_in_client(staff))
+        assert client.post(url, {"kind": "police", "language": "en"}).status_code == 404
+    assert not AuditEvent.objects.filter(action="networks.dossier_exported").exists()
+    own = stepped_up(signed_in_client(net.org.staff))
+    assert "Export the dossier" in own.get(f"/en/staff/networks/spaces/{net.room.pk}/").content.decode()
+    assert own.post(url, {"kind": "police", "language": "en"}).status_code == 200
