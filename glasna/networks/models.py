@@ -167,3 +167,21 @@ class OprfQuota(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "day"], name="networks_oprfquota_unique")]
+
+
+class ConsentChannel(models.TextChoices):
+    PORTAL = "portal", _("Given through the portal")
+    RECORDED = "recorded", _("Given to the caseworker (by phone or in person)")
+
+
+class CoordinationConsent(models.Model):
+    """The survivor agreed that her case's material may go into dossiers for coordinated action
+    (a platform's trusted-flagger batch, a complaint to police with other survivors). Without an
+    active row, or a match where she chose "prepare a joint complaint", a dossier leaves her case out."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="coordination_consent")
+    channel = models.CharField(max_length=16, choices=ConsentChannel.choices)
+    recorded_by = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
+    given_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from glasna.networks import views
+from glasna.networks import dossier_views, views
 
 app_name = "networks"
 urlpatterns = [
     path("", views.space_list, name="spaces"),
     path("spaces/<int:space_id>/", views.space_detail, name="space"),
     path("cases/<int:case_id>/escrow/", views.escrow_entry, name="escrow"),
+    path("spaces/<int:space_id>/dossier/", dossier_views.space_dossier, name="space_dossier"),
+    path("matches/<int:match_id>/dossier/", dossier_views.match_dossier, name="match_dossier"),
+    path("cases/<int:case_id>/coordination-consent/", dossier_views.coordination_consent, name="consent"),
 ]

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from glasna.accounts.access import staff_required
 from glasna.accounts.models import StaffMember
 from glasna.cases import permissions
-from glasna.networks import escrow, linkage, registry
+from glasna.networks import coordination, escrow, linkage, registry
+from glasna.networks.dossier_forms import ConsentForm, DossierForm
 from glasna.networks.forms import AliasForm, EscrowEntryForm, MemberCountForm, StatusForm, SuccessorForm
 from glasna.networks.identifiers import Identifier, InvalidIdentifier
 from glasna.networks.identifiers import render as render_identifier
@@ -103,6 +104,7 @@ def _page(
         "case_total": total,
         "visible_cases": visible,
         "forms": forms,
+        "dossier_form": DossierForm(initial={"language": request.LANGUAGE_CODE}),
     }
     return render(request, "networks/space.html", context, status=status)
 
@@ -133,5 +135,12 @@ def escrow_entry(request: HttpRequest, case_id: int) -> HttpResponse:
                 )
                 return redirect("networks:escrow", case_id=case.pk)
     matches = EscrowMatch.objects.filter(organisation_id=staff.organisation_id, case=case).order_by("-matched_at")
-    context = {"case": case, "form": form, "matches": matches}
+    context = {
+        "case": case,
+        "form": form,
+        "matches": matches,
+        "consent_given": coordination.is_given(case),
+        "consent_form": ConsentForm(initial={"action": "give"}),
+        "dossier_form": DossierForm(initial={"language": request.LANGUAGE_CODE}),
+    }
     return render(request, "networks/escrow.html", context, status=status)

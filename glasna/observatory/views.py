@@ -53,6 +53,16 @@ def _trend_groups(rows: list[dict[str, Any]], country: str) -> list[dict[str, An
     return out
 
 
+def _space_figures() -> dict[str, Any]:
+    """The networks room's figures on abusive spaces, disclosure-controlled there (networks/figures.py)."""
+    from glasna.networks import figures
+
+    data = figures.published()
+    for table in data["tables"]:
+        table["chart"] = charts.bars([charts.Bar(r["label"], r["count"]) for r in table["rows"]])
+    return data
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     lang = get_language() or "en"
@@ -83,5 +93,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "platform_downloads": _downloads("/platform-response", lang),
         "official_downloads": _downloads("/official", lang),
         "openapi": f"{API}/openapi.json",
+        "spaces": _space_figures(),
     }
     return render(request, "observatory/dashboard.html", context)

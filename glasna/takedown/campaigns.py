@@ -49,6 +49,9 @@ def open_campaign(
         opened_by=staff,
         opened_at=clock.now(),
     )
+    from glasna.networks import campaign_lineage  # networks reads takedown's notices: import here
+
+    campaign_lineage.follow(campaign)
     audit.record(
         "takedown.campaign_opened",
         actor=staff.user.get_username(),

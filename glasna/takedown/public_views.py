@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from glasna.core import ratelimit
+from glasna.networks import campaign_lineage
 from glasna.takedown import campaigns
 from glasna.takedown.models import Campaign
 
@@ -38,5 +39,6 @@ def campaign_page(request: HttpRequest, token: UUID) -> HttpResponse:
             "forms": [a for a in campaign.addresses if a.startswith("http")],
             "emails": [a for a in campaign.addresses if "@" in a and not a.startswith("http")],
             "thanks": request.GET.get("thanks") == "1",
+            "successors": campaign_lineage.public_successors(campaign),
         },
     )

@@ -19,6 +19,7 @@ from glasna.accounts.keyring import OrganisationKeys
 from glasna.accounts.models import Role, StaffMember
 from glasna.cases import permissions
 from glasna.cases import services as case_services
+from glasna.networks import campaign_lineage, registry
 from glasna.takedown import campaigns, delivery, directory, escalation, notice_builder, stats, tracking
 from glasna.takedown.addresses import BadURL
 from glasna.takedown.forms import CampaignForm, EscalateForm, PlatformForm, ReplyForm, StatementForm
@@ -279,7 +280,12 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 return redirect("takedown:campaigns")
             except (BadURL, ValueError) as exc:
                 form.add_error(None, str(exc))
-    rows = Campaign.objects.filter(organisation_id=staff.organisation_id)
+    rows = list(Campaign.objects.filter(organisation_id=staff.organisation_id).select_related("platform"))
+    for row in rows:  # a campaign follows its space's lineage (networks/campaign_lineage.py)
+        row.lineage = campaign_lineage.lineage_of(row)  # type: ignore[attr-defined]
+        row.lineage_notices = (  # type: ignore[attr-defined]
+            campaign_lineage.notices_of(row, row.lineage) if staff.role in registry.ROLES else []  # type: ignore[attr-defined]
+        )
     return render(
         request, "takedown/campaigns.html", {"form": form, "campaigns": rows}, status=400 if form.errors else 200
     )

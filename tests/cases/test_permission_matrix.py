@@ -17,10 +17,11 @@ from glasna.core.uploads import check_upload
 from glasna.intake.models import Attachment
 from glasna.networks import registry
 from glasna.networks.identifiers import normalise
-from glasna.networks.models import Space
+from glasna.networks.models import CoordinationConsent, Space
 from glasna.proceedings.models import Proceeding
 from glasna.triage.models import CueDecision
 from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, submit, upload
+from tests.networks.dossier_setup import stepped_up
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def _attempt_proceeding(client: Client, endpoint: str, case: Case) -> bool:
 
 PROCEEDINGS: dict[tuple[str, str, str], bool] = {}
 # The perpetrator escrow's page on the same cases (glasna/networks/views.escrow_entry).
-ESCROW_ENDPOINTS = ["open escrow page", "seal an escrow entry"]
+ESCROW_ENDPOINTS = ["open escrow page", "seal an escrow entry", "record consent to coordinated action"]
 ESCROW: dict[tuple[str, str, str], bool] = {}
 
 
@@ -101,6 +102,10 @@ def _attempt_escrow(client: Client, endpoint: str, case: Case) -> bool:
     url = f"/en/staff/networks/cases/{case.pk}/escrow/"
     if endpoint == "open escrow page":
         return client.get(url).status_code == 200
+    if endpoint == "record consent to coordinated action":  # glasna/networks/dossier_views.py
+        consent = {"action": "give", "channel": "recorded"}
+        client.post(f"/en/staff/networks/cases/{case.pk}/coordination-consent/", consent)
+        return CoordinationConsent.objects.filter(case=case, withdrawn_at=None).exists()
     form = {"kind": "phone", "value": "070 000 000", "choice": "nothing_yet", "consent": "on"}
     return client.post(url, form).status_code == 302
 
@@ -190,13 +195,16 @@ def _referral_matrix() -> dict[tuple[str, str, str], bool]:
 
 
 SPACE_SITUATIONS = ["their organisation's space", "another organisation's space"]
-SPACE_ENDPOINTS = ["view space", "record status"]
+SPACE_ENDPOINTS = ["view space", "record status", "export a dossier (after step-up)"]
 
 
 def _attempt_space(client: Client, endpoint: str, space: Space) -> bool:
     url = f"/en/staff/networks/spaces/{space.pk}/"
     if endpoint == "view space":
         return client.get(url).status_code == 200
+    if endpoint == "export a dossier (after step-up)":  # glasna/networks/dossier_views.py
+        response = stepped_up(client).post(f"{url}dossier/", {"kind": "platform", "language": "en"})
+        return response.status_code == 200 and response["Content-Type"] == "application/zip"
     before = space.status_history.count()
     client.post(url, {"action": "status", "status-status": "closed", "status-on": "2026-01-02"})
     return space.status_history.count() > before
