@@ -106,6 +106,7 @@ def test_signed_records_between_installations() -> None:
     assert Appearance.objects.get(installation="remote.example", identifier_kind="private_invite").public_id == ""
     found = federation.elsewhere([own])[own.pk]
     assert found.organisations == 1 and found.countries == ["ME"] and found.since is not None
+    assert federation.overview(skopje.organisation.pk) == [own]  # received records count there too
     with pytest.raises(federation.FederationError):
         federation.receive(_remote(records, remote_key), federation.public_key())  # not the sender's key
     with pytest.raises(federation.FederationError):

@@ -69,6 +69,7 @@ def test_who_may_not_open_a_case_naming_the_space_sees_counts_only() -> None:
     overview = client.get("/en/staff/networks/elsewhere/").content.decode()
     assert "Also reported at 1 other organisation." in overview
     assert "in AL" not in overview and "publicroom_demo" not in overview
+    assert 'href="/en/staff/networks/elsewhere/"' in client.get("/en/staff/").content.decode()  # in the menu
     assert client.get(f"/en/staff/networks/spaces/{mk_space.pk}/").status_code == 404
     assert _leaks(page + overview, tirana, al_case) == []
 
