@@ -122,7 +122,7 @@ def panel_context(request: HttpRequest, staff: Any, keys: Any, case: Any) -> dic
     # Whoever sees the panel may open the case: the countries and the first month are shown.
     found = federation.elsewhere([row.space for row in rows], detailed=True)
     rows = [replace(row, elsewhere=found.get(row.space.pk)) for row in rows]
-    return {"case": case, "spaces": rows, "record_form": RecordSpaceForm()}
+    return {"case": case, "spaces": rows, "record_form": RecordSpaceForm(prefix="space")}
 
 
 def cases_of_space(staff: StaffMember, space: Space) -> tuple[int, list[Case]]:

@@ -182,7 +182,7 @@ def record_space(request: HttpRequest, case_id: int) -> HttpResponse:
     case = permissions.visible_cases(staff).filter(pk=case_id).first()
     if staff.role not in registry.ROLES or case is None:
         raise Http404
-    form = RecordSpaceForm(request.POST if request.method == "POST" else None)
+    form = RecordSpaceForm(request.POST if request.method == "POST" else None, prefix="space")
     status = 200
     if request.method == "POST":
         status = 400

@@ -102,7 +102,7 @@ RECORDED: dict[tuple[str, str, str], bool] = {}
 
 def _attempt_record(client: Client, case: Case) -> bool:
     before = SpaceLink.objects.filter(case=case).count()
-    client.post(f"/en/staff/networks/cases/{case.pk}/spaces/", {"link": "t.me/invented_recorded"})
+    client.post(f"/en/staff/networks/cases/{case.pk}/spaces/", {"space-link": "t.me/invented_recorded"})
     return SpaceLink.objects.filter(case=case).count() > before
 
 

@@ -18,9 +18,9 @@ SKOPJE_STORY = "Synthetic: a classmate sent her the channel link."
 def _record_on_the_case(page: Page, site: Site, case: Case, link: str, platform: str = "") -> None:
     page.goto(site.url(f"/en/staff/reports/{case.report_id}/"))
     form = page.locator('form[action$="/spaces/"]')
-    form.locator('input[name="link"]').fill(link)
+    form.locator('input[name="space-link"]').fill(link)
     if platform:
-        form.locator('select[name="platform"]').select_option(platform)
+        form.locator('select[name="space-platform"]').select_option(platform)
     form.locator("button").click()
     expect(page.locator("h1")).to_contain_text("t.me/publicroom_demo")
 

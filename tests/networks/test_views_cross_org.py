@@ -23,10 +23,10 @@ def _two_organisations():  # type: ignore[no-untyped-def]
     al_case = Case.objects.get(organisation=tirana.organisation)
     mk_case = Case.objects.get(organisation=skopje.organisation)
     al = signed_in_client(tirana.staff)
-    response = al.post(f"/en/staff/networks/cases/{al_case.pk}/spaces/", {"link": "https://t.me/publicroom_demo"})
+    response = al.post(f"/en/staff/networks/cases/{al_case.pk}/spaces/", {"space-link": "https://t.me/publicroom_demo"})
     assert response.status_code == 302
     mk = signed_in_client(skopje.staff)
-    posted = {"link": "@PublicRoom_demo", "platform": "telegram"}
+    posted = {"space-link": "@PublicRoom_demo", "space-platform": "telegram"}
     assert mk.post(f"/en/staff/networks/cases/{mk_case.pk}/spaces/", posted).status_code == 302
     return tirana, skopje, al_case, mk_case, al, mk
 
@@ -77,11 +77,13 @@ def test_who_may_not_open_a_case_naming_the_space_sees_counts_only() -> None:
 def test_recording_a_space_refuses_bad_input_and_other_organisations_cases() -> None:
     tirana, skopje, al_case, mk_case, _al, mk = _two_organisations()
     url = f"/en/staff/networks/cases/{mk_case.pk}/spaces/"
-    response = mk.post(url, {"link": "@PublicRoom_demo"})  # a bare name without its platform
+    response = mk.post(url, {"space-link": "@PublicRoom_demo"})  # a bare name without its platform
     assert response.status_code == 400 and "Say which platform this name or number is on." in response.content.decode()
-    assert mk.post(url, {"link": ""}).status_code == 400
+    assert mk.post(url, {"space-link": ""}).status_code == 400
     assert mk.get(url).status_code == 200
-    assert mk.post(f"/en/staff/networks/cases/{al_case.pk}/spaces/", {"link": "t.me/x_invented"}).status_code == 404
+    assert (
+        mk.post(f"/en/staff/networks/cases/{al_case.pk}/spaces/", {"space-link": "t.me/x_invented"}).status_code == 404
+    )
     assert SpaceLink.objects.filter(case=mk_case).count() == 1
 
 
@@ -94,7 +96,7 @@ def test_sharing_in_clear_from_the_space_page() -> None:
     assert "Shared in clear by staff-x-mk" in mk.get(url).content.decode()
     assert mk.post(url, {"action": "share"}).status_code == 302
     assert Appearance.objects.get(space=space).public_id == ""
-    posted = {"link": "https://t.me/+InventedInvite42"}
+    posted = {"space-link": "https://t.me/+InventedInvite42"}
     assert mk.post(f"/en/staff/networks/cases/{mk_case.pk}/spaces/", posted).status_code == 302
     private = Space.objects.get(organisation=skopje.organisation, identifier_kind="private_invite")
     private_url = f"/en/staff/networks/spaces/{private.pk}/"
