@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,7 +112,7 @@ class Elsewhere:
     detailed: bool = False
 
 
-def elsewhere(spaces: Iterable[Space], detailed: Any = True) -> dict[int, Elsewhere]:
+def elsewhere(spaces: Iterable[Space], detailed: bool | Callable[[Space], bool] = True) -> dict[int, Elsewhere]:
     """For each space: the other organisations (here and at installations that sent records) naming
     it. `detailed(space)` (or a bool) says whether countries and the first month may be shown."""
     spaces = list(spaces)
@@ -154,7 +154,8 @@ OVERVIEW_LIMIT = 500
 
 def overview(organisation_id: int) -> list[Space]:
     """The organisation's spaces that other organisations also name, most named first (at most
-    OVERVIEW_LIMIT): one query over the pseudonym index, whatever the size of the registry."""
+    OVERVIEW_LIMIT), grouped in the database; its cost grows with the organisation's own registry
+    (docs/performance.md), so it serves a page opened now and then, not every case page."""
     mine = Appearance.objects.filter(organisation_id=organisation_id, installation="")
     shared = (
         Appearance.objects.filter(pseudonym__in=mine.values("pseudonym"))
