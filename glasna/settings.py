@@ -303,6 +303,10 @@ for _cidr in GLASNA_OUTBOUND_ALLOW:
 # name the same identifier; OPRF evaluations allowed per organisation and day.
 GLASNA_ESCROW_THRESHOLD = env_int("GLASNA_ESCROW_THRESHOLD", 2)
 GLASNA_ESCROW_OPRF_PER_DAY = env_int("GLASNA_ESCROW_OPRF_PER_DAY", 50)
+# Linkage across organisations (glasna/networks/federation.py): this installation's name in the
+# records it signs, and the key installations that exchange records agree on (base64; empty: own).
+GLASNA_NETWORKS_INSTALLATION = env("GLASNA_NETWORKS_INSTALLATION", "glasna")
+GLASNA_NETWORKS_LINKAGE_KEY = env("GLASNA_NETWORKS_LINKAGE_KEY", "")
 
 GLASNA_TSA_URL = env("GLASNA_TSA_URL", "")
 GLASNA_TSA_CA_FILE = env("GLASNA_TSA_CA_FILE", "")  # the TSA's CA certificate (PEM), copied into bundles

@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from glasna.core import views as core_views
 from glasna.evidence import views as evidence_views
 from glasna.matching.api import api as matching_api
+from glasna.networks.api import api as networks_api
 from glasna.observatory.api import api as observatory_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -14,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("evidence/cosignatures.json", evidence_views.cosignatures_json, name="evidence_cosignatures_json"),
     path("api/observatory/v1/", observatory_api.urls),
     path("api/matching/", matching_api.urls),
+    path("api/networks/v1/", networks_api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("staff/", include("glasna.accounts.urls")),

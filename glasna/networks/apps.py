@@ -11,6 +11,7 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self) -> None:
+        from glasna.accounts.models import Role
         from glasna.core import extensions
         from glasna.core.signals import sighting_recorded
         from glasna.networks import linkage, registry
@@ -25,6 +26,16 @@ class NetworksConfig(AppConfig):
                 _("Spaces"),
                 order=45,
                 roles=frozenset(str(role) for role in registry.ROLES),
+            )
+        )
+        # Analysts have no registry, only the counts of spaces other organisations also name.
+        extensions.register_nav_link(
+            extensions.NavLink(
+                "networks_elsewhere",
+                "networks:elsewhere",
+                _("Spaces reported elsewhere"),
+                order=46,
+                roles=frozenset({str(Role.ANALYST)}),
             )
         )
         sighting_recorded.connect(linkage.on_sighting, dispatch_uid="networks.on_sighting")

@@ -49,3 +49,32 @@ class EscrowEntryForm(forms.Form):
         label=_("When another survivor names the same person"), choices=MatchChoice.choices, widget=forms.RadioSelect
     )
     consent = forms.BooleanField(label=_("The survivor has given her consent to this entry."), required=True)
+
+
+class ShareForm(forms.Form):
+    """The organisation's choice for one public space (networks/federation.share_in_clear)."""
+
+    share = forms.BooleanField(
+        label=_("Share this public link in clear with the platform and with other installations"), required=False
+    )
+
+
+class RecordSpaceForm(forms.Form):
+    """A space or account a caseworker learns of (the survivor says her images are in a channel)."""
+
+    link = forms.CharField(label=_("Link or name of the group, channel, site or account"), max_length=2048)
+    platform = forms.ChoiceField(
+        label=_("Platform (for a bare name such as @name)"),
+        required=False,
+        choices=[
+            ("", _("As the link says")),
+            ("telegram", "Telegram"),
+            ("instagram", "Instagram"),
+            ("tiktok", "TikTok"),
+            ("x", "X"),
+            ("facebook", "Facebook"),
+            ("viber", "Viber"),
+            ("discord", "Discord"),
+        ],
+    )
+    account = forms.BooleanField(label=_("This names a person's account"), required=False)

@@ -9,7 +9,7 @@ Links hold the kind and id of the object only."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from glasna.accounts.models import StaffMember
 from glasna.cases import permissions
 from glasna.cases.models import Case
-from glasna.core import platforms
+from glasna.core import audit, platforms
 from glasna.networks import registry
 from glasna.networks.identifiers import PUBLIC_SPACE, Identifier, InvalidIdentifier, normalise
 from glasna.networks.models import LinkKind, Space, SpaceLink, Status
@@ -94,6 +94,7 @@ class SpaceInCase:
     cases: int  # the organisation's cases that name it (a count: no case is shown)
     visible: int  # of those, the ones this staff member may open
     status: str
+    elsewhere: Any = None  # federation.Elsewhere: other organisations naming it
 
 
 def spaces_of_case(staff: StaffMember, case: Case) -> list[SpaceInCase]:
@@ -113,8 +114,15 @@ def spaces_of_case(staff: StaffMember, case: Case) -> list[SpaceInCase]:
 
 
 def panel_context(request: HttpRequest, staff: Any, keys: Any, case: Any) -> dict[str, Any]:
+    from glasna.networks import federation
+    from glasna.networks.forms import RecordSpaceForm
+
     link_case(staff, keys, case, request)
-    return {"case": case, "spaces": spaces_of_case(staff, case)}
+    rows = spaces_of_case(staff, case)
+    # Whoever sees the panel may open the case: the countries and the first month are shown.
+    found = federation.elsewhere([row.space for row in rows], detailed=True)
+    rows = [replace(row, elsewhere=found.get(row.space.pk)) for row in rows]
+    return {"case": case, "spaces": rows, "record_form": RecordSpaceForm(prefix="space")}
 
 
 def cases_of_space(staff: StaffMember, space: Space) -> tuple[int, list[Case]]:
@@ -122,3 +130,16 @@ def cases_of_space(staff: StaffMember, space: Space) -> tuple[int, list[Case]]:
     case_ids = set(SpaceLink.objects.filter(space=space).values_list("case_id", flat=True))
     visible = list(permissions.visible_cases(staff).filter(pk__in=case_ids).order_by("pk"))
     return len(case_ids), visible
+
+
+def record_named(staff: StaffMember, case: Case, text: str, platform: str = "", account: bool = False) -> Space:
+    """A space a staff member records on a case by hand: linked like the report's, and audited."""
+    identifier = normalise(text.strip(), platform, account)  # raises InvalidIdentifier, translated
+    found = link(case, identifier, LinkKind.RECORDED, f"case:{case.pk}")
+    audit.record(
+        "networks.recorded",
+        actor=staff.user.get_username(),
+        target=f"case:{case.pk} space:{found.space_id}",
+        organisation_id=staff.organisation_id,
+    )
+    return found.space

@@ -97,6 +97,7 @@ class LinkKind(models.TextChoices):
     EVIDENCE = "evidence", _("Evidence item")
     NOTICE = "notice", _("Notice")
     SIGHTING = "sighting", _("Sighting")
+    RECORDED = "recorded", _("Recorded by staff")
 
 
 class SpaceLink(models.Model):
@@ -185,3 +186,31 @@ class CoordinationConsent(models.Model):
     recorded_by = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
     given_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+
+class Appearance(models.Model):
+    """A space as it may leave its organisation: a keyed pseudonym, the organisation's countries and
+    the first sighting, never a case (networks/federation.py, docs/networks.md). One per space of this
+    installation; records received from another installation carry its name and no space."""
+
+    space = models.OneToOneField(Space, null=True, on_delete=models.CASCADE, related_name="appearance")
+    organisation = models.ForeignKey(Organisation, null=True, on_delete=models.CASCADE, related_name="+")
+    installation = models.CharField(max_length=100, blank=True)  # "" here; the sender's name when received
+    reporter = models.CharField(max_length=64)  # a keyed pseudonym of the organisation: counts, never names
+    platform = models.CharField(max_length=32)
+    identifier_kind = models.CharField(max_length=16, choices=IdentifierKind.choices)
+    pseudonym = models.CharField(max_length=64, db_index=True)  # HMAC under the linkage key
+    countries = models.JSONField(default=list)
+    first_seen = models.DateTimeField()
+    # The canonical public link, only once the organisation chose to share it in clear (never private ones).
+    public_id = models.CharField(max_length=2100, blank=True)
+    shared_by = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    shared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["platform", "pseudonym"], name="networks_appearance_platform")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["installation", "reporter", "platform", "pseudonym"], name="networks_appearance_unique"
+            )
+        ]

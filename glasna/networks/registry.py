@@ -23,7 +23,7 @@ from glasna.networks.identifiers import (
     Identifier,
     render,
 )
-from glasna.networks.models import Alias, MemberCount, Space, SpaceKind, Status, StatusEntry
+from glasna.networks.models import Alias, Appearance, MemberCount, Space, SpaceKind, Status, StatusEntry
 
 PSEUDONYM_PURPOSE = "networks/identifier"
 # Who may open the registry and record in it: the roles that work on cases.
@@ -96,10 +96,18 @@ def find_or_create(organisation: Organisation, identifier: Identifier, seen_at: 
             "last_seen": now,
         },
     )
+    if created or not space_has_appearance(space):
+        from glasna.networks import federation  # federation builds on the registry
+
+        federation.record(space, identifier)
     if not created and now > space.last_seen:
         Space.objects.filter(pk=space.pk).update(last_seen=now)
         space.last_seen = now
     return space
+
+
+def space_has_appearance(space: Space) -> bool:
+    return Appearance.objects.filter(space=space).exists()
 
 
 def _audit(staff: StaffMember, action: str, space: Space) -> None:
@@ -111,9 +119,12 @@ def _audit(staff: StaffMember, action: str, space: Space) -> None:
     )
 
 
-def _check(staff: StaffMember, space: Space) -> None:
+def check(staff: StaffMember, space: Space) -> None:
     if staff.role not in ROLES or space.organisation_id != staff.organisation_id:
         raise RegistryError(_("You cannot change this space."))
+
+
+_check = check
 
 
 def record_status(staff: StaffMember, space: Space, status: str, on: dt.date) -> StatusEntry:

@@ -10,4 +10,6 @@ urlpatterns = [
     path("spaces/<int:space_id>/dossier/", dossier_views.space_dossier, name="space_dossier"),
     path("matches/<int:match_id>/dossier/", dossier_views.match_dossier, name="match_dossier"),
     path("cases/<int:case_id>/coordination-consent/", dossier_views.coordination_consent, name="consent"),
+    path("cases/<int:case_id>/spaces/", views.record_space, name="record_space"),
+    path("elsewhere/", views.elsewhere, name="elsewhere"),
 ]

@@ -9,14 +9,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from glasna.accounts.access import staff_required
-from glasna.accounts.models import StaffMember
+from glasna.accounts.models import Role, StaffMember
 from glasna.cases import permissions
-from glasna.networks import coordination, escrow, linkage, registry
+from glasna.networks import coordination, escrow, federation, linkage, registry
 from glasna.networks.dossier_forms import ConsentForm, DossierForm
-from glasna.networks.forms import AliasForm, EscrowEntryForm, MemberCountForm, StatusForm, SuccessorForm
-from glasna.networks.identifiers import Identifier, InvalidIdentifier
+from glasna.networks.forms import (
+    AliasForm,
+    EscrowEntryForm,
+    MemberCountForm,
+    RecordSpaceForm,
+    ShareForm,
+    StatusForm,
+    SuccessorForm,
+)
+from glasna.networks.identifiers import PRIVATE_KINDS, Identifier, InvalidIdentifier
 from glasna.networks.identifiers import render as render_identifier
-from glasna.networks.models import EscrowMatch, Space
+from glasna.networks.models import EscrowMatch, Space, SpaceLink
 from glasna.networks.perpetrators import normalise_perpetrator
 
 
@@ -63,13 +71,17 @@ def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
             data if action == "successor" else None, prefix="successor", choices=_successor_choices(space)
         ),
     }
+    if space.identifier_kind not in PRIVATE_KINDS:
+        appearance = federation.record(space)
+        shared = bool(appearance and appearance.public_id)
+        forms["share"] = ShareForm(data if action == "share" else None, prefix="share", initial={"share": shared})
     if request.method == "POST":
         form = forms.get(action)
         if form is None or not form.is_valid():
             return _page(request, staff, space, forms, status=400)
         try:
             _record(staff, space, action, form.cleaned_data)
-        except registry.RegistryError as error:
+        except (registry.RegistryError, federation.FederationError) as error:
             messages.error(request, str(error.message))
             return _page(request, staff, space, forms, status=400)
         messages.success(request, _("Recorded."))
@@ -84,6 +96,8 @@ def _record(staff: StaffMember, space: Space, action: str, data: dict[str, Any])
         registry.record_member_count(staff, space, data["count"], data["on"], data["source"])
     elif action == "alias":
         registry.add_alias(staff, space, data["name"])
+    elif action == "share":
+        federation.share_in_clear(staff, space, data["share"])
     else:
         predecessor = _space(staff, int(data["predecessor"]))
         registry.set_successor(staff, space, predecessor)
@@ -103,6 +117,9 @@ def _page(
         "lineage": registry.lineage(space),
         "case_total": total,
         "visible_cases": visible,
+        # Countries and the first month only for who may open a case naming the space; else a count.
+        "elsewhere": federation.elsewhere([space], detailed=bool(visible))[space.pk],
+        "appearance": federation.record(space),
         "forms": forms,
         "dossier_form": DossierForm(initial={"language": request.LANGUAGE_CODE}),
     }
@@ -144,3 +161,47 @@ def escrow_entry(request: HttpRequest, case_id: int) -> HttpResponse:
         "dossier_form": DossierForm(initial={"language": request.LANGUAGE_CODE}),
     }
     return render(request, "networks/escrow.html", context, status=status)
+
+
+@require_GET
+@staff_required
+def elsewhere(request: HttpRequest) -> HttpResponse:
+    """The organisation's spaces other organisations also name. Analysts see counts only, as does
+    anyone for a space named only in cases they may not open."""
+    staff = _staff(request)
+    if staff.role not in registry.ROLES | {Role.ANALYST}:
+        raise Http404
+    spaces = federation.overview(staff.organisation_id)
+    openable = set(
+        SpaceLink.objects.filter(space__in=spaces, case__in=permissions.visible_cases(staff)).values_list(
+            "space_id", flat=True
+        )
+    )
+    found = federation.elsewhere(spaces, detailed=lambda space: space.pk in openable)
+    rows = [(space, found[space.pk]) for space in spaces]
+    context = {"rows": rows, "names": staff.role in registry.ROLES}
+    return render(request, "networks/elsewhere.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def record_space(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record on a case a space or account the survivor names; it joins the registry and linkage."""
+    staff = _staff(request)
+    case = permissions.visible_cases(staff).filter(pk=case_id).first()
+    if staff.role not in registry.ROLES or case is None:
+        raise Http404
+    form = RecordSpaceForm(request.POST if request.method == "POST" else None, prefix="space")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                data = form.cleaned_data
+                space = linkage.record_named(staff, case, data["link"], data["platform"], data["account"])
+            except InvalidIdentifier as error:
+                form.add_error("link", str(error.message))
+            else:
+                messages.success(request, _("Recorded."))
+                return redirect("networks:space", space_id=space.pk)
+    return render(request, "networks/record_space.html", {"case": case, "form": form}, status=status)

@@ -15,9 +15,9 @@ from glasna.cases import referrals
 from glasna.cases.models import Case, Referral, ReferralFile, ReferralStatus
 from glasna.core.uploads import check_upload
 from glasna.intake.models import Attachment
-from glasna.networks import registry
+from glasna.networks import linkage, registry
 from glasna.networks.identifiers import normalise
-from glasna.networks.models import CoordinationConsent, Space
+from glasna.networks.models import Appearance, CoordinationConsent, Space, SpaceLink
 from glasna.proceedings.models import Proceeding
 from glasna.triage.models import CueDecision
 from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, submit, upload
@@ -96,6 +96,15 @@ PROCEEDINGS: dict[tuple[str, str, str], bool] = {}
 # The perpetrator escrow's page on the same cases (glasna/networks/views.escrow_entry).
 ESCROW_ENDPOINTS = ["open escrow page", "seal an escrow entry", "record consent to coordinated action"]
 ESCROW: dict[tuple[str, str, str], bool] = {}
+# Recording a space on the same cases (glasna/networks/views.record_space).
+RECORD_ENDPOINTS = ["record a space"]
+RECORDED: dict[tuple[str, str, str], bool] = {}
+
+
+def _attempt_record(client: Client, case: Case) -> bool:
+    before = SpaceLink.objects.filter(case=case).count()
+    client.post(f"/en/staff/networks/cases/{case.pk}/spaces/", {"space-link": "t.me/invented_recorded"})
+    return SpaceLink.objects.filter(case=case).count() > before
 
 
 def _attempt_escrow(client: Client, endpoint: str, case: Case) -> bool:
@@ -133,6 +142,7 @@ def _matrix() -> dict[tuple[str, str, str], bool]:
                 PROCEEDINGS[(str(role.label), situation, endpoint)] = _attempt_proceeding(client, endpoint, case)
             for endpoint in ESCROW_ENDPOINTS:
                 ESCROW[(str(role.label), situation, endpoint)] = _attempt_escrow(client, endpoint, case)
+            RECORDED[(str(role.label), situation, RECORD_ENDPOINTS[0])] = _attempt_record(client, case)
     return result
 
 
@@ -195,7 +205,7 @@ def _referral_matrix() -> dict[tuple[str, str, str], bool]:
 
 
 SPACE_SITUATIONS = ["their organisation's space", "another organisation's space"]
-SPACE_ENDPOINTS = ["view space", "record status", "export a dossier (after step-up)"]
+SPACE_ENDPOINTS = ["view space", "record status", "share in clear", "export a dossier (after step-up)"]
 
 
 def _attempt_space(client: Client, endpoint: str, space: Space) -> bool:
@@ -205,6 +215,10 @@ def _attempt_space(client: Client, endpoint: str, space: Space) -> bool:
     if endpoint == "export a dossier (after step-up)":  # glasna/networks/dossier_views.py
         response = stepped_up(client).post(f"{url}dossier/", {"kind": "platform", "language": "en"})
         return response.status_code == 200 and response["Content-Type"] == "application/zip"
+    if endpoint == "share in clear":
+        Appearance.objects.filter(space=space).update(public_id="")
+        client.post(url, {"action": "share", "share-share": "on"})
+        return Appearance.objects.filter(space=space).exclude(public_id="").exists()
     before = space.status_history.count()
     client.post(url, {"action": "status", "status-status": "closed", "status-on": "2026-01-02"})
     return space.status_history.count() > before
@@ -224,6 +238,38 @@ def _space_matrix() -> dict[tuple[str, str, str], bool]:
         for situation in SPACE_SITUATIONS:
             for endpoint in SPACE_ENDPOINTS:
                 result[(str(role.label), situation, endpoint)] = _attempt_space(client, endpoint, spaces[situation])
+    return result
+
+
+# The overview of the organisation's spaces other organisations also name (networks/views.elsewhere).
+ELSEWHERE_SITUATIONS = ["named in a case assigned to them", "named only in a case assigned to a colleague"]
+ELSEWHERE_ENDPOINTS = ["see the count", "see countries and since"]
+
+
+def _elsewhere_matrix() -> dict[tuple[str, str, str], bool]:
+    home = make_organisation("e-home", ["ME"], role=Role.ORG_ADMIN)  # a country no other table's cases reach
+    elsewhere = make_organisation("e-elsewhere", ["BA"])
+    colleague = keyring.create_staff(home.organisation, "e-colleague", PASSWORD, Role.CASEWORKER, home.org_keys)
+    result = {}
+    for number, role in enumerate(ROLES):
+        actor = keyring.create_staff(home.organisation, f"e-actor-{role}", PASSWORD, role, home.org_keys)
+        client = signed_in_client(actor)
+        spaces = {}
+        for index, situation in enumerate(ELSEWHERE_SITUATIONS):
+            submit(country="ME")
+            case = Case.objects.filter(organisation=home.organisation).order_by("-id").first()
+            assert case is not None
+            Case.objects.filter(pk=case.pk).update(assigned_to=actor if index == 0 else colleague)
+            identifier = normalise(f"t.me/invented_elsewhere_{number}{index}")
+            spaces[situation] = linkage.link(case, identifier, "recorded", f"case:{case.pk}").space
+            registry.find_or_create(elsewhere.organisation, identifier)
+        page = client.get("/en/staff/networks/elsewhere/")
+        text = page.content.decode() if page.status_code == 200 else ""
+        for situation, space in spaces.items():
+            start = text.find(f'id="space-{space.pk}"')
+            row = text[start : text.find("</li>", start)] if start >= 0 else ""
+            result[(str(role.label), situation, ELSEWHERE_ENDPOINTS[0])] = "Also reported at 1 other" in row
+            result[(str(role.label), situation, ELSEWHERE_ENDPOINTS[1])] = "in BA" in row
     return result
 
 
@@ -304,6 +350,7 @@ def _render(
     referral_matrix: dict[tuple[str, str, str], bool],
     space_matrix: dict[tuple[str, str, str], bool],
     console_matrix: dict[tuple[str, str, str], bool],
+    elsewhere_matrix: dict[tuple[str, str, str], bool],
 ) -> str:
     lines = [
         "# Permission matrix",
@@ -338,6 +385,14 @@ def _render(
         "## The perpetrator escrow on the same cases (roles of the networks registry)",
         "",
         *_table(ESCROW, SITUATIONS, ESCROW_ENDPOINTS, "case"),
+        "",
+        "## Recording a space on the same cases (roles of the networks registry)",
+        "",
+        *_table(RECORDED, SITUATIONS, RECORD_ENDPOINTS, "case"),
+        "",
+        "## Spaces other organisations also name (never their cases; details only with a case one may open)",
+        "",
+        *_table(elsewhere_matrix, ELSEWHERE_SITUATIONS, ELSEWHERE_ENDPOINTS, "space"),
     ]
     return "\n".join(lines) + "\n"
 
@@ -357,11 +412,19 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     # Proceedings follow the case: whoever may change the case's risk may record and act on them.
     for (role, situation, endpoint), allowed in PROCEEDINGS.items():
         assert allowed == matrix[(role, situation, "change risk")], (role, situation, endpoint)
-    for (role, situation, endpoint), allowed in ESCROW.items():
+    for (role, situation, endpoint), allowed in [*ESCROW.items(), *RECORDED.items()]:
         if situation == "another organisation's" or role == "Analyst":
             assert not allowed, (role, situation, endpoint)
         else:
             assert allowed == matrix[(role, situation, "view report")], (role, situation, endpoint)
+    # Every role sees how many other organisations name a space; countries and dates follow the case.
+    elsewhere_matrix = _elsewhere_matrix()
+    for role in ROLES:
+        for situation, case_situation in zip(ELSEWHERE_SITUATIONS, SITUATIONS[::2], strict=True):
+            key = (str(role.label), situation)
+            assert elsewhere_matrix[(*key, "see the count")], key
+            expected = matrix[(str(role.label), case_situation, "view report")]
+            assert elsewhere_matrix[(*key, "see countries and since")] == expected, key
     referral_matrix = _referral_matrix()
     for (role, situation, endpoint), allowed in referral_matrix.items():
         if situation in {"awaiting the survivor's consent", "sent to another organisation"} or role == "Analyst":
@@ -383,7 +446,7 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     for (role, situation, endpoint), allowed in [*console_matrix.items(), *CONSOLE_PAGES.items()]:
         expected = role == "Organisation administrator" and situation != "another organisation's member"
         assert allowed == expected, (role, situation, endpoint)
-    rendered = _render(matrix, referral_matrix, space_matrix, console_matrix)
+    rendered = _render(matrix, referral_matrix, space_matrix, console_matrix, elsewhere_matrix)
     assert DOC.read_text(encoding="utf-8") == rendered, (
         f"docs/permissions.md is out of date; it should read:\n{rendered}"
     )

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0004_console'),
         ('cases', '0003_plan_and_referrals'),
-        ('networks', '0002_escrow'),
+        ('networks', '0003_cross_org'),
     ]
 
     operations = [

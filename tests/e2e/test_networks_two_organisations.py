@@ -1,0 +1,57 @@
+"""Linkage across borders in a real browser: a caseworker in Tirana records that her client's
+images are in a Telegram channel; a caseworker in Skopje records the same channel written another
+way; each then sees that it is also reported in the other country, and nothing of the other case."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from glasna.cases.models import Case
+from tests.e2e.conftest import DESKTOP, Site, staff_sign_in
+from tests.factories import PASSWORD, make_organisation, submit
+
+pytestmark = pytest.mark.e2e
+
+TIRANA_STORY = "Synthetic: her former partner posted the photos in a channel."
+SKOPJE_STORY = "Synthetic: a classmate sent her the channel link."
+
+
+def _record_on_the_case(page: Page, site: Site, case: Case, link: str, platform: str = "") -> None:
+    page.goto(site.url(f"/en/staff/reports/{case.report_id}/"))
+    form = page.locator('form[action$="/spaces/"]')
+    form.locator('input[name="space-link"]').fill(link)
+    if platform:
+        form.locator('select[name="space-platform"]').select_option(platform)
+    form.locator("button").click()
+    expect(page.locator("h1")).to_contain_text("t.me/publicroom_demo")
+
+
+def test_the_same_channel_reported_in_two_countries(site: Site) -> None:
+    tirana, skopje = make_organisation("e2e-al", ["AL"]), make_organisation("e2e-mk", ["MK"])
+    submit(country="AL", narrative=TIRANA_STORY, links="")
+    submit(country="MK", narrative=SKOPJE_STORY, links="")
+    al_case = Case.objects.get(organisation=tirana.organisation)
+    mk_case = Case.objects.get(organisation=skopje.organisation)
+
+    albania = site.new_page(**DESKTOP)
+    staff_sign_in(albania, site, "en", tirana.staff.user.username, PASSWORD)
+    _record_on_the_case(albania, site, al_case, "https://t.me/publicroom_demo")
+    expect(albania.locator("main")).to_contain_text("Not reported at any other organisation.")
+
+    macedonia = site.new_page(**DESKTOP)
+    staff_sign_in(macedonia, site, "en", skopje.staff.user.username, PASSWORD)
+    _record_on_the_case(macedonia, site, mk_case, "@PublicRoom_demo", "telegram")
+    expect(macedonia.locator(".networks-elsewhere")).to_contain_text("Also reported at 1 other organisation, in AL")
+    site.check_accessibility(macedonia, "en/networks-space")
+    macedonia.goto(site.url(f"/en/staff/reports/{mk_case.report_id}/"))
+    panel = macedonia.locator("section.case-networks")
+    expect(panel).to_contain_text("t.me/publicroom_demo")
+    expect(panel).to_contain_text("Also reported at 1 other organisation, in AL, since")
+    expect(macedonia.locator("main")).not_to_contain_text(TIRANA_STORY)
+
+    albania.reload()
+    expect(albania.locator(".networks-elsewhere")).to_contain_text("Also reported at 1 other organisation, in MK")
+    albania.goto(site.url("/en/staff/networks/elsewhere/"))
+    expect(albania.locator("main")).to_contain_text("t.me/publicroom_demo")
+    site.check_accessibility(albania, "en/networks-elsewhere")
+    expect(albania.locator("main")).not_to_contain_text(SKOPJE_STORY)
+    expect(albania.locator("main")).not_to_contain_text(skopje.organisation.name)
