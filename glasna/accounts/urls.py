@@ -1,6 +1,6 @@
 from django.urls import path
 
-from glasna.accounts import audit_views, console_views, directory_views, views
+from glasna.accounts import audit_views, console_views, directory_views, rotation_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -15,5 +15,8 @@ urlpatterns = [
     path("console/invite/", console_views.invite_view, name="invite"),
     path("console/members/<int:member_id>/", console_views.member_view, name="member"),
     path("console/invitations/<int:invitation_id>/revoke/", console_views.revoke_view, name="revoke"),
+    path("console/rotation/", rotation_views.rotation_view, name="rotation"),
+    path("console/rotation/<int:job_id>/resume/", rotation_views.rotation_resume_view, name="rotation_resume"),
+    path("console/members/<int:member_id>/role/", rotation_views.role_view, name="role"),
     path("join/<str:token>/", console_views.join_view, name="join"),
 ]
