@@ -3,11 +3,11 @@ changes. Each needs a fresh step-up code (accounts/step_up.py) besides the admin
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glasna.accounts import roles, rotation, sealed_records, tasks
 from glasna.accounts.access import staff_required
@@ -49,6 +49,20 @@ def rotation_view(request: HttpRequest) -> HttpResponse:
         "records": sealed_records.remaining(organisation.pk, organisation.current_key.version + 1),
     }
     return render(request, "accounts/rotation.html", context)
+
+
+@require_GET
+@staff_required
+def rotation_progress_view(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The counts for the rotation page's script: no secret in them, so no step-up."""
+    staff = _admin(request)
+    if isinstance(staff, HttpResponse):
+        return staff
+    job = get_object_or_404(RotationJob, pk=job_id, organisation=staff.organisation)
+    running = job.state == RotationState.RUNNING
+    return JsonResponse(
+        {"done": job.done, "total": job.total, "running": running, "state": str(RotationState(job.state).label)}
+    )
 
 
 @require_POST

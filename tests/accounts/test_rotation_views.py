@@ -74,7 +74,7 @@ def test_removing_a_key_holder_requires_a_rotation_confirmed_with_a_code(home: O
     page = admin.get(ROTATION).content.decode()
     assert 'id="rotation-required"' in page and "2 records will be sealed to the new key." in page
     page = admin.post(ROTATION, follow=True).content.decode()
-    assert "The key rotation has started." in page and 'id="rotation-state">Done' in page
+    assert "The key rotation has started." in page and 'id="rotation-state" aria-live="polite">Done' in page
     job = RotationJob.objects.get(organisation=home.organisation)
     assert job.state == RotationState.DONE and job.done == job.total == 2  # the report and its case notes
     assert 'id="rotation-required"' not in admin.get(CONSOLE).content.decode()
@@ -93,10 +93,13 @@ def test_a_rotation_started_twice_is_refused_with_a_reason(home: OrgBundle) -> N
     assert "A key rotation is already running" in page
     assert _versions(home) == 2
     job = RotationJob.objects.get()
+    progress = f"{ROTATION}{job.pk}/progress/"
+    assert admin.get(progress).json() == {"done": 0, "total": 0, "running": True, "state": "Running"}
     page = admin.post(f"{ROTATION}{job.pk}/resume/", follow=True).content.decode()
     assert "The key rotation was resumed." in page
     job.refresh_from_db()
     assert job.state == RotationState.DONE
+    assert admin.get(progress).json()["running"] is False
     page = admin.post(f"{ROTATION}{job.pk}/resume/", follow=True).content.decode()
     assert "already finished" in page
 
@@ -124,6 +127,10 @@ def test_only_administrators_and_only_with_csrf(home: OrgBundle) -> None:
     worker = keyring.create_staff(home.organisation, "worker", PASSWORD, Role.CASEWORKER, home.org_keys)
     caseworker = _fresh(signed_in_client(worker))
     assert caseworker.post(ROTATION).status_code == 404
+    job, _key = rotation.start(home.organisation, home.org_keys, "staff-home")
+    assert caseworker.get(f"{ROTATION}{job.pk}/progress/").status_code == 404
+    RotationJob.objects.filter(pk=job.pk).delete()
+    OrganisationKey.objects.filter(organisation=home.organisation, version=2).delete()
     assert caseworker.post(f"{CONSOLE}members/{home.staff.pk}/role/", {"role": Role.ANALYST}).status_code == 404
     other = make_organisation("other", ["RS"], role=Role.ORG_ADMIN)
     outsider = _fresh(signed_in_client(other.staff))
