@@ -45,6 +45,13 @@ def test_remove_a_key_holder_rotate_and_open_every_old_case(
     admin.locator("main form button[type=submit]").click()
     expect(admin).to_have_url(site.url("/en/staff/console/rotation/"))
     expect(admin.locator("#rotation-required")).to_be_visible()
+    # The console says so too, and leads back here.
+    admin.goto(site.url("/en/staff/console/"))
+    expect(admin.locator("#rotation-required")).to_be_visible()
+    with subtests.test("en/staff-console-rotation-required"):
+        site.check_accessibility(admin, "en/staff-console-rotation-required")
+    admin.locator("#rotation-required a").click()
+    expect(admin).to_have_url(site.url("/en/staff/console/rotation/"))
     expect(admin.locator("main")).to_contain_text("6 records will be sealed to the new key.")
     with subtests.test("en/staff-rotation"):
         site.check_accessibility(admin, "en/staff-rotation")
