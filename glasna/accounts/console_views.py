@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from glasna.accounts import invitations, membership, session_keys
 from glasna.accounts.access import staff_required
 from glasna.accounts.forms import InviteForm, JoinForm
-from glasna.accounts.models import Invitation, Membership, Role, StaffMember
+from glasna.accounts.models import Invitation, Membership, Role, RotationJob, StaffMember
 from glasna.accounts.views import PENDING
 from glasna.core import ratelimit
 
@@ -40,6 +40,8 @@ def _render_console(request: HttpRequest, staff: StaffMember, form: InviteForm, 
         "few_holders": len(holders) < 2,
         "form": form,
         "new_link": request.session.pop(_NEW_LINK, None),
+        "rotation_required": organisation.rotation_required_since is not None,
+        "rotation": RotationJob.objects.filter(organisation=organisation).order_by("-pk").first(),
     }
     return render(request, "accounts/console.html", context, status=status)
 
@@ -100,10 +102,13 @@ def member_view(request: HttpRequest, member_id: int) -> HttpResponse:
             state = Membership.SUSPENDED if action == "suspend" else Membership.LEFT
             held = membership.leave(member, state, actor)
             messages.success(request, _("Done: her sessions are ended and her key grants destroyed."))
-            if held:
+            if held and action == "remove":
                 messages.warning(
-                    request, _("She held the organisation key. A key rotation is recommended (coming in a later step).")
+                    request, _("She held the organisation key. Rotate the key now: approvals wait until then.")
                 )
+                return redirect("accounts:rotation")
+            if held:
+                messages.warning(request, _("She held the organisation key. A key rotation is recommended."))
         else:
             return HttpResponse(status=400)
     except membership.MembershipRefused as refusal:

@@ -152,6 +152,11 @@ def unlock_organisation_keys(staff: StaffMember, staff_private: bytes) -> Organi
     return _walk_chain(staff.organisation_id, grant.org_key, private)
 
 
+def unlock_chain(organisation_id: int, newest: OrganisationKey, private: bytes) -> OrganisationKeys:
+    """Every version reachable from `newest`'s private key through the rotation chain."""
+    return _walk_chain(organisation_id, newest, private)
+
+
 def _walk_chain(organisation_id: int, newest: OrganisationKey, private: bytes) -> OrganisationKeys:
     keys = {newest.version: private}
     older = OrganisationKey.objects.filter(organisation_id=organisation_id, version__lte=newest.version)
@@ -174,7 +179,7 @@ def unlock_with_recovery_code(organisation: Organisation, code: str, actor: str 
         bytes(recovery.wrapped_private), normalise_recovery_code(code), _context("recovery", organisation.pk)
     )
     newest = organisation.current_key
-    return _walk_chain(organisation.pk, newest, unseal(recovery_private, bytes(newest.recovery_sealed)))
+    return _walk_chain(organisation.pk, newest, unseal(recovery_private, bytes(newest.recovery_sealed or b"")))
 
 
 @transaction.atomic

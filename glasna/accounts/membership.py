@@ -1,6 +1,6 @@
 """Who belongs to an organisation and what each member holds: the console's overview, approval of
 a member waiting for the organisation key, and suspension or removal, which end her sessions and
-destroy her key grants at once. Key rotation after a key holder leaves is a separate step."""
+destroy her key grants at once. Key rotation after a key holder leaves: accounts/rotation.py."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -115,6 +115,10 @@ def approve(member: StaffMember, org_keys: keyring.OrganisationKeys | None, acto
         raise MembershipRefused(_("This member already holds the organisation key."))
     if org_keys is None:
         raise MembershipRefused(_("Only a member who holds the organisation key can approve."))
+    if Organisation.objects.filter(pk=member.organisation_id, rotation_required_since__isnull=False).exists():
+        raise MembershipRefused(
+            _("A member who held the organisation key was removed. Rotate the key before giving it to anyone.")
+        )
     keyring.grant_newest_key(member, org_keys)
     audit.record(
         "staff.approved",
@@ -149,8 +153,9 @@ def _check_leaving(member: StaffMember) -> None:
 
 @transaction.atomic
 def leave(member: StaffMember, membership: str, actor: str) -> bool:
-    """Suspend or remove a member. Returns whether she held the organisation key (then a key
-    rotation is recommended: her grant is destroyed, but she may have kept a copy of the key)."""
+    """Suspend or remove a member. Returns whether she held the organisation key: her grant is
+    destroyed, but she may have kept a copy, so a key rotation is offered after a suspension and
+    required after a removal (approvals wait for it; accounts/rotation.py)."""
     if member.membership != Membership.ACTIVE:
         raise MembershipRefused(_("This member is no longer active."))
     _check_leaving(member)
@@ -161,6 +166,8 @@ def leave(member: StaffMember, membership: str, actor: str) -> bool:
     member.user.is_active = False
     member.user.save(update_fields=["is_active"])
     ended = end_sessions(member)
+    if held and membership == Membership.LEFT:
+        Organisation.objects.filter(pk=member.organisation_id).update(rotation_required_since=timezone.now())
     # Imported here: matching depends on accounts, not the other way round at import time.
     from glasna.matching import tokens
 

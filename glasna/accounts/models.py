@@ -57,6 +57,8 @@ class Organisation(models.Model):
     website = models.URLField(blank=True)
     accepts_referrals = models.BooleanField(default=True)
     description = models.TextField(blank=True)
+    # Set when a key holder was removed: the console requires a key rotation (accounts/rotation.py).
+    rotation_required_since = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name
@@ -76,8 +78,10 @@ class OrganisationKey(models.Model):
     version = models.PositiveIntegerField()
     public_key = models.BinaryField()
     previous_private_sealed = models.BinaryField(null=True)
-    recovery_sealed = models.BinaryField()
+    # Empty once retired: a finished rotation destroys every way to this version's private key.
+    recovery_sealed = models.BinaryField(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         unique_together = [("organisation", "version")]
@@ -173,3 +177,36 @@ class SecondFactorCode(models.Model):
     code_hash = models.CharField(max_length=256)
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
+
+
+class RotationState(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+
+
+class RotationJob(models.Model):
+    """One organisation key rotation (accounts/rotation.py): every record's key re-wrapped from
+    older versions to `to_version`, batch by batch, `done` counted in the same transaction."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="rotations")
+    from_version = models.PositiveIntegerField()
+    to_version = models.PositiveIntegerField()
+    state = models.CharField(max_length=16, choices=RotationState.choices, default=RotationState.RUNNING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    started_by = models.CharField(max_length=150)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The new private key encrypted under a key that travels only in the job's queue message:
+    # neither the database nor the queue alone opens it. Erased when the rotation finishes.
+    sealed_key = models.BinaryField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(state="running"),
+                name="one_running_rotation_per_organisation",
+            )
+        ]

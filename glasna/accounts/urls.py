@@ -7,6 +7,7 @@ from glasna.accounts import (
     operator_views,
     own_account_views,
     recovery_views,
+    rotation_views,
     settings_views,
     views,
 )
@@ -26,6 +27,10 @@ urlpatterns = [
     path("console/invite/", console_views.invite_view, name="invite"),
     path("console/members/<int:member_id>/", console_views.member_view, name="member"),
     path("console/invitations/<int:invitation_id>/revoke/", console_views.revoke_view, name="revoke"),
+    path("console/rotation/", rotation_views.rotation_view, name="rotation"),
+    path("console/rotation/<int:job_id>/progress/", rotation_views.rotation_progress_view, name="rotation_progress"),
+    path("console/rotation/<int:job_id>/resume/", rotation_views.rotation_resume_view, name="rotation_resume"),
+    path("console/members/<int:member_id>/role/", rotation_views.role_view, name="role"),
     path("join/<str:token>/", console_views.join_view, name="join"),
     # Recovery, organisation settings and the operator console (issue 15).
     path("console/members/<int:member_id>/recovery/", recovery_views.member_recovery_view, name="member_recovery"),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_console'),
+        ('accounts', '0005_rotation'),
     ]
 
     operations = [

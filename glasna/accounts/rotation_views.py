@@ -1,0 +1,113 @@
+"""The console's sensitive pages: organisation key rotation (start, progress, resume) and role
+changes. Each needs a fresh step-up code (accounts/step_up.py) besides the administrator gate."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from glasna.accounts import roles, rotation, sealed_records, tasks
+from glasna.accounts.access import staff_required
+from glasna.accounts.console_views import _admin
+from glasna.accounts.models import Membership, Role, RotationJob, RotationState, StaffMember
+from glasna.accounts.step_up import require_step_up
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=gettext_lazy("New role"),
+        choices=[(role.value, role.label) for role in roles.CONSOLE_ROLES],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@require_step_up
+def rotation_view(request: HttpRequest) -> HttpResponse:
+    staff = _admin(request)
+    if isinstance(staff, HttpResponse):
+        return staff
+    organisation = staff.organisation
+    if request.method == "POST":
+        try:
+            job, job_key = rotation.start(organisation, request.org_keys, staff.user.get_username())  # type: ignore[attr-defined]
+        except rotation.RotationRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            tasks.enqueue(job.pk, job_key)
+            messages.success(request, _("The key rotation has started."))
+        return redirect("accounts:rotation")
+    last = rotation.latest(organisation)
+    organisation.refresh_from_db(fields=["rotation_required_since"])
+    context = {
+        "job": last,
+        "running": last is not None and last.state == RotationState.RUNNING,
+        "required": organisation.rotation_required_since is not None,
+        "records": sealed_records.remaining(organisation.pk, organisation.current_key.version + 1),
+    }
+    return render(request, "accounts/rotation.html", context)
+
+
+@require_GET
+@staff_required
+def rotation_progress_view(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The counts for the rotation page's script: no secret in them, so no step-up."""
+    staff = _admin(request)
+    if isinstance(staff, HttpResponse):
+        return staff
+    job = get_object_or_404(RotationJob, pk=job_id, organisation=staff.organisation)
+    running = job.state == RotationState.RUNNING
+    return JsonResponse(
+        {"done": job.done, "total": job.total, "running": running, "state": str(RotationState(job.state).label)}
+    )
+
+
+@require_POST
+@staff_required
+@require_step_up
+def rotation_resume_view(request: HttpRequest, job_id: int) -> HttpResponse:
+    staff = _admin(request)
+    if isinstance(staff, HttpResponse):
+        return staff
+    job = get_object_or_404(RotationJob, pk=job_id, organisation=staff.organisation)
+    try:
+        job_key = rotation.resume(job, request.org_keys, staff.user.get_username())  # type: ignore[attr-defined]
+    except rotation.RotationRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        tasks.enqueue(job.pk, job_key)
+        messages.success(request, _("The key rotation was resumed."))
+    return redirect("accounts:rotation")
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+@require_step_up
+def role_view(request: HttpRequest, member_id: int) -> HttpResponse:
+    staff = _admin(request)
+    if isinstance(staff, HttpResponse):
+        return staff
+    member = get_object_or_404(
+        StaffMember.objects.select_related("user", "organisation"),
+        pk=member_id,
+        organisation=staff.organisation,
+        membership=Membership.ACTIVE,
+    )
+    form = RoleForm(request.POST or None, initial={"role": member.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            gave_up_key = roles.change_role(member, form.cleaned_data["role"], staff.user.get_username())
+        except roles.RoleRefused as refusal:
+            form.add_error("role", str(refusal))
+        else:
+            messages.success(request, _("Role changed. She was told by e-mail if she has an address."))
+            if gave_up_key:
+                messages.warning(request, _("She held the organisation key. A key rotation is recommended."))
+            elif form.cleaned_data["role"] != Role.ANALYST and member.role == Role.ANALYST:
+                messages.info(request, _("She waits for the organisation key until a key holder approves her."))
+            return redirect("accounts:console")
+    context = {"member": member, "form": form}
+    return render(request, "accounts/role.html", context, status=400 if form.errors else 200)
