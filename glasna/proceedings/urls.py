@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from glasna.proceedings import views
+from glasna.proceedings import download_views, views
 
 app_name = "proceedings"
 urlpatterns: list[URLPattern] = [
@@ -12,4 +12,6 @@ urlpatterns: list[URLPattern] = [
     path("<int:proceeding_id>/details/", views.update, name="update"),
     path("<int:proceeding_id>/given/", views.give, name="give"),
     path("<int:proceeding_id>/breaches/", views.breach, name="breach"),
+    path("<int:proceeding_id>/letters/<str:kind>.<str:fmt>", download_views.letter, name="letter"),
+    path("cases/<int:case_id>/chronology.pdf", download_views.chronology, name="chronology"),
 ]
