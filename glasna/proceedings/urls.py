@@ -6,6 +6,7 @@ app_name = "proceedings"
 urlpatterns: list[URLPattern] = [
     path("", views.attention, name="attention"),
     path("settings/", views.silence_settings, name="settings"),
+    path("report/", download_views.organisation_report, name="org_report"),
     path("cases/<int:case_id>/", views.add, name="add"),
     path("<int:proceeding_id>/", views.page, name="page"),
     path("<int:proceeding_id>/steps/", views.add_step, name="step"),
