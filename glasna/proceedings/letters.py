@@ -61,7 +61,8 @@ def render(
         "since": _date(silence.since, words),
         "days": silence.days,
     }
-    text = _engine.get_template(f"{language}/{kind}.txt").render(Context(context))
+    # Plain text, escaped later by the PDF's HTML template: a Context escapes by default ("&#x27;").
+    text = _engine.get_template(f"{language}/{kind}.txt").render(Context(context, autoescape=False))
     blocks: list[tuple[str, str]] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
         chunk = " ".join(line.strip() for line in chunk.splitlines() if line.strip())

@@ -25,7 +25,7 @@ FILED_ON, SINCE = dt.date(2026, 9, 1), dt.date(2026, 9, 14)
 TODAY = SINCE + dt.timedelta(days=61)
 
 
-def _silent(skopje: Skopje, code: str, name: str = "Invented Office Zxqv") -> Proceeding:
+def _silent(skopje: Skopje, code: str) -> Proceeding:
     proceeding = Proceeding.objects.create(
         case=skopje.case,
         kind="criminal_complaint",
@@ -45,7 +45,7 @@ def _silent(skopje: Skopje, code: str, name: str = "Invented Office Zxqv") -> Pr
 def test_each_letter_is_filled_in_the_institutions_language(skopje: Skopje, code: str, kind: str) -> None:
     proceeding = _silent(skopje, code)
     silence = Silence(SINCE, 61, 60)
-    draft = letters.render(kind, proceeding, "Invented Office Zxqv", silence, TODAY)
+    draft = letters.render(kind, proceeding, "Invented Office Zxqv & O'Brien", silence, TODAY)
     text = draft.text
     assert draft.language == documents.LANGUAGE[code]
     assert not documents.LEFTOVER.search(text), text
@@ -53,7 +53,7 @@ def test_each_letter_is_filled_in_the_institutions_language(skopje: Skopje, code
     for fact in ("01.09.2026", "14.09.2026", TODAY.strftime("%d.%m.%Y"), ": 3", " 61 ", str(skopje.case.pk)):
         assert fact in text, fact
     if kind == "followup_urgency":
-        assert "Invented Office Zxqv" in text
+        assert "Invented Office Zxqv & O'Brien" in text  # as typed: plain text, not HTML-escaped
     assert not ENGLISH.search(text.replace("DRAFT", "")), ENGLISH.search(text)
     assert not ARTICLE.search(text)  # the law data has no basis for a right to be informed: none is cited
 
