@@ -113,7 +113,7 @@ def test_the_chronology_is_in_the_readers_language_with_its_warnings(
     today = frozen().date()
     complaint = _complaint(skopje, today - dt.timedelta(days=90))
     Step.objects.create(proceeding=complaint, kind="decision", on=today - dt.timedelta(days=100))
-    complaint.warnings = ["out_of_order"]
+    complaint.warnings = ["out_of_order", "unverified_deadline"]
     complaint.save()
     order = Proceeding.objects.create(
         case=skopje.case,
@@ -135,6 +135,7 @@ def test_the_chronology_is_in_the_readers_language_with_its_warnings(
             _("Chronology of proceedings with institutions"),
             _("A step is dated before a step it normally follows. Check the dates."),
             _("A decision is recorded but no filing. Add the filing date if you know it."),
+            _("The deadline rests on a law entry marked unverified. Ask a lawyer."),
             _("Breaches of the order"),
         ]
     for phrase in expected:
