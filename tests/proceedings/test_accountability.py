@@ -189,6 +189,7 @@ def test_the_page_and_its_downloads(skopje: Skopje, client: Any, settings: Any) 
     assert page.status_code == 200
     html = page.content.decode()
     assert "Basic public prosecutor" in html and "The institutions" in html
+    assert "Одговорност на институциите" in client.get("/mk/observatory/institutions/").content.decode()
     csv = client.get("/en/observatory/institutions/?format=csv").content.decode()
     assert "median_days,registered" in csv and "complaints" in csv
     data = client.get("/en/observatory/institutions/?format=json").json()
