@@ -135,3 +135,8 @@ def test_on_day_60_the_silent_prosecutor_gets_a_follow_up_letter(site: Site, mon
     assert "УРГЕНЦИЈА" in text and "НАЦРТ" in text and " 60 " in text
     assert "Basic Public Prosecutor's Office Skopje (synthetic)" in text
     assert AuditEvent.objects.filter(action="proceedings.letter_downloaded").count() == 1
+
+    # The public accountability page (empty here: the complaint is younger than the cohort) passes axe.
+    page.goto(site.url("/en/observatory/institutions/"))
+    expect(page.locator("h1")).to_have_text("Institutional accountability")
+    site.check_accessibility(page, "the institutional accountability page")
