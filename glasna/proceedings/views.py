@@ -16,7 +16,7 @@ from glasna.accounts.models import Role
 from glasna.cases.services import get_case
 from glasna.law import knowledge
 from glasna.law.labels import CONFIDENCE, DEADLINE_BASIS
-from glasna.proceedings import clock, services
+from glasna.proceedings import clock, letters, services
 from glasna.proceedings.forms import BreachForm, DetailsForm, GiveForm, ProceedingForm, SilenceSettingsForm, StepForm
 from glasna.proceedings.labels import WARNINGS
 from glasna.proceedings.models import Kind, Proceeding
@@ -198,6 +198,7 @@ def page(request: HttpRequest, proceeding_id: int) -> HttpResponse:
         "confidence": CONFIDENCE.get(state.deadline.confidence) if state.deadline else None,
         "basis": DEADLINE_BASIS.get(state.deadline.confidence) if state.deadline else None,
         "is_order": proceeding.kind == Kind.PROTECTION_ORDER,
+        "letters": letters.available(proceeding, state.silence),
         "step_form": StepForm(initial={**version, "on": today}),
         "details_form": DetailsForm(
             initial={

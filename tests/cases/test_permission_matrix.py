@@ -1,6 +1,7 @@
 """Every role × every case view × whose case it is: zero unintended accesses. The matrix this
 test computes is the one printed in docs/permissions.md; the test fails when they differ."""
 
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 import glasna
-from glasna.accounts import keyring
+from glasna.accounts import keyring, step_up
 from glasna.accounts.models import Invitation, KeyGrant, Membership, Organisation, Role, StaffMember
 from glasna.cases import referrals
 from glasna.cases.models import Case, Referral, ReferralFile, ReferralStatus
@@ -36,6 +37,8 @@ PROCEEDING_ENDPOINTS = [
     "save details",
     "record evidence given",
     "record breach",
+    "download follow-up letter",
+    "download chronology",
 ]
 DOC = Path(glasna.__file__).parent.parent / "docs" / "permissions.md"
 
@@ -74,6 +77,17 @@ def _attempt_proceeding(client: Client, endpoint: str, case: Case) -> bool:
         case=case, kind="protection_order", institution_type="court", institution_name=b"", jurisdiction="MK"
     )
     url = f"/en/staff/proceedings/{order.pk}/"
+    if endpoint == "download follow-up letter":
+        # A complaint filed long ago and never answered: past every organisation's prosecutor threshold.
+        order.kind, order.institution_type = "criminal_complaint", "prosecutor"
+        order.save()
+        order.steps.create(kind="filed", on=timezone.localdate() - timedelta(days=400))
+        return client.get(f"{url}letters/followup_urgency.docx").status_code == 200
+    if endpoint == "download chronology":
+        session = client.session
+        session[step_up.SESSION_FIELD] = time.time()
+        session.save()
+        return client.get(f"/en/staff/proceedings/cases/{case.pk}/chronology.pdf").status_code == 200
     if endpoint == "view proceeding":
         return client.get(url).status_code == 200
     if endpoint == "add step":

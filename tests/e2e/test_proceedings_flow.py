@@ -1,17 +1,21 @@
 """Proceedings in a real browser: a caseworker in Skopje records that her client's complaint went to
 the Basic Public Prosecutor's Office with three evidence items, that a protection order was granted
-and then breached, and finally the prosecutor's decision. No JavaScript is needed for any of it."""
+and then breached, and finally the prosecutor's decision; and, for a complaint left unanswered, the follow-up letter on
+day 60. No JavaScript is needed for any of it."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
+from docx import Document
 from playwright.sync_api import Page, expect
 
 from glasna.cases.models import Case
+from glasna.core.audit import AuditEvent
 from glasna.evidence import custody_log
 from glasna.evidence import services as evidence
 from glasna.evidence.capture import Capture
+from glasna.proceedings import clock, reminders
 from glasna.proceedings.models import Proceeding
 from tests.e2e.conftest import DESKTOP, Site, staff_sign_in
 from tests.factories import PASSWORD, make_organisation, submit
@@ -100,3 +104,39 @@ def test_from_a_complaint_to_a_decision_with_a_breach_in_between(site: Site) -> 
     assert complaint.given.count() == 3
     given = custody_log.CustodyEntry.objects.filter(item_id__in=[i.pk for i in items], action=custody_log.Action.USED)
     assert given.count() == 3
+
+
+def test_on_day_60_the_silent_prosecutor_gets_a_follow_up_letter(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Filed 59 days ago; the clock moves one day (as the reminder tests move it) and the reminder
+    and the proceeding page offer the urgency letter, downloaded as a DOCX in Macedonian."""
+    skopje = make_organisation("iskra-mk-60", ["MK"], language="mk")
+    submit(country="MK")
+    case = Case.objects.get(organisation=skopje.organisation)
+    page = site.new_page(**DESKTOP)
+    staff_sign_in(page, site, "en", skopje.staff.user.username, PASSWORD)
+    page.goto(site.url(f"/en/staff/reports/{case.report_id}/"))
+    _record(page, "criminal_complaint", "prosecutor", "Basic Public Prosecutor's Office Skopje (synthetic)")
+    _step(page, "filed", 59)
+    expect(page.locator(".followup-letters")).to_have_count(0)
+
+    day_60 = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(clock, "today", lambda: day_60)
+    reminders.run()
+    page.reload()
+    expect(page.locator("ul.reminders li")).to_have_count(1)
+    letters = page.locator(".followup-letters")
+    expect(letters).to_be_visible()
+    site.check_accessibility(page, "the proceeding page with the follow-up letters")
+    with page.expect_download() as download:
+        letters.locator('a[href$="followup_urgency.docx"]').click()
+    path = download.value.path()
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert download.value.suggested_filename == "glasna-draft-mk-followup-urgency.docx"
+    assert "УРГЕНЦИЈА" in text and "НАЦРТ" in text and " 60 " in text
+    assert "Basic Public Prosecutor's Office Skopje (synthetic)" in text
+    assert AuditEvent.objects.filter(action="proceedings.letter_downloaded").count() == 1
+
+    # The public accountability page (empty here: the complaint is younger than the cohort) passes axe.
+    page.goto(site.url("/en/observatory/institutions/"))
+    expect(page.locator("h1")).to_have_text("Institutional accountability")
+    site.check_accessibility(page, "the institutional accountability page")
