@@ -139,7 +139,11 @@ def render(kind: str, facts: Facts, guidance: navigator.JurisdictionGuidance, de
     if kind not in kinds_for(guidance):
         raise DraftNotAvailable(kind)
     language = LANGUAGE[guidance.jurisdiction.code]
-    text = _engine.get_template(f"{language}/{kind}.txt").render(Context(context(kind, facts, guidance, details)))
+    text = _engine.get_template(f"{language}/{kind}.txt").render(
+        # Plain text: a DOCX writes it as is and the PDF template escapes it. An escaping Context
+        # would print "O&#x27;Neil" and "&amp;" into the lawyer's draft.
+        Context(context(kind, facts, guidance, details), autoescape=False)
+    )
     blocks: list[tuple[str, str]] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
         chunk = " ".join(line.strip() for line in chunk.splitlines() if line.strip())

@@ -171,3 +171,19 @@ def test_slovenia_has_no_drafts_because_glasna_has_no_slovenian_text() -> None:
     assert "SI" not in documents.LANGUAGE and documents.kinds_for(guidance) == []
     with pytest.raises(documents.DraftNotAvailable):
         documents.render("criminal_complaint", facts, guidance, DETAILS)
+
+
+def test_typed_text_reaches_the_draft_as_typed_not_html_escaped() -> None:
+    facts, guidance = _guidance("MK", "MK")
+    details = documents.CaseDetails(
+        case_number="4711",
+        narrative='He wrote "you\'ll see" & <then> posted it.',
+        links="https://example.org/a?b=1&c=2",
+        perpetrator="O'Neil & co",
+    )
+    draft = documents.render("criminal_complaint", facts, guidance, details)
+    assert "O'Neil & co" in draft.text and "&amp;" not in draft.text and "&#x27;" not in draft.text
+    paragraphs = [p.text for p in Document(io.BytesIO(documents.to_docx(draft))).paragraphs]
+    assert any("O'Neil & co" in p for p in paragraphs)
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(documents.to_pdf(draft))).pages)
+    assert "&amp;" not in pdf_text and "&#x27;" not in pdf_text
