@@ -108,19 +108,19 @@ def route_new_case(case: Case, answers: dict[str, Any]) -> Routing:
     except Exception:  # triage is help, not a gate: log and fall back to the usual queue
         log.exception("triage routing failed for case %s", case.pk)
         routing = Routing.objects.create(case=case, reason="failed")
-        CaseEvent.objects.create(case=case, actor="triage", kind="routed", detail="failed")
     return routing
 
 
 def _apply(case: Case, routing: Routing) -> None:
-    fields = ["version"]
+    fields = []  # no version bump: nobody can hold a form on a case that did not exist a moment ago
     if routing.urgency > case.urgency:
         case.urgency = routing.urgency
         fields.append("urgency")
     if routing.assigned_to is not None:
         case.assigned_to = routing.assigned_to
         fields.append("assigned_to")
-    case.version += 1
+    if not fields:
+        return  # nothing changed: the Routing row alone says why (the case timeline stays as it was)
     case.save(update_fields=fields)
     detail = f"{routing.reason} {routing.language} {','.join(routing.cues)}".strip()
     if routing.assigned_to is not None:
