@@ -6,14 +6,15 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glasna.accounts.access import staff_required
 from glasna.cases import services as case_services
 from glasna.cases.models import Case
 from glasna.cases.services import get_case
 from glasna.intake import staff_access
-from glasna.triage import images, services
+from glasna.triage import images, outgoing, services
+from glasna.triage import notices as redaction
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
@@ -75,3 +76,43 @@ def reveal(request: HttpRequest, case_id: int, attachment_id: UUID) -> HttpRespo
     case = _case(request, case_id)
     images.reveal(request.staff, case, attachment_id, request)  # type: ignore[attr-defined]
     return _back(case)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def notice_redaction(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """Show what a notice would give away, let the caseworker correct it, and confirm."""
+    from glasna.takedown.models import Notice
+
+    keys = request.org_keys  # type: ignore[attr-defined]
+    if keys is None:
+        return render(request, "cases/no_key.html", status=403)
+    staff = request.staff  # type: ignore[attr-defined]
+    notice = (
+        Notice.objects.filter(pk=notice_id, organisation_id=staff.organisation_id)
+        .select_related("case", "platform", "organisation")
+        .first()
+    )
+    if notice is None or notice.case is None:
+        raise Http404
+    _case(request, notice.case_id)  # the notice follows its case's permissions
+    correction = outgoing.Correction(
+        keep=frozenset(request.POST.getlist("keep")),
+        extra=tuple(line for line in request.POST.get("extra", "").splitlines() if line.strip()),
+    )
+    if request.method == "POST":
+        if "names" in request.POST:
+            redaction.set_names(staff, notice.case, request.POST["names"].splitlines(), request)
+        if request.POST.get("action") == "confirm":
+            redaction.confirm(staff, keys, notice, correction, request)
+            messages.success(request, _("The notice is redacted as you checked it and may be sent."))
+            return redirect("takedown:notice", notice_id=notice.pk)
+    context = {
+        "notice": notice,
+        "previews": redaction.preview(notice, keys, correction),
+        "names": "\n".join(redaction.names_of(notice.case, keys)),
+        "extra": "\n".join(correction.extra),
+        "checked": redaction.checked(notice),
+        "kind_labels": redaction.KIND_LABELS,
+    }
+    return render(request, "triage/notice_redaction.html", context)
