@@ -3,6 +3,10 @@ plain keyword-list baseline measured in the same run, and language-identificatio
 
     .venv/bin/python bench/bench_triage.py [bench/data/triage_eval.yaml]
 
+It also times the image explicitness classifier (glasna/triage/explicitness.py) on generated
+pattern images: the one-off model load, then the cost per image against reading and resizing the
+same image with Pillow alone (the part every preview pays anyway), measured in the same run.
+
 The baseline is what one would write first: the same phrase lists (glasna/triage/data/cues.yaml),
 lower-cased and searched as plain substrings of the lower-cased text, with no folding of
 diacritics or Cyrillic, no word boundaries and no age or amount patterns. The set is small and
@@ -83,5 +87,56 @@ def main(path: Path) -> None:
         print(f"    {truth:4s} -> {got:10s} {n}")
 
 
+def pattern_jpeg(size: tuple[int, int], seed: int) -> bytes:
+    """A generated picture (stripes, a circle, noise), never a photograph."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    image = Image.new("RGB", size, (rng.randrange(256), 90, 160))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, size[0], 12):
+        draw.line([(x, 0), (x, size[1])], fill=(rng.randrange(256), 255, 255), width=3)
+    draw.ellipse([size[0] // 4, size[1] // 4, size[0] // 2, size[1] // 2], fill=(250, 200, 0))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def bench_images(rounds: int = int(os.environ.get("GLASNA_BENCH_ROUNDS", "20"))) -> None:
+    import time
+
+    django_setup()
+    from glasna.triage import explicitness
+
+    images = {size: [pattern_jpeg(size, seed) for seed in range(rounds)] for size in ((640, 480), (1920, 1080))}
+    started = time.perf_counter()
+    explicitness._session()
+    print(f"\nImages: model load {time.perf_counter() - started:.2f} s once per process")
+    for size, batch in images.items():
+        started = time.perf_counter()
+        for data in batch:
+            explicitness._input(data)
+        decode = (time.perf_counter() - started) / rounds
+        started = time.perf_counter()
+        scores = [explicitness.score(data) for data in batch]
+        classify = (time.perf_counter() - started) / rounds
+        print(
+            f"  {size[0]}x{size[1]} JPEG: {classify * 1000:6.1f} ms per image with the classifier, "
+            f"{decode * 1000:5.1f} ms to read and resize only ({classify / decode:4.1f}x); "
+            f"scores {min(scores):.3f}-{max(scores):.3f}"
+        )
+
+
+def django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glasna.settings")
+    import django
+
+    django.setup()
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+    bench_images()

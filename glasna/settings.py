@@ -235,6 +235,8 @@ GLASNA_MAX_IMAGE_PIXELS = env_int("GLASNA_MAX_IMAGE_PIXELS", 60_000_000)
 GLASNA_MAX_EVIDENCE_BYTES = env_int("GLASNA_MAX_EVIDENCE_MB", 1024) * 1024 * 1024  # streamed, never held whole
 GLASNA_MATCH_REFRESH_SECONDS = env_int("GLASNA_MATCH_REFRESH_SECONDS", 30)
 GLASNA_MAX_VIDEO_SECONDS = env_int("GLASNA_MAX_VIDEO_SECONDS", 3600)
+# Triage: image previews scoring at least this (percent) are blurred until a caseworker asks to see them.
+GLASNA_TRIAGE_BLUR_PERCENT = env_int("GLASNA_TRIAGE_BLUR_PERCENT", 40)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Uploads larger than 2 MB sit here, in clear, for the length of the request: put it on a RAM disk

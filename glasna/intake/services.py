@@ -78,6 +78,7 @@ def submit_report(answers: dict[str, Any], files: list[CheckedFile], submission_
             report.save()
             sent = [sealing.add_attachment(report, data_key, checked, Attachment.SURVIVOR) for checked in files]
             case = cases.open_case_for_report(report, bytes(org_key.public_key), org_key.version)
+            _triage(case, answers, files, sent, bytes(org_key.public_key), org_key.version)
             _commit_submissions(sent, data_key, case.pk)
             audit.record(
                 "report.submitted", actor="survivor", target=f"report:{report.pk}", organisation_id=organisation.pk
@@ -86,6 +87,13 @@ def submit_report(answers: dict[str, Any], files: list[CheckedFile], submission_
     except IntegrityError as exc:
         raise AlreadySubmitted from exc
     return Submitted(receipt=receipt, organisation=organisation, is_child=answers.get("age_band") == CHILD)
+
+
+def _triage(case: Any, answers: dict[str, Any], files: list[CheckedFile], sent: list[Attachment], *key: Any) -> None:
+    """Route the case by language and urgency cues and score its images (glasna/triage/submission.py)."""
+    from glasna.triage.submission import on_submit
+
+    on_submit(case, answers, files, sent, *key)
 
 
 def record_flood(organisation: Organisation, level: int) -> None:

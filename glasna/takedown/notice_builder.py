@@ -84,6 +84,12 @@ def _render(notice: Notice, language: str) -> str:
         ).strip()
 
 
+def render_bodies(notice: Notice) -> list[tuple[str, str]]:
+    """The bodies as drafted, before redaction: English, then the local language if not English."""
+    bodies = [("en", _render(notice, "en"))]
+    return bodies + ([(notice.language, _render(notice, notice.language))] if notice.language != "en" else [])
+
+
 def reference(notice: Notice) -> str:
     return f"GLASNA-{notice.organisation.slug.upper()}-{notice.pk}"
 
@@ -169,9 +175,14 @@ def build_for_case(
     platform_key: str | None = None,
 ) -> list[Notice]:
     """The caseworker's action: the chosen items of this case → draft notices."""
+    from glasna.triage import notices as redaction
+
     chosen = {str(i) for i in item_ids}
     items = [item for item in sources.list_items(staff, keys, case, request) if str(item.id) in chosen]
-    return build(staff, case, items, sources.report_facts(staff, keys, case), language, platform_key)
+    notices = build(staff, case, items, sources.report_facts(staff, keys, case), language, platform_key)
+    for notice in notices:  # the survivor stays anonymous: no detected personal data in a draft
+        redaction.redact_draft(notice, keys)
+    return notices
 
 
 def elements_present(text: str, notice: Notice) -> dict[str, bool]:

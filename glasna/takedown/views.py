@@ -138,6 +138,10 @@ def _act(request: HttpRequest, notice: Notice, action: str, forms_: dict[str, An
     staff = _staff(request)
     form: forms.Form
     if action == "send":
+        from glasna.triage import notices as redaction
+
+        if not redaction.checked(notice):
+            raise delivery.CannotSend(_("Check the personal data this notice gives away before sending it."))
         delivery.queue(staff, notice.pk, request.POST.get("recipient", "").strip() or None, request)
         messages.success(request, _("The notice is queued for sending."))
     elif action == "submitted":

@@ -15,3 +15,8 @@ class TriageConfig(AppConfig):
         extensions.register_case_panel(
             extensions.CasePanel("triage", "triage/case_panel.html", panel.panel_context, order=5)
         )
+        extensions.register_nav_link(
+            extensions.NavLink(
+                key="triage_languages", url_name="triage:my_languages", label=_("My languages"), order=400
+            )
+        )

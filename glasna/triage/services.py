@@ -13,7 +13,7 @@ from glasna.cases.models import Case
 from glasna.core import audit
 from glasna.triage.cues import Cue, find_cues
 from glasna.triage.language import LanguageGuess, detect_language
-from glasna.triage.models import CueDecision, CueKind, Decision
+from glasna.triage.models import CueDecision, CueKind, Decision, StaffLanguages
 
 TAKE_IT_DOWN_URL = "https://takeitdown.ncmec.org/"
 LANGUAGE_LABELS = {
@@ -115,3 +115,20 @@ def decide(staff: StaffMember, case: Case, kind: str, decision: str, request: Ht
         request=request,
     )
     return row
+
+
+def languages_of(member: StaffMember) -> list[str]:
+    row = StaffLanguages.objects.filter(staff=member).first()
+    return list(row.languages) if row else []
+
+
+def set_languages(staff: StaffMember, member: StaffMember, languages: list[str], request: HttpRequest | None) -> None:
+    """Record the languages `member` reads; `staff` is herself or her organisation's administrator."""
+    StaffLanguages.objects.update_or_create(staff=member, defaults={"languages": sorted(set(languages))})
+    audit.record(
+        "triage.languages_changed",
+        actor=staff.user.get_username(),
+        target=f"staff:{member.pk}",
+        organisation_id=staff.organisation_id,
+        request=request,
+    )

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = [Role.ORG_ADMIN, Role.INTAKE_OFFICER, Role.CASEWORKER, Role.LAWYER, Role.ANALYST]
 SITUATIONS = ["assigned to them", "unassigned", "assigned to a colleague", "another organisation's"]
-ENDPOINTS = ["view report", "reply", "download file", "change risk", "decide on a cue"]
+ENDPOINTS = ["view report", "reply", "download file", "change risk", "decide on a cue", "image preview"]
 # The proceedings room's pages on the same cases (glasna/proceedings/views.py).
 PROCEEDING_ENDPOINTS = [
     "record proceeding",
@@ -55,6 +55,9 @@ def _attempt(client: Client, endpoint: str, case: Case) -> bool:
     if endpoint == "decide on a cue":  # the triage room's confirm/dismiss (glasna/triage/views.py)
         client.post(f"/en/staff/triage/cases/{case.pk}/cues/", {"kind": "minor", "decision": "dismissed"})
         return CueDecision.objects.filter(case=case).exists()
+    if endpoint == "image preview":  # the triage room's blurred previews (glasna/triage/views.py)
+        attachment = Attachment.objects.get(report_id=case.report_id)
+        return client.get(f"/en/staff/triage/cases/{case.pk}/images/{attachment.pk}/preview/").status_code == 200
     response = client.post(url, {"action": "risk", "version": case.version, "flags": ["spreading"]})
     return response.status_code == 302 and Case.objects.get(pk=case.pk).risk_flags == ["spreading"]
 
@@ -421,7 +424,7 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     assert not any(matrix[("Caseworker", "assigned to a colleague", e)] for e in ENDPOINTS)
     # Deciding on a triage cue follows the case page itself.
     for (role, situation, endpoint), allowed in matrix.items():
-        if endpoint == "decide on a cue":
+        if endpoint in ("decide on a cue", "image preview"):
             assert allowed == matrix[(role, situation, "view report")], (role, situation)
     # Proceedings follow the case: whoever may change the case's risk may record and act on them.
     for (role, situation, endpoint), allowed in PROCEEDINGS.items():

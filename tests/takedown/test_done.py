@@ -37,6 +37,9 @@ def test_podgorica_caseworker_from_evidence_to_figures(
 
     # Telegram: by e-mail through the SMTP server.
     notice_page = f"/cnr/staff/takedown/notices/{telegram.pk}/"
+    # The survivor stays anonymous: the caseworker checks the redaction first (glasna/triage/notices.py).
+    redaction = f"/cnr/staff/triage/notices/{telegram.pk}/redaction/"
+    assert client.post(redaction, {"action": "confirm"}).status_code == 302
     assert client.post(notice_page, {"action": "send", "recipient": "abuse@telegram.org"}).status_code == 302
     assert len(inbox.messages) == 1 and inbox.messages[0].rcpt_tos == ["abuse@telegram.org"]
     # Instagram: a web form; the caseworker pastes the text and confirms.

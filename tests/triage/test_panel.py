@@ -74,3 +74,14 @@ def test_text_triage_cannot_read_says_so():
     page = client.get(f"/en/staff/reports/{case.report_id}/").content.decode()
     assert "triage could not decide" in page
     assert "No urgency cue was found" in page
+
+
+@pytest.mark.parametrize("narrative", ["", "🙏😢📷🙏😢📷"], ids=["empty", "emoji"])
+def test_a_report_triage_cannot_read_says_so_and_waits_in_the_triage_queue(narrative):
+    _, case, client = _case(narrative=narrative)
+    assert case.assigned_to is None
+    page = client.get(f"/en/staff/reports/{case.report_id}/").content.decode()
+    assert "Triage could not decide the language: left in the triage queue by the usual rules." in page
+    assert "triage could not decide" in page
+    inbox = client.get("/en/staff/?queue=triage").content.decode()
+    assert f"#{case.pk}<" in inbox
