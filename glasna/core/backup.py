@@ -188,6 +188,8 @@ def check(directory: Path, private_key: bytes) -> tuple[dict[str, Any], bytes]:
         raise BackupError("the manifest does not list database.glsb and blobs.glsb")
     for name, expected in files.items():
         path = directory / name
+        if not isinstance(expected, dict):
+            raise BackupError(f"the manifest's entry for {name} is damaged")
         if not path.is_file():
             raise BackupError(f"{name} is missing from the backup")
         if path.stat().st_size != expected.get("bytes") or _sha256(path) != expected.get("sha256"):
@@ -211,12 +213,28 @@ def _decrypt_file(directory: Path, manifest: dict[str, Any], data_key: bytes, na
             raise BackupError(f"{name} failed to decrypt: {exc}") from exc
 
 
+def _safe_name(name: str) -> bool:
+    """A blob name as _blob_names gives it: relative, no `..`, no empty part."""
+    parts = name.split("/")
+    return not name.startswith("/") and all(part not in ("", ".", "..") for part in parts)
+
+
+def _check_blob_archive(tar: Path) -> None:
+    """Checked before anything changes. The archive is authenticated, but a name must never climb
+    out of the store all the same."""
+    try:
+        with tarfile.open(tar, "r") as archive:
+            unsafe = [m.name for m in archive.getmembers() if not (m.isfile() and _safe_name(m.name))]
+    except tarfile.TarError as exc:
+        raise BackupError("the blob archive is damaged") from exc
+    if unsafe:
+        raise BackupError(f"the blob archive holds entries that are not blobs: {unsafe[:3]}")
+
+
 def _restore_blobs(store: Storage, tar: Path, replace: bool) -> int:
     count = 0
     with tarfile.open(tar, "r") as archive:
         for member in archive.getmembers():
-            if not member.isfile():
-                continue
             handle = archive.extractfile(member)
             assert handle is not None  # a regular file always has content
             if replace and store.exists(member.name):
@@ -253,6 +271,7 @@ def restore(directory: Path, private_key: bytes, force: bool = False) -> Summary
         dump, tar = Path(scratch) / "database", Path(scratch) / "blobs.tar"
         _decrypt_file(directory, manifest, data_key, DATABASE, dump)
         _decrypt_file(directory, manifest, data_key, BLOBS, tar)
+        _check_blob_archive(tar)
         backup_database.load(dump)
         count = _restore_blobs(store, tar, replace=force)
     return Summary(directory, backup_database.vendor(), count)

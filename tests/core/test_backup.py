@@ -6,6 +6,7 @@ import io
 import json
 import secrets
 import shutil
+import tarfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,3 +196,24 @@ def test_backup_refuses_a_used_folder_and_a_missing_key(instance: Instance) -> N
         _backup(instance)
     with override_settings(GLASNA_BACKUP_PUBLIC_KEY=""), pytest.raises(CommandError, match="no backup public key"):
         call_command("backup", "--to", str(instance.backup_dir / "new"))
+
+
+def test_a_folder_that_is_not_a_backup_is_refused(tmp_path: Path) -> None:
+    key_file = tmp_path / "backup.key"
+    call_command("backup_key", "--out", str(key_file), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="manifest.json is missing"):
+        call_command("restore", "--from", str(tmp_path), "--key-file", str(key_file))
+    (tmp_path / "manifest.json").write_text("{not json")
+    with pytest.raises(CommandError, match="damaged"):
+        call_command("restore", "--from", str(tmp_path), "--key-file", str(key_file))
+
+
+@pytest.mark.parametrize("name", ["../outside", "/etc/passwd", "ab/../../outside", "ab//cd"])
+def test_blob_names_that_leave_the_store_are_refused(tmp_path: Path, name: str) -> None:
+    tar = tmp_path / "blobs.tar"
+    with tarfile.open(tar, "w") as archive:
+        info = tarfile.TarInfo(name)
+        info.size = 1
+        archive.addfile(info, io.BytesIO(b"x"))
+    with pytest.raises(backup.BackupError, match="not blobs"):
+        backup._check_blob_archive(tar)
