@@ -3,8 +3,12 @@
 import io
 import json
 import logging
+import os
 import secrets
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -81,3 +85,16 @@ def test_the_setting_chooses_the_format() -> None:
 def test_responses_carry_the_request_id() -> None:
     response = Client().get("/health/live")
     assert len(response["X-Request-ID"]) == 16
+
+
+def test_the_environment_variable_switches_a_real_process_to_json(tmp_path: Path) -> None:
+    script = "import django, logging; django.setup(); logging.getLogger('glasna.probe').warning('hello %s', 'there')"
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="glasna.settings", GLASNA_DATA_DIR=str(tmp_path))
+    lines = []
+    for log_format in ("json", "text"):
+        env["GLASNA_LOG_FORMAT"] = log_format
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        lines.append(done.stderr.strip().splitlines()[-1])
+    entry = json.loads(lines[0])
+    assert (entry["logger"], entry["level"], entry["message"]) == ("glasna.probe", "WARNING", "hello there")
+    assert lines[1] == "WARNING glasna.probe hello there"
