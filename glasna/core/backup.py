@@ -139,12 +139,7 @@ def _tar_blobs(store: Storage, path: Path) -> int:
     return len(names)
 
 
-def create(directory: Path, public_key: bytes) -> Summary:
-    """Write an encrypted backup into `directory`, which must not exist or be empty."""
-    if directory.exists() and any(directory.iterdir()):
-        raise BackupError(f"{directory} is not empty: choose a new folder for each backup")
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    data_key, backup_id = new_key(), secrets.token_hex(16)
+def _write_files(directory: Path, data_key: bytes, backup_id: str) -> tuple[dict[str, Any], int]:
     # The database dump is in clear for a moment: a private (0700) temporary folder, deleted at once.
     with tempfile.TemporaryDirectory(prefix="glasna-backup-") as scratch:
         dump, tar = Path(scratch) / "database", Path(scratch) / "blobs.tar"
@@ -152,6 +147,22 @@ def create(directory: Path, public_key: bytes) -> Summary:
         files = {DATABASE: _encrypt_file(data_key, backup_id, dump, directory / DATABASE)}
         blob_count = _tar_blobs(_blob_store(), tar)
         files[BLOBS] = _encrypt_file(data_key, backup_id, tar, directory / BLOBS)
+    return files, blob_count
+
+
+def create(directory: Path, public_key: bytes) -> Summary:
+    """Write an encrypted backup into `directory`, which must not exist or be empty."""
+    if directory.exists() and any(directory.iterdir()):
+        raise BackupError(f"{directory} is not empty: choose a new folder for each backup")
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    data_key, backup_id = new_key(), secrets.token_hex(16)
+    try:
+        files, blob_count = _write_files(directory, data_key, backup_id)
+    except BaseException:
+        # A half-written backup must not be mistaken for one: take away what was written.
+        for name in (DATABASE, BLOBS):
+            (directory / name).unlink(missing_ok=True)
+        raise
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "backup_id": backup_id,

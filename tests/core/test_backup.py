@@ -122,7 +122,10 @@ def test_backup_wipe_restore_and_everything_reads_back(instance: Instance) -> No
 def test_backup_holds_no_cleartext_marker(instance: Instance) -> None:
     _backup(instance)
     marker = instance.marker.encode()
-    forms = [marker, marker.hex().encode(), base64.b64encode(marker)[:12]]
+    forms = [marker, marker.hex().encode(), marker.hex().upper().encode()]
+    for shift in range(3):  # base64 of the marker at every alignment inside a longer value
+        encoded = base64.b64encode(b"\x00" * shift + marker)
+        forms.append(encoded[4 : len(encoded) - 4])
     files = sorted(path.name for path in instance.backup_dir.iterdir())
     assert files == ["blobs.glsb", "database.glsb", "manifest.json"]
     for path in instance.backup_dir.iterdir():
@@ -217,3 +220,13 @@ def test_blob_names_that_leave_the_store_are_refused(tmp_path: Path, name: str) 
         archive.addfile(info, io.BytesIO(b"x"))
     with pytest.raises(backup.BackupError, match="not blobs"):
         backup._check_blob_archive(tar)
+
+
+def test_a_backup_that_fails_midway_leaves_no_data_file(instance: Instance, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(*args: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_tar_blobs", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        backup.create(instance.backup_dir, backup.parse_public_key(instance.public_key))
+    assert list(instance.backup_dir.iterdir()) == []
