@@ -128,6 +128,8 @@ CSRF_FAILURE_VIEW = "glasna.core.views.csrf_failure"
 SECURE_COOKIES = env_bool("GLASNA_SECURE_COOKIES", not DEBUG and env_bool("GLASNA_HTTPS", False))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+# Load balancers probe the processes themselves over plain HTTP; the health answers hold nothing.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 if env_bool("GLASNA_HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

@@ -73,3 +73,11 @@ def test_health_is_outside_locales_and_rate_limits() -> None:
     assert client.get("/en/health/live").status_code == 404
     body = json.loads(client.get("/health/live").content)
     assert set(body) == {"status"}
+
+
+def test_health_answers_plain_http_probes_when_the_site_redirects_to_https(tmp_path: Path) -> None:
+    client = Client()
+    with override_settings(SECURE_SSL_REDIRECT=True, STORAGES=_blob_storage_at(tmp_path)):
+        assert client.get("/health/live").status_code == 200
+        assert client.get("/health/ready").status_code == 200
+        assert client.get("/en/").status_code == 301
