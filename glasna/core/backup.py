@@ -230,16 +230,19 @@ def _safe_name(name: str) -> bool:
     return not name.startswith("/") and all(part not in ("", ".", "..") for part in parts)
 
 
-def _check_blob_archive(tar: Path) -> None:
+def _check_blob_archive(tar: Path, expected_count: object) -> None:
     """Checked before anything changes. The archive is authenticated, but a name must never climb
     out of the store all the same."""
     try:
         with tarfile.open(tar, "r") as archive:
-            unsafe = [m.name for m in archive.getmembers() if not (m.isfile() and _safe_name(m.name))]
+            members = archive.getmembers()
+        unsafe = [m.name for m in members if not (m.isfile() and _safe_name(m.name))]
     except tarfile.TarError as exc:
         raise BackupError("the blob archive is damaged") from exc
     if unsafe:
         raise BackupError(f"the blob archive holds entries that are not blobs: {unsafe[:3]}")
+    if len(members) != expected_count:
+        raise BackupError(f"the blob archive holds {len(members)} blobs, the manifest says {expected_count}")
 
 
 def _restore_blobs(store: Storage, tar: Path, replace: bool) -> int:
@@ -282,7 +285,7 @@ def restore(directory: Path, private_key: bytes, force: bool = False) -> Summary
         dump, tar = Path(scratch) / "database", Path(scratch) / "blobs.tar"
         _decrypt_file(directory, manifest, data_key, DATABASE, dump)
         _decrypt_file(directory, manifest, data_key, BLOBS, tar)
-        _check_blob_archive(tar)
+        _check_blob_archive(tar, manifest.get("blob_count"))
         backup_database.load(dump)
         count = _restore_blobs(store, tar, replace=force)
     return Summary(directory, backup_database.vendor(), count)

@@ -219,7 +219,18 @@ def test_blob_names_that_leave_the_store_are_refused(tmp_path: Path, name: str) 
         info.size = 1
         archive.addfile(info, io.BytesIO(b"x"))
     with pytest.raises(backup.BackupError, match="not blobs"):
-        backup._check_blob_archive(tar)
+        backup._check_blob_archive(tar, 1)
+
+
+def test_a_blob_count_that_differs_from_the_manifest_is_refused(tmp_path: Path) -> None:
+    tar = tmp_path / "blobs.tar"
+    with tarfile.open(tar, "w") as archive:
+        info = tarfile.TarInfo("ab/cdef")
+        info.size = 1
+        archive.addfile(info, io.BytesIO(b"x"))
+    backup._check_blob_archive(tar, 1)
+    with pytest.raises(backup.BackupError, match="holds 1 blobs, the manifest says 2"):
+        backup._check_blob_archive(tar, 2)
 
 
 def test_a_backup_that_fails_midway_leaves_no_data_file(instance: Instance, monkeypatch: pytest.MonkeyPatch) -> None:
