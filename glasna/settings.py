@@ -8,6 +8,7 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+from glasna.core import logging as glasna_logging
 from glasna.core.config import env, env_bool, env_int, env_list, instance_secrets
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "glasna.core.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "glasna.core.middleware.RefuseTraceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -141,6 +143,8 @@ LANGUAGE_COOKIE_SAMESITE = "Strict"
 GLASNA_KEY_COOKIE_NAME = f"{COOKIE_PREFIX}glasna_key"  # accounts/session_keys.py
 GLASNA_VISIT_COOKIE_NAME = f"{COOKIE_PREFIX}glasna_visit"  # intake/visit.py
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+# Load balancers probe the processes themselves over plain HTTP; the health answers hold nothing.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 if env_bool("GLASNA_HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
@@ -320,6 +324,10 @@ GLASNA_TSA_EXPORT_TIMEOUT = env_int("GLASNA_TSA_EXPORT_TIMEOUT", 15)
 GLASNA_WITNESS_LOGS = [tuple(pair.split(None, 1)) for pair in env_list("GLASNA_WITNESS_LOGS", [])]
 GLASNA_WITNESSES = [tuple(pair.split(None, 1)) for pair in env_list("GLASNA_WITNESSES", [])]
 
+# Backups (`glasna backup`, docs/operations.md) are encrypted to this X25519 public key (base64, from
+# `glasna backup_key`); its private key is kept apart from the server and the backups.
+GLASNA_BACKUP_PUBLIC_KEY = env("GLASNA_BACKUP_PUBLIC_KEY", "")
+
 # Mail: organisations get a content-free "new report" notice. Embedded: printed to the console;
 # with GLASNA_SMTP_HOST set, sent through that SMTP server.
 if env("GLASNA_SMTP_HOST"):
@@ -354,13 +362,6 @@ if _redis_url:
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")})
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # Request logs would carry receipt-bearing paths and IP addresses: keep Django's quiet.
-    "loggers": {
-        "django.request": {"handlers": ["console"], "level": "ERROR"},
-        "glasna": {"handlers": ["console"], "level": env("GLASNA_LOG_LEVEL", "INFO")},
-    },
-}
+# Logs: text by default; GLASNA_LOG_FORMAT=json writes one JSON object a line with a request id
+# (core/logging.py). Either way no record attribute that could carry survivor data is written.
+LOGGING = glasna_logging.config(env("GLASNA_LOG_FORMAT", "text"), env("GLASNA_LOG_LEVEL", "INFO"))

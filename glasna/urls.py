@@ -10,6 +10,8 @@ from glasna.observatory.api import api as observatory_api
 urlpatterns: list[URLPattern | URLResolver] = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("health/live", core_views.health_live, name="health_live"),
+    path("health/ready", core_views.health_ready, name="health_ready"),
     path("evidence/keys.json", evidence_views.log_keys_json, name="evidence_log_keys_json"),
     path("evidence/tree-heads.json", evidence_views.tree_heads_json, name="evidence_tree_heads_json"),
     path("evidence/cosignatures.json", evidence_views.cosignatures_json, name="evidence_cosignatures_json"),

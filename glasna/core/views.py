@@ -1,9 +1,12 @@
-"""Platform-wide views: quick exit, the CSRF failure page, health check."""
+"""Platform-wide views: quick exit, the CSRF failure page, health checks."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from glasna.core import health
 
 
 @require_GET
@@ -29,3 +32,18 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def health_live(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers. Checks nothing else, so a database outage never restarts it."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def health_ready(request: HttpRequest) -> HttpResponse:
+    """Readiness: 200 when the database, job broker and blob store all work, else 503 naming which failed."""
+    ready, checks = health.readiness()
+    return JsonResponse({"status": "ok" if ready else "failed", "checks": checks}, status=200 if ready else 503)
