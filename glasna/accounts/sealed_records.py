@@ -34,6 +34,9 @@ KINDS = (
     SealedKind("cases.Case", "organisation", "notes_key_for_org", "notes_key_version"),
     SealedKind("cases.Referral", "to_org", "package_key_for_recipient", "recipient_key_version"),
     SealedKind("cases.Referral", "from_org", "package_key_for_sender", "sender_key_version"),
+    # Small values sealed straight to the organisation key (no data key): re-sealed the same way.
+    SealedKind("triage.ImageScore", "case__organisation", "sealed_score", "key_version"),
+    SealedKind("triage.CaseNames", "case__organisation", "sealed", "key_version"),
 )
 
 

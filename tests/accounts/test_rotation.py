@@ -2,6 +2,7 @@
 none readable with the old one afterwards; a worker dying half-way loses nothing and a resume
 finishes without wrapping anything twice; a second rotation is refused while one runs."""
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -11,9 +12,10 @@ from glasna.accounts import keyring, rotation, sealed_records
 from glasna.accounts.models import KeyGrant, OrganisationKey, Role, RotationJob, RotationState, StaffMember
 from glasna.cases import referrals
 from glasna.cases.models import Case
-from glasna.core.crypto.primitives import DecryptionError, unseal
+from glasna.core.crypto.primitives import DecryptionError, seal, unseal
 from glasna.core.models import AuditEvent
 from glasna.intake import staff_access
+from glasna.triage.models import CaseNames, ImageScore
 from tests.factories import PASSWORD, OrgBundle, make_organisation, submit
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,12 @@ def world() -> World:
         referrals.create(
             bundle.staff, bundle.org_keys, case.pk, target.organisation.pk, "legal", ["incident"], "Note.", "recorded"
         )
+    # Triage's small values sealed straight to the organisation key: an image score and the case's names.
+    public = bytes(OrganisationKey.objects.get(organisation=home.organisation, version=1).public_key)
+    ImageScore.objects.create(
+        case=outgoing, attachment_id=uuid.uuid4(), sealed_score=seal(public, b"0.42"), key_version=1
+    )
+    CaseNames.objects.create(case=outgoing, sealed=seal(public, b"Invented Name"), key_version=1)
     return World(home, legal, colleague)
 
 
@@ -75,7 +83,7 @@ def test_after_rotation_every_record_opens_with_the_new_key_and_none_with_the_ol
     home = world.home
     organisation_id = home.organisation.pk
     kinds = {(kind.model, kind.owner) for kind, _ in _sealed(organisation_id)}
-    assert len(kinds) == 4  # reports, case notes, and both sides of a referral
+    assert len(kinds) == 6  # reports, case notes, both sides of a referral, triage's score and names
     before = _data_keys(organisation_id, home.org_keys)
     old_private = home.org_keys.for_version(1)
     legal_before = _data_keys(world.legal.organisation.pk, world.legal.org_keys)
