@@ -1,0 +1,72 @@
+"""Uploads over the in-memory limit wait on disk only as ciphertext, read back in clear through the
+upload object, and leave nothing behind when the request ends or the upload is cut off."""
+
+import secrets
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+
+from glasna.core.upload_handlers import SPOOL_PREFIX, EncryptedTemporaryFileUploadHandler, SealedUploadedFile
+from glasna.core.uploads import check_upload
+from tests.factories import pattern_png
+
+
+@pytest.fixture
+def spool_dir(tmp_path: Path, settings) -> Path:  # type: ignore[no-untyped-def]
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    return tmp_path
+
+
+def _big(marker: bytes) -> bytes:
+    return b"%PDF-1.4\n" + (b"% " + marker + b" filler line\n") * 120_000 + b"%%EOF\n"
+
+
+def test_a_big_upload_is_ciphertext_on_disk_and_clear_to_the_reader(spool_dir: Path) -> None:
+    marker = f"CANARY{secrets.token_hex(6)}".encode()
+    data = _big(marker)
+    request = RequestFactory().post("/", {"file": SimpleUploadedFile("a.pdf", data, "application/pdf")})
+    upload = request.FILES["file"]
+    assert isinstance(upload, SealedUploadedFile) and upload.size == len(data)
+    [spooled] = list(spool_dir.iterdir())
+    assert spooled.name.startswith(SPOOL_PREFIX)
+    on_disk = spooled.read_bytes()
+    assert len(on_disk) > len(data) and marker not in on_disk
+    assert b"".join(upload.chunks()) == data
+    upload.seek(len(data) - 6)
+    assert upload.read() == b"%%EOF\n"
+    request.close()  # what Django does when the response is finished, error pages included
+    assert list(spool_dir.iterdir()) == []
+
+
+def test_a_small_request_never_reaches_the_disk(spool_dir: Path) -> None:
+    request = RequestFactory().post("/", {"file": SimpleUploadedFile("p.png", pattern_png(), "image/png")})
+    assert not isinstance(request.FILES["file"], SealedUploadedFile)
+    assert list(spool_dir.iterdir()) == []
+
+
+def test_the_upload_checks_read_the_sealed_file(spool_dir: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    data = _big(b"x")
+    request = RequestFactory().post("/", {"file": SimpleUploadedFile("a.pdf", data, "application/pdf")})
+    checked = check_upload(request.FILES["file"])
+    assert checked.content_type == "application/pdf" and checked.data == data
+    request.close()
+
+
+def test_an_interrupted_upload_leaves_nothing(spool_dir: Path) -> None:
+    handler = EncryptedTemporaryFileUploadHandler()
+    handler.new_file("file", "a.bin", "application/octet-stream", 10)
+    handler.receive_data_chunk(b"secret piece", 0)
+    assert len(list(spool_dir.iterdir())) == 1
+    handler.upload_interrupted()
+    assert list(spool_dir.iterdir()) == []
+
+
+def test_an_empty_file_still_arrives(spool_dir: Path) -> None:
+    handler = EncryptedTemporaryFileUploadHandler()
+    handler.new_file("file", "empty.txt", "text/plain", 0)
+    upload = handler.file_complete(0)
+    assert upload.size == 0 and upload.read() == b""
+    upload.close()
+    assert list(spool_dir.iterdir()) == []
