@@ -1,6 +1,7 @@
 """Uploads over the in-memory limit wait on disk only as ciphertext, read back in clear through the
 upload object, and leave nothing behind when the request ends or the upload is cut off."""
 
+import io
 import secrets
 from pathlib import Path
 
@@ -70,3 +71,35 @@ def test_an_empty_file_still_arrives(spool_dir: Path) -> None:
     assert upload.size == 0 and upload.read() == b""
     upload.close()
     assert list(spool_dir.iterdir()) == []
+
+
+def _sealed(data: bytes, name: str, content_type: str) -> SealedUploadedFile:
+    handler = EncryptedTemporaryFileUploadHandler()
+    handler.new_file("file", name, content_type, len(data))
+    for start in range(0, len(data), 65536):  # the request parser's pieces
+        handler.receive_data_chunk(data[start : start + 65536], start)
+    return handler.file_complete(len(data))
+
+
+def test_every_reader_of_uploads_reads_the_sealed_file(spool_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The vault's checks (image, ZIP chat export, MP4 boxes) and the video hasher seek about in the
+    file: each works on the decrypting reader as on a plain file, across many small chunks."""
+    from glasna.core.crypto import streams
+
+    monkeypatch.setattr(streams, "CHUNK_BYTES", 4096)
+    from glasna.core.large_uploads import check_stream
+    from glasna.matching import hashing, video
+    from tests.evidence.helpers import chat_zip
+    from tests.matching.test_hashing import make_video
+
+    png = pattern_png()
+    assert check_stream(_sealed(png, "a.png", "image/png"), "a.png", len(png), "image/png").metadata["width"]
+    archive = chat_zip()
+    zipped = check_stream(_sealed(archive, "c.zip", "application/zip"), "c.zip", len(archive), "application/zip")
+    assert zipped.metadata["archive_files"] >= 1
+    clip = make_video()
+    upload = _sealed(clip, "v.mp4", "video/mp4")
+    assert check_stream(upload, "v.mp4", len(clip), "video/mp4").content_type.startswith("video/")
+    assert video.hash_video(upload).sha256 == video.hash_video(io.BytesIO(clip)).sha256
+    assert hashing.hash_image(_sealed(png, "a.png", "image/png").read()).hash_value
+    upload.close()
