@@ -103,3 +103,26 @@ def test_every_reader_of_uploads_reads_the_sealed_file(spool_dir: Path, monkeypa
     assert video.hash_video(upload).sha256 == video.hash_video(io.BytesIO(clip)).sha256
     assert hashing.hash_image(_sealed(png, "a.png", "image/png").read()).hash_value
     upload.close()
+
+
+@pytest.mark.django_db
+def test_the_matching_api_hashes_an_image_too_big_for_memory(spool_dir: Path) -> None:
+    import numpy as np
+    from django.test import Client
+    from PIL import Image
+
+    from glasna.matching import hashing
+    from tests.factories import make_organisation
+    from tests.matching.helpers import platform
+
+    make_organisation("mk-cso", ["MK"])
+    noise = np.random.default_rng(7).integers(0, 255, size=(1100, 1100, 3), dtype=np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(noise).save(buffer, "PNG", compress_level=0)
+    data = buffer.getvalue()
+    assert len(data) > 2 * 1024 * 1024  # past the in-memory limit: the sealed spool is used
+    client = Client(headers={"authorization": f"Bearer {platform()[1]}"})
+    response = client.post("/api/matching/h/hash", {"file": SimpleUploadedFile("n.png", data, "image/png")})
+    assert response.status_code == 200, response.content[:300]
+    assert response.json()["pdq"] == hashing.pdq_of_pixels(noise).hash_value
+    assert list(spool_dir.iterdir()) == []  # removed when the response was finished
