@@ -81,3 +81,11 @@ def test_any_damage_fails_to_read(damage: str) -> None:
 def test_not_a_stream_is_refused() -> None:
     with pytest.raises(DecryptionError):
         StreamReader(KEY, io.BytesIO(b"plain text"), 10)
+
+
+def test_a_closed_reader_reads_no_more() -> None:
+    reader = StreamReader(KEY, io.BytesIO(_written([b"abc"])), 3, b"ctx")
+    assert reader.read(1) == b"a"
+    reader.close()
+    with pytest.raises(ValueError):
+        reader.read()

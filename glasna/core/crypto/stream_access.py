@@ -87,6 +87,10 @@ class StreamReader(io.RawIOBase):
         self._pos = base + offset
         return self._pos
 
+    def close(self) -> None:
+        self._cached = None  # drop the decrypted chunk with the reader
+        super().close()
+
     def _chunk(self, index: int) -> bytes:
         if self._cached is not None and self._cached[0] == index:
             return self._cached[1]
@@ -107,6 +111,8 @@ class StreamReader(io.RawIOBase):
 
     def read(self, size: int | None = -1) -> bytes:
         """Exactly `size` bytes unless the end comes first (zipfile and Pillow count on full reads)."""
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
         end = self._size if size is None or size < 0 else min(self._size, self._pos + size)
         parts = []
         while self._pos < end:
