@@ -1,6 +1,6 @@
 """The canary in every room: one marker typed into every form and file a survivor's data passes
-through (the report and an attachment over the in-memory limit, an evidence file over that limit
-and a URL item, a case note, a takedown notice with the platform's reply and statement of reasons,
+through (the report and an attachment over the in-memory limit, evidence files over that limit
+added by her in the portal and by the caseworker, a URL item, a case note, a takedown notice with the platform's reply and statement of reasons,
 a proceeding's free text, a perpetrator entry in the networks escrow, the triage panel reading the
 narrative) is found nowhere at rest afterwards: not in the database dump, the data directory (blob
 store included), the job queue's serialised messages, or the temporary folders. The temporary
@@ -32,7 +32,7 @@ from glasna.proceedings import services as proceedings
 from glasna.takedown.models import Notice, StatementOfReasons
 from tests.factories import make_organisation, signed_in_client, upload
 from tests.intake.test_canary import _database_dump, _encodings, _files_under, _takedown_with_marker
-from tests.intake.wizard_client import walk
+from tests.intake.wizard_client import receipt_from, walk
 from tests.takedown.test_transparency import valid
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -105,8 +105,9 @@ def test_marker_appears_nowhere_at_rest_in_any_room(
     bundle = make_organisation("mk-cso", ["MK"])
 
     # The report, with an attachment too big to stay in memory.
+    survivor = Client()
     response = walk(
-        Client(),
+        survivor,
         "mk",
         overrides={
             0: {"narrative": f"He threatened to publish the video tomorrow. {text}"},
@@ -116,6 +117,13 @@ def test_marker_appears_nowhere_at_rest_in_any_room(
         files=[upload(f"{text}.pdf", _big_pdf(marker), "application/pdf")],
     )
     assert response.status_code == 200 and Attachment.objects.count() == 1, "the report was not filed"
+    # She comes back with her receipt and adds a big file in the portal.
+    assert survivor.post("/mk/return/", {"receipt": receipt_from(response)}).status_code == 302
+    added = survivor.post(
+        "/mk/my-report/evidence/add/",
+        {"kind": "file", "file": upload(f"{text}.pdf", _big_pdf(marker), "application/pdf"), "title": text},
+    )
+    assert added.status_code == 200 and EvidenceItem.objects.count() == 1, added.content[:300]
     report = Report.objects.get()
     case = Case.objects.get(report=report)
     staff, keys = bundle.staff, bundle.org_keys
@@ -140,9 +148,9 @@ def test_marker_appears_nowhere_at_rest_in_any_room(
         f"Post {text}",
         evidence_services.Capture(url=f"https://instagram.example/p/{text}", account=f"@{text}"),
     )
-    assert EvidenceItem.objects.count() == 2
+    assert EvidenceItem.objects.count() == 3
     case_services.add_note(staff, keys, case.pk, f"Note {text}")
-    assert scanner.spools_seen >= 2, "the uploads never reached the temp folder: the scan proved nothing"
+    assert scanner.spools_seen >= 3, "the uploads never reached the temp folder: the scan proved nothing"
 
     # Takedown: the notice, the platform's reply, an escalation, the statement of reasons.
     _takedown_with_marker(staff, report, text)
