@@ -1,11 +1,12 @@
 """The canary in every room: one marker typed into every form and file a survivor's data passes
-through (the report and an attachment over the in-memory limit, evidence files over that limit
-added by her in the portal and by the caseworker, a URL item, a case note, a takedown notice with the platform's reply and statement of reasons,
-a proceeding's free text, a perpetrator entry in the networks escrow, the triage panel reading the
-narrative) is found nowhere at rest afterwards: not in the database dump, the data directory (blob
-store included), the job queue's serialised messages, or the temporary folders. The temporary
-folders are also scanned while the upload requests are running, from the upload checks themselves,
-so a cleartext spool that is deleted before the response would still be caught."""
+through (the report and an attachment over the in-memory limit; evidence files over that limit
+added by her in the portal and by the caseworker; a URL item; a case note; a takedown notice with
+the platform's reply and statement of reasons; a proceeding's free text; a perpetrator entry in the
+networks escrow; the triage panel reading the narrative) is found nowhere at rest afterwards: not
+in the database dump, the data directory (blob store included), the job queue's serialised
+messages, or the temporary folders. The temporary folders are also scanned while the upload
+requests are running, from the upload checks themselves, so a cleartext spool that is deleted
+before the response would still be caught."""
 
 import datetime as dt
 import tempfile
