@@ -9,7 +9,7 @@ PYTHON := $(shell scripts/find-python)
 DEMO_DATA := $(CURDIR)/var
 MOVED_CLOCK_DAYS := 400
 
-.PHONY: demo test install system-deps lint typecheck test-sqlite test-postgres test-moved-clock messages serve clean
+.PHONY: demo test install system-deps lint typecheck test-sqlite test-postgres test-moved-clock messages serve clean fuzz
 
 $(BIN)/.installed: pyproject.toml requirements/constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found" >&2; exit 1; }
@@ -48,6 +48,20 @@ test-moved-clock: install
 	scripts/with-moved-clock $(MOVED_CLOCK_DAYS) $(BIN)/pytest -p no:cacheprovider
 
 test: install system-deps lint typecheck test-sqlite test-postgres test-moved-clock
+
+# Not part of `make test`: atheris on each media harness for FUZZ_SECONDS, then schemathesis with many
+# more examples (docs/security/fuzzing.md). A crash is written to tests/fuzz/corpus/crashes/: commit it.
+FUZZ_SECONDS := 120
+FUZZ_API_EXAMPLES := 500
+FUZZ_HARNESSES := report_upload vault image_hash video_hash
+fuzz: install
+	@for harness in $(FUZZ_HARNESSES); do \
+	  mkdir -p var/fuzz/$$harness; \
+	  echo "== atheris: $$harness for $(FUZZ_SECONDS) s"; \
+	  $(BIN)/python -m tests.fuzz.run_atheris $$harness -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+	    -artifact_prefix=tests/fuzz/corpus/crashes/$$harness- var/fuzz/$$harness tests/fuzz/corpus/seeds || exit 1; \
+	done
+	GLASNA_FUZZ_EXAMPLES=$(FUZZ_API_EXAMPLES) $(BIN)/pytest -p no:cacheprovider -q tests/fuzz/test_api_schemas.py
 
 messages: install
 	cd glasna && ../$(BIN)/glasna makemessages --all --no-obsolete --ignore='static/*' -l cnr

@@ -243,8 +243,13 @@ GLASNA_MAX_VIDEO_SECONDS = env_int("GLASNA_MAX_VIDEO_SECONDS", 3600)
 GLASNA_TRIAGE_BLUR_PERCENT = env_int("GLASNA_TRIAGE_BLUR_PERCENT", 40)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-# Uploads larger than 2 MB sit here, in clear, for the length of the request: put it on a RAM disk
-# (tmpfs) or an encrypted volume in production (docs/security.md). Default: the system temp folder.
+# Requests up to 2 MB stay in memory; larger uploads are sealed piece by piece under a key held only
+# in memory into a temp file here, removed when the request ends (core/upload_handlers.py). No clear
+# byte of an upload is written to disk. Default: the system temp folder.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "glasna.core.upload_handlers.EncryptedTemporaryFileUploadHandler",
+]
 FILE_UPLOAD_TEMP_DIR = env("GLASNA_UPLOAD_TEMP_DIR", "") or None
 DATA_UPLOAD_MAX_NUMBER_FILES = GLASNA_MAX_FILES_PER_REPORT + 2
 

@@ -10,6 +10,7 @@ import codecs
 import stat
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -245,7 +246,16 @@ def _zip(handle: BinaryIO, size: int) -> dict[str, Any]:
                         if read > info.file_size:
                             raise _damaged()
             names = [info.filename for info in members if not info.is_dir()]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
+    # zlib.error: a member whose deflate stream is corrupt (found by atheris, tests/fuzz/corpus/crashes/).
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        ValueError,
+        zlib.error,
+    ) as exc:
         raise _damaged() from exc
     return {"archive_files": len(names), "archive_names": names[:200], "archive_unpacked_bytes": declared}
 

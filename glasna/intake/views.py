@@ -134,8 +134,8 @@ def _submit(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> Ht
     except flood.ChallengeRefused as refused:
         return _render_step(request, last, state, error=_refusal(refused), status=400)
     checked = _check_files(form, form.cleaned_data.get("files", []))
-    if checked is None:
-        return _render_step(request, last, state, form)
+    if checked is None:  # a refused file: a 400 with the reason, every answer still in the state
+        return _render_step(request, last, state, form, status=400)
     answers = dict(state["answers"], language=request.LANGUAGE_CODE)
     try:
         flood.redeem(challenge, request)

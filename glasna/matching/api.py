@@ -13,7 +13,7 @@ from typing import Any, BinaryIO, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, NinjaAPI, Router, Swagger
+from ninja import File, NinjaAPI, Router, Schema, Swagger
 from ninja.errors import ValidationError
 from ninja.files import UploadedFile
 from ninja.security import APIKeyHeader, HttpBearer
@@ -57,6 +57,15 @@ api = NinjaAPI(
 )
 
 
+class Problem(Schema):
+    detail: str
+
+
+# Every refusal the handlers below can give, documented so that clients (and the schema fuzzer,
+# tests/fuzz/test_api_schemas.py) know them: bad hash input, no or a wrong token, bad parameters or media.
+RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: Problem, 401: Problem, 422: Problem}
+
+
 def _platform(request: HttpRequest) -> Platform:
     platform = request.auth  # type: ignore[attr-defined]
     assert isinstance(platform, Platform)
@@ -94,13 +103,17 @@ def _bad_params(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 matching = Router(tags=["Open Media Match"])
 
 
-@matching.get("/m/lookup", summary="Match a hash against the banks this platform may see, grouped by bank")
+@matching.get(
+    "/m/lookup", response=RESPONSES, summary="Match a hash against the banks this platform may see, grouped by bank"
+)
 def lookup_hash(request: HttpRequest, signal_type: str, signal: str, threshold: int | None = None) -> dict[str, Any]:
     _audit(request, "lookup", f"{signal_type}")
     return lookup.by_bank(lookup.lookup(_platform(request), signal_type, signal, threshold))
 
 
-@matching.get("/m/raw_lookup", summary="Match a hash; the matching content ids, with distances if asked")
+@matching.get(
+    "/m/raw_lookup", response=RESPONSES, summary="Match a hash; the matching content ids, with distances if asked"
+)
 def raw_lookup(
     request: HttpRequest, signal_type: str, signal: str, include_distance: bool = False, threshold: int | None = None
 ) -> dict[str, Any]:
@@ -111,7 +124,9 @@ def raw_lookup(
     return {"matches": [m.entry.pk for m in found]}
 
 
-@matching.post("/h/hash", summary="Hash an uploaded image (PDQ) or video (vPDQ frames, MD5, SHA-256)")
+@matching.post(
+    "/h/hash", response=RESPONSES, summary="Hash an uploaded image (PDQ) or video (vPDQ frames, MD5, SHA-256)"
+)
 def hash_media(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
     _audit(request, "hash", f"{file.size} bytes")
     head = file.read(32)
@@ -134,7 +149,7 @@ def hash_media(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]
 stopncii = Router(tags=["StopNCII-compatible exchange"])
 
 
-@stopncii.get("/FetchHashes", summary="Hashes and withdrawals since a checkpoint, paged")
+@stopncii.get("/FetchHashes", response=RESPONSES, summary="Hashes and withdrawals since a checkpoint, paged")
 def fetch_hashes(
     request: HttpRequest, startTimestamp: int, pageSize: int = 800, nextPageToken: str | None = None
 ) -> dict[str, Any]:
@@ -142,7 +157,7 @@ def fetch_hashes(
     return exchange.fetch(_platform(request), startTimestamp, pageSize, nextPageToken or None).as_json()
 
 
-@stopncii.post("/SubmitFeedback", summary="The platform's feedback on hashes it received")
+@stopncii.post("/SubmitFeedback", response=RESPONSES, summary="The platform's feedback on hashes it received")
 def submit_feedback(request: HttpRequest) -> dict[str, Any]:
     try:
         payload = json.loads(request.body or b"null")

@@ -54,6 +54,8 @@ def hash_video(stream: BinaryIO, seconds_per_frame: float = 1.0) -> VideoHashes:
             if not container.streams.video:
                 raise HashingRejected(_("This video has no picture track."))
             video = container.streams.video[0]
+            if video.codec_context is None:  # a stream FFmpeg has no decoder for (found by atheris)
+                raise HashingRejected(_("This video is damaged or in a format we cannot read."))
             if video.width * video.height > max_pixels:
                 raise HashingRejected(_("This video's frames are too large to open safely."))
             next_ts = 0.0

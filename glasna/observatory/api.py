@@ -69,6 +69,15 @@ class Funnel(Schema):
     rows: list[FunnelRow]
 
 
+class Refusal(Schema):
+    detail: Any  # a sentence, or Ninja's list of parameter errors
+
+
+# Documented so that clients (and the schema fuzzer, tests/fuzz/test_api_schemas.py) know them: an
+# unknown table, funnel or format is 404, a malformed parameter 422.
+REFUSALS: dict[int, Any] = {404: Refusal, 422: Refusal}
+
+
 def _in_language(options: Options, build: Callable[[], Any]) -> Any:
     codes = {code for code, _name in settings.LANGUAGES}
     with translation.override(options.lang if options.lang in codes else settings.LANGUAGE_CODE):
@@ -83,14 +92,14 @@ def _out(options: Options, payload: Any, rows: list[dict[str, Any]], columns: li
     return payload
 
 
-@api.get("/tables", response=list[CaseTable], summary="Every case-derived table")
+@api.get("/tables", response={200: list[CaseTable], **REFUSALS}, summary="Every case-derived table")
 def case_tables(request: HttpRequest, options: Query[Options]) -> Any:
     if options.format != "json":
         raise Http404
     return list(_in_language(options, payloads.case_tables).values())
 
 
-@api.get("/tables/{name}", response=CaseTable, summary="One case-derived table (JSON or CSV)")
+@api.get("/tables/{name}", response={200: CaseTable, **REFUSALS}, summary="One case-derived table (JSON or CSV)")
 def case_table(request: HttpRequest, name: str, options: Query[Options]) -> Any:
     found = _in_language(options, payloads.case_tables).get(name)
     if found is None:
@@ -98,14 +107,14 @@ def case_table(request: HttpRequest, name: str, options: Query[Options]) -> Any:
     return _out(options, found, downloads.case_table_rows(found), downloads.CASE_TABLE_COLUMNS, f"glasna-{name}")
 
 
-@api.get("/funnels", response=list[Funnel], summary="Attrition funnels from official figures")
+@api.get("/funnels", response={200: list[Funnel], **REFUSALS}, summary="Attrition funnels from official figures")
 def funnels(request: HttpRequest, options: Query[Options]) -> Any:
     if options.format != "json":
         raise Http404
     return _in_language(options, payloads.funnels)
 
 
-@api.get("/funnels/{key}", response=Funnel, summary="One attrition funnel (JSON or CSV)")
+@api.get("/funnels/{key}", response={200: Funnel, **REFUSALS}, summary="One attrition funnel (JSON or CSV)")
 def funnel(request: HttpRequest, key: str, options: Query[Options]) -> Any:
     found = next((f for f in _in_language(options, payloads.funnels) if f["key"] == key), None)
     if found is None:
@@ -113,7 +122,11 @@ def funnel(request: HttpRequest, key: str, options: Query[Options]) -> Any:
     return _out(options, found, found["rows"], downloads.FUNNEL_COLUMNS, f"glasna-funnel-{key}")
 
 
-@api.get("/official", summary="Every official figure, as published, with its source (JSON or CSV)")
+@api.get(
+    "/official",
+    response={200: Any, **REFUSALS},
+    summary="Every official figure, as published, with its source (JSON or CSV)",
+)
 def official(request: HttpRequest, options: Query[Options]) -> Any:
     from glasna.observatory.official import COLUMNS
 
@@ -121,19 +134,25 @@ def official(request: HttpRequest, options: Query[Options]) -> Any:
     return _out(options, rows, rows, [*COLUMNS, "foi_request_id"], "glasna-official-figures")
 
 
-@api.get("/official/trend", summary="Official figures per year (JSON or CSV)")
+@api.get("/official/trend", response={200: Any, **REFUSALS}, summary="Official figures per year (JSON or CSV)")
 def official_trend(request: HttpRequest, options: Query[Options]) -> Any:
     rows = _in_language(options, payloads.official_trend)
     return _out(options, rows, rows, downloads.TREND_COLUMNS, "glasna-official-trend")
 
 
-@api.get("/foi/silence", summary="Institutional silence: FOI requests not answered on time (JSON or CSV)")
+@api.get(
+    "/foi/silence",
+    response={200: Any, **REFUSALS},
+    summary="Institutional silence: FOI requests not answered on time (JSON or CSV)",
+)
 def silence(request: HttpRequest, options: Query[Options]) -> Any:
     rows = _in_language(options, payloads.silence)
     return _out(options, rows, rows, downloads.SILENCE_COLUMNS, "glasna-foi-silence")
 
 
-@api.get("/platform-response", summary="Platform response to takedown notices (JSON or CSV)")
+@api.get(
+    "/platform-response", response={200: Any, **REFUSALS}, summary="Platform response to takedown notices (JSON or CSV)"
+)
 def platform_response(request: HttpRequest, options: Query[Options]) -> Any:
     rows = payloads.platform_response()
     return _out(options, rows, rows, downloads.PLATFORM_COLUMNS, "glasna-platform-response")

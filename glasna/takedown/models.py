@@ -143,34 +143,36 @@ class Delivery(models.Model):
 
 class StatementOfReasons(models.Model):
     """The platform's decision (DSA Art. 17) in the DSA Transparency Database's field names;
-    validated by glasna.takedown.transparency."""
+    validated by glasna.takedown.transparency. The free-text fields (the platform's account of the
+    facts, its grounds, the content's identifier) can describe her and the images, so they are sealed
+    with the instance key like the notice itself; the codes stay in clear for the figures."""
 
     notice = models.OneToOneField(Notice, on_delete=models.CASCADE, related_name="statement")
     decision_visibility = models.JSONField(default=list)
-    decision_visibility_other = models.CharField(max_length=500, blank=True)
+    decision_visibility_other = SealedTextField(blank=True)
     decision_monetary = models.CharField(max_length=64, blank=True)
     decision_provision = models.CharField(max_length=64, blank=True)
     decision_account = models.CharField(max_length=64, blank=True)
     decision_ground = models.CharField(max_length=64)
-    decision_ground_reference_url = models.URLField(max_length=500, blank=True)
-    illegal_content_legal_ground = models.CharField(max_length=500, blank=True)
-    illegal_content_explanation = models.TextField(blank=True)
-    incompatible_content_ground = models.CharField(max_length=500, blank=True)
-    incompatible_content_explanation = models.TextField(blank=True)
+    decision_ground_reference_url = SealedTextField(blank=True)
+    illegal_content_legal_ground = SealedTextField(blank=True)
+    illegal_content_explanation = SealedTextField(blank=True)
+    incompatible_content_ground = SealedTextField(blank=True)
+    incompatible_content_explanation = SealedTextField(blank=True)
     incompatible_content_illegal = models.CharField(max_length=3, blank=True)
     category = models.CharField(max_length=80)
     category_specification = models.JSONField(default=list)
     content_type = models.JSONField(default=list)
-    content_type_other = models.CharField(max_length=500, blank=True)
+    content_type_other = SealedTextField(blank=True)
     territorial_scope = models.JSONField(default=list)
-    decision_facts = models.TextField()
+    decision_facts = SealedTextField()
     source_type = models.CharField(max_length=64)
     automated_detection = models.CharField(max_length=3)
     automated_decision = models.CharField(max_length=64)
     content_date = models.DateField()
     application_date = models.DateField()
     end_date_visibility_restriction = models.DateField(null=True, blank=True)
-    puid = models.CharField(max_length=500, blank=True)
+    puid = SealedTextField(blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
 

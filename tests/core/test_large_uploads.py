@@ -157,3 +157,16 @@ def test_a_large_file_is_checked_and_encrypted_without_holding_it(tmp_path) -> N
     assert peak < 12 * 1024 * 1024, f"peak Python allocation {peak} bytes for a {written}-byte file"
     chunks = vault.file_chunks(item, bytes(32))
     assert sum(len(chunk) for chunk in chunks) == written
+
+
+def test_a_member_with_a_corrupt_deflate_stream_is_damaged_not_a_crash() -> None:
+    """Found by atheris (tests/fuzz/corpus/crashes/vault-zlib-invalid-stored-block.zip): zlib.error
+    escaped the ZIP check as a 500."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("chat.txt", b"synthetic message " * 50)
+    data = bytearray(buffer.getvalue())
+    body = data.index(b"chat.txt") + len(b"chat.txt")  # the member's compressed bytes follow its name
+    data[body] = 0b110  # block type 3: reserved, "invalid block type"
+    with pytest.raises(UploadRejected, match="damaged"):
+        _check(bytes(data), "chat.zip")

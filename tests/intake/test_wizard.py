@@ -115,7 +115,7 @@ def test_bad_files_are_refused_with_a_message_and_answers_survive(
 ) -> None:
     response = walk(client, "en", files=[upload(name, data, content_type)])
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in html
     assert 'name="step" value="6"' in html  # still on the files step, state carried
     assert Report.objects.count() == 0

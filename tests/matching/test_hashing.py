@@ -151,3 +151,13 @@ def test_truncated_image_is_refused_even_when_a_library_allowed_truncation(monke
     whole = _encode(_pattern(), "JPEG")
     with pytest.raises(hashing.HashingRejected):
         hashing.decode_image(whole[: len(whole) // 2])
+
+
+def test_a_video_stream_without_a_decoder_is_refused_not_a_crash() -> None:
+    """Found by atheris (tests/fuzz/corpus/crashes/video_hash-stream-without-codec.mp4): a video track
+    FFmpeg has no codec context for raised AttributeError on its width, a 500."""
+    from pathlib import Path
+
+    data = (Path(__file__).parents[1] / "fuzz/corpus/crashes/video_hash-stream-without-codec.mp4").read_bytes()
+    with pytest.raises(hashing.HashingRejected, match="damaged"):
+        video.hash_video(io.BytesIO(data))
