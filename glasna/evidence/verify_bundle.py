@@ -7,6 +7,7 @@
     python3 verify.py BUNDLE.zip --key KEY  # or the published public key itself (hex or base64)
     python3 verify.py BUNDLE.zip --tsa-ca tsa-ca.pem   # the time-stamping authority's CA certificate
     python3 verify.py BUNDLE.zip --key "..." --witness-key "FP1" --witness-key "FP2"  # trusted witnesses
+    python3 verify.py BUNDLE.zip --lang en  # the report in another language than the bundle's
 
 What it checks, and prints a verdict for:
   1. manifest.json is signed by the log key (any changed byte in it is reported);
@@ -32,6 +33,9 @@ Exit status: 0 everything verified against the key given with --key; 1 something
 the bundle was signed by another key than the one given; 2 usage error (no such file, not a ZIP,
 a malformed key, a missing CA file): nothing was checked; 3 the bundle is internally consistent,
 but no key was given, so who signed it is not established.
+
+The report is in the bundle's language (manifest.json "language": sq, mk, sr, sr-latn, bs, hr, cnr or
+en), or the one given with --lang; every line comes from MESSAGES, at the end of this file.
 
 This file is the same code `glasna verify` runs; it imports nothing from Glasna."""
 
