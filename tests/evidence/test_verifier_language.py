@@ -70,12 +70,34 @@ def test_the_bundles_verifier_reports_in_the_bundles_language(lang: str, tmp_pat
     assert MESSAGES["label_altered"][lang] in tampered.stdout
     assert tampered.stdout.rstrip().endswith(MESSAGES["result_altered"][lang])
 
+    unpinned = run_bundled_verify(bundle, tmp_path)  # no --key: consistent, signer not checked
+    assert unpinned.returncode == verify_bundle.EXIT_UNPINNED
+    assert MESSAGES["result_unpinned"][lang].split(" - ")[0] in unpinned.stdout
+    other = run_bundled_verify(bundle, tmp_path, "--key", verify_bundle.fingerprint(b"another key".ljust(32)))
+    assert other.returncode == verify_bundle.EXIT_ALTERED
+    assert MESSAGES["result_other_key"][lang].split(":")[1].split(" - ")[0].strip() in other.stdout
+
     if lang != "en":
         names = (setup.org.organisation.name, cosigner.organisation.name, key)
-        for out in (genuine.stdout, tampered.stdout):
+        for out in (genuine.stdout, tampered.stdout, unpinned.stdout, other.stdout):
             shown = _without_names(out, *names).lower()
             found = [word for word in ENGLISH if re.search(rf"\b{word}\b", shown)]
             assert not found, (found, out)
+
+
+def test_time_stamp_lines_are_in_the_language_too(exported: Path) -> None:
+    """A bundle with heads stamped by a real TSA, its CA inside: the time-stamp and openssl lines (in
+    process, where openssl runs even under the moved clock)."""
+    for lang in LANGUAGES:
+        result = verify_bundle.verify(exported, log_key.fingerprint(), lang=lang)
+        assert result.ok
+        text = result.text()
+        assert MESSAGES["stamp_subject"][lang].split("{")[0] in text
+        assert MESSAGES["openssl_ok"][lang] in text
+        assert MESSAGES["token_stamps"][lang].split("{")[0] in text
+        if lang != "en":
+            shown = _without_names(re.sub(r"Test organisation \S+", "", text)).lower()
+            assert not [word for word in ENGLISH if re.search(rf"\b{word}\b", shown)], text
 
 
 def test_every_message_has_every_language_with_the_same_placeholders() -> None:
