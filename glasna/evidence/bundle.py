@@ -81,6 +81,8 @@ with `--tsa-ca FILE`. Every item is reported VERIFIED or ALTERED, with what exac
 The verifier also checks staff notes and the survivor's own files against the custody log, that no
 event of the bundle's items was left out (completeness), and lists events that no time-stamp covers
 ("no independent time").
+The verifier reports in the language the bundle was exported in; `--lang LL` chooses another
+(sq, mk, sr, sr-latn, bs, hr, cnr, en).
 Exit status: 0 verified, 1 altered or signed by another key, 2 usage error, 3 consistent but no
 key given.
 """

@@ -6,12 +6,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from glasna.evidence import log_key, verify_bundle
+from glasna.evidence.verify_bundle import render
 
 
 class Command(BaseCommand):
     help = (
         "Verify an evidence bundle (ZIP or unpacked folder): every file against the manifest, every "
-        "custody proof against the signed tree head, the signatures and the time-stamps. By default the "
+        "custody proof against the signed tree head, the signatures and the time-stamps, reported in the "
+        "bundle's language (or --lang). By default the "
         "bundle must be signed by this instance's custody log key. Exit status: 0 verified, 1 altered or "
         "signed by another key, 2 usage error, 3 consistent but signer not checked (--any-key)."
     )
@@ -34,16 +36,22 @@ class Command(BaseCommand):
             action="append",
             help="a witness to count: its published fingerprint or public key (repeat); default: every witness",
         )
+        parser.add_argument(
+            "--lang",
+            help="the language of the report: sq, mk, sr, sr-latn, bs, hr, cnr or en; default: the bundle's",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         key = options["key"] or (None if options["any_key"] else log_key.public_key().hex())
-        result = verify_bundle.verify(options["bundle"], key, options["tsa_ca"], options["witness_key"])
+        result = verify_bundle.verify(
+            options["bundle"], key, options["tsa_ca"], options["witness_key"], options["lang"]
+        )
         if result.usage:
-            raise CommandError(result.usage, returncode=verify_bundle.EXIT_USAGE)
+            raise CommandError(render(result.usage, result.language), returncode=verify_bundle.EXIT_USAGE)
         self.stdout.write(result.text())
         if result.exit_code != verify_bundle.EXIT_VERIFIED:
-            messages = {
-                "other_key": "the bundle was signed by a different key than the one required",
-                "unpinned": "the bundle is internally consistent; its signer was not checked",
-            }
-            raise CommandError(messages.get(result.status, "the bundle did not verify"), returncode=result.exit_code)
+            # The last line, like the report, in the bundle's language (or --lang): verify.py's own table.
+            message = {"other_key": "command_other_key", "unpinned": "command_unpinned"}.get(
+                result.status, "command_failed"
+            )
+            raise CommandError(result.t(message), returncode=result.exit_code)
