@@ -4,6 +4,7 @@ On the way, axe-core on the organisation settings page, the step-up page with a 
 password reset pages, the one-time codes page, the recovery-code page and the operator console."""
 
 import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -78,6 +79,10 @@ def test_a_removed_member_loses_her_session_and_her_token_at_once(site: Site, su
     staff_sign_in(admin, site, "en", home.staff.user.username, PASSWORD)
     admin.goto(site.url("/en/staff/console/"))
     admin.locator("#member-mira").locator('button[value="remove"]').click()
+    # She held the organisation key: the console sends the administrator on to the key rotation,
+    # behind a fresh code.
+    expect(admin).to_have_url(re.compile(r"/en/staff/confirm/\?next=%2Fen%2Fstaff%2Fconsole%2Frotation%2F$"))
+    admin.goto(site.url("/en/staff/console/"))
     expect(admin.locator("#member-mira")).to_contain_text("Left")
 
     member.reload()
