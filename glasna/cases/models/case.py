@@ -73,6 +73,14 @@ class Case(models.Model):
             ),
             models.Index(fields=["organisation", "-urgency", "opened_on", "id"], name="cases_queue_urgency"),
             models.Index(fields=["organisation", "-opened_on", "-id"], name="cases_queue_newest"),
+            models.Index(
+                fields=["organisation", "assigned_to", "-urgency", "-survivor_waiting", "opened_on", "id"],
+                name="cases_queue_mine",
+            ),
+            models.Index(
+                fields=["organisation", "survivor_waiting", "-urgency", "opened_on"], name="cases_queue_waiting"
+            ),
+            models.Index(fields=["organisation", "status"], name="cases_queue_status"),  # the pager's COUNT
         ]
 
     @property
