@@ -361,4 +361,5 @@ def waiting_on_others(staff: StaffMember) -> QuerySet[Case]:
         permissions.visible_cases(staff)
         .filter(Q(referrals__status=ReferralStatus.AWAITING_CONSENT) | Q(referrals__status=ReferralStatus.SENT))
         .distinct()
+        .order_by("-urgency", "opened_on", "id")
     )

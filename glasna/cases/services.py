@@ -241,7 +241,7 @@ def my_cases(staff: StaffMember) -> QuerySet[Case]:
         permissions.visible_cases(staff)
         .filter(assigned_to=staff)
         .exclude(status=CaseStatus.CLOSED)
-        .order_by("-urgency", "-survivor_waiting", "opened_on")
+        .order_by("-urgency", "-survivor_waiting", "opened_on", "id")
     )
 
 
@@ -250,7 +250,7 @@ def urgent_cases(staff: StaffMember) -> QuerySet[Case]:
         permissions.visible_cases(staff)
         .filter(urgency__gte=URGENT_THRESHOLD)
         .exclude(status=CaseStatus.CLOSED)
-        .order_by("-urgency", "opened_on")
+        .order_by("-urgency", "opened_on", "id")
     )
 
 
@@ -260,7 +260,12 @@ def all_cases(staff: StaffMember) -> QuerySet[Case]:
 
 def waiting_on_us(staff: StaffMember) -> QuerySet[Case]:
     """Cases where the survivor wrote and nobody has answered yet."""
-    return permissions.visible_cases(staff).filter(survivor_waiting=True).exclude(status=CaseStatus.CLOSED)
+    return (
+        permissions.visible_cases(staff)
+        .filter(survivor_waiting=True)
+        .exclude(status=CaseStatus.CLOSED)
+        .order_by("-urgency", "opened_on", "id")
+    )
 
 
 def notes_key(case: Case, org_keys: OrganisationKeys) -> bytes:

@@ -17,7 +17,7 @@ Zero is never published as a cell: an empty category is simply not shown.
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -54,10 +54,17 @@ def protect_partition(
 ) -> Table:
     """One value per record (gender, country, stage…). Codes in `hide` are merged into "other"
     whatever their count (to keep two tables that share a group consistent)."""
-    total = len(values)
+    return protect_partition_counts(dimension, Counter(values), codes, t, hide)
+
+
+def protect_partition_counts(
+    dimension: str, counts: Mapping[str, int], codes: Sequence[str], t: int, hide: Iterable[str] = ()
+) -> Table:
+    """`protect_partition` from the number of records per value (aggregates.py keeps them)."""
+    counts = Counter({c: n for c, n in counts.items() if n > 0})
+    total = sum(counts.values())
     if total < t:
         return Table(dimension, "partition", None, ())
-    counts = Counter(values)
     return Table(
         dimension,
         "partition",
@@ -69,14 +76,23 @@ def protect_partition(
 def protect_cover(dimension: str, values: Sequence[Iterable[str]], codes: Sequence[str], t: int) -> Table:
     """Several values per record (forms, platforms): a cell counts the records having that value,
     and the "other" cell the records having any value not shown."""
-    total = len(values)
+    return protect_cover_counts(dimension, Counter(frozenset(v) for v in values), codes, t)
+
+
+def protect_cover_counts(dimension: str, sets: Mapping[frozenset[str], int], codes: Sequence[str], t: int) -> Table:
+    """`protect_cover` from the number of records per set of values: a record's set is all that
+    any cell of the table depends on, so these counts give exactly the same table."""
+    sets = {s: n for s, n in sets.items() if n > 0}
+    total = sum(sets.values())
     if total < t:
         return Table(dimension, "cover", None, ())
-    sets = [set(v) for v in values]
-    counts = Counter(code for s in sets for code in s)
+    counts: Counter[str] = Counter()
+    for values, n in sets.items():
+        for code in values:
+            counts[code] += n
 
     def group_count(group: set[str]) -> int:
-        return sum(1 for s in sets if s & group)
+        return sum(n for values, n in sets.items() if values & group)
 
     # Total minus a cell counts the records without that value: it must not be small either.
     def publishable(n: int) -> bool:
@@ -110,10 +126,15 @@ def _merge(
 
 def protect_months(months: Sequence[str], t: int) -> Table:
     """Records' months ("YYYY-MM") merged into consecutive periods of at least `t` records each."""
-    total = len(months)
+    return protect_month_counts(Counter(months), t)
+
+
+def protect_month_counts(per_month: Mapping[str, int], t: int) -> Table:
+    """`protect_months` from the number of records per month."""
+    counts = sorted((m, n) for m, n in per_month.items() if n > 0)
+    total = sum(n for _m, n in counts)
     if total < t:
         return Table("month", "partition", None, ())
-    counts = sorted(Counter(months).items())
     periods: list[tuple[str, str, int]] = []
     start, running = counts[0][0], 0
     for month, n in counts:

@@ -97,3 +97,19 @@ class FOIEvent(models.Model):
 
     class Meta:
         ordering = ["at"]
+
+
+class RecordCount(models.Model):
+    """How many statistical records of a month hold a value of a published dimension: the
+    dashboard and the open-data API are built from these, not from a million records
+    (aggregates.py keeps them in step; `glasna observatory_rebuild` recomputes them)."""
+
+    month = models.DateField()
+    dimension = models.CharField(max_length=32)
+    value = models.CharField(max_length=1000)  # a code, "YYYY-MM" for month, a JSON list for covers
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "dimension", "value"], name="observatory_recordcount_cell")
+        ]

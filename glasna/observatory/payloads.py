@@ -8,7 +8,7 @@ from glasna.observatory import codebook, codebook_labels, disclosure, foi, sourc
 
 def case_tables() -> dict[str, dict[str, Any]]:
     t = disclosure.threshold()
-    bundle = tables.case_bundle(tables.published_records(), t)
+    bundle = tables.published_bundle(t=t)
     return {name: case_table(name, table, t) for name, table in bundle.items()}
 
 

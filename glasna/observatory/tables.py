@@ -4,13 +4,13 @@ Case-derived tables pass through disclosure control (disclosure.py); official fi
 the institutions published them, with their sources."""
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
-from glasna.observatory import codebook, disclosure, official, records
+from glasna.observatory import aggregates, codebook, disclosure, official, records
 from glasna.observatory.models import StatisticalRecord
 
 # The fixed lattice of case-derived tables. Left out on purpose: region and platform type (they
@@ -58,17 +58,39 @@ def published_records(today: dt.date | None = None) -> list[dict[str, Any]]:
 
 
 def case_bundle(rows: list[dict[str, Any]], t: int | None = None) -> dict[str, disclosure.Table]:
-    """Every case-derived table, disclosure-controlled, from plain record dicts."""
-    t = t or disclosure.threshold()
-    out: dict[str, disclosure.Table] = {
-        "month": disclosure.protect_months([r["month"].strftime("%Y-%m") for r in rows], t)
-    }
+    """Every case-derived table, disclosure-controlled, from plain record dicts (counted here, in
+    Python: the reference the pre-aggregated counts are tested and benchmarked against)."""
+    return case_bundle_counts(row_counts(rows), t)
+
+
+def row_counts(rows: list[dict[str, Any]]) -> dict[str, dict[Any, int]]:
+    """The counts aggregates.published_counts reads from the database, counted from records."""
+    out: dict[str, dict[Any, int]] = {"month": Counter(r["month"].strftime("%Y-%m") for r in rows)}
     for name, column in COVERS.items():
-        out[name] = disclosure.protect_cover(name, [r[column] for r in rows], table_codes(name), t)
+        out[name] = Counter(frozenset(r[column] or ()) for r in rows)
     for name in PARTITIONS:
         if name not in LINKED:
-            out[name] = disclosure.protect_partition(name, [r[name] for r in rows], table_codes(name), t)
-    out.update(_linked_tables(rows, t))
+            out[name] = Counter(str(r[name]) for r in rows)
+    out["outcome"] = Counter(outcome_of(r) for r in rows)
+    out["time_to_stage"] = Counter(records.time_band(r) for r in rows)
+    return out
+
+
+def published_bundle(today: dt.date | None = None, t: int | None = None) -> dict[str, disclosure.Table]:
+    """What the dashboard and the API publish: the tables from the maintained counts."""
+    return case_bundle_counts(aggregates.published_counts(today or timezone.localdate()), t)
+
+
+def case_bundle_counts(counts: dict[str, dict[Any, int]], t: int | None = None) -> dict[str, disclosure.Table]:
+    """Every case-derived table, disclosure-controlled, from the records' counts per value."""
+    t = t or disclosure.threshold()
+    out: dict[str, disclosure.Table] = {"month": disclosure.protect_month_counts(counts.get("month", {}), t)}
+    for name in COVERS:
+        out[name] = disclosure.protect_cover_counts(name, counts.get(name, {}), table_codes(name), t)
+    for name in PARTITIONS:
+        if name not in LINKED:
+            out[name] = disclosure.protect_partition_counts(name, counts.get(name, {}), table_codes(name), t)
+    out.update(_linked_tables({name: counts.get(name, {}) for name in LINKED}, t))
     return {name: out[name] for name in CASE_TABLES}
 
 
@@ -77,19 +99,18 @@ def case_bundle(rows: list[dict[str, Any]], t: int | None = None) -> dict[str, d
 LINKED = {"outcome": "reported", "time_to_stage": "unknown"}
 
 
-def _linked_tables(rows: list[dict[str, Any]], t: int) -> dict[str, disclosure.Table]:
-    values = {"outcome": [outcome_of(r) for r in rows], "time_to_stage": [records.time_band(r) for r in rows]}
-
-    built = {name: disclosure.protect_partition(name, values[name], table_codes(name), t) for name in LINKED}
+def _linked_tables(values: dict[str, dict[Any, int]], t: int) -> dict[str, disclosure.Table]:
+    built = {name: disclosure.protect_partition_counts(name, values[name], table_codes(name), t) for name in LINKED}
     if any(not table.withheld and LINKED[name] not in {c.code for c in table.cells} for name, table in built.items()):
         # Merge the shared cell in the stage table, and show no breakdown of time at all: its own
         # "other" cell could otherwise be the shared group plus bands an attacker knows are empty.
-        built["outcome"] = disclosure.protect_partition(
+        built["outcome"] = disclosure.protect_partition_counts(
             "outcome", values["outcome"], table_codes("outcome"), t, hide={LINKED["outcome"]}
         )
         everything = tuple(table_codes("time_to_stage"))
+        total = sum(n for n in values["outcome"].values() if n > 0)
         built["time_to_stage"] = disclosure.Table(
-            "time_to_stage", "partition", len(rows), (disclosure.Cell(disclosure.OTHER, len(rows), everything),)
+            "time_to_stage", "partition", total, (disclosure.Cell(disclosure.OTHER, total, everything),)
         )
     return built
 

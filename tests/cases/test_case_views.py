@@ -99,3 +99,23 @@ def test_search_by_case_number_and_assignee(setup) -> None:  # type: ignore[no-u
     assert str(second.report_id) in by_number and str(case.report_id) not in by_number
     by_name = client.get("/en/staff/", {"queue": "all", "q": bundle.staff.user.username[:6]}).content.decode()
     assert str(case.report_id) in by_name and str(second.report_id) not in by_name
+
+
+def test_the_case_list_is_paginated_and_keeps_its_filters(setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from glasna.cases import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    _, client, first, _url = setup
+    submit()
+    submit()
+    newest = list(Case.objects.order_by("-id"))  # all opened today: the newest id first
+    page_one = client.get("/en/staff/", {"queue": "all", "status": "new"}).content.decode()
+    assert str(newest[0].report_id) in page_one and str(newest[1].report_id) in page_one
+    assert str(first.report_id) not in page_one and "Page 1 of 2" in page_one
+    assert 'href="?queue=all&amp;status=new&amp;page=2" rel="next"' in page_one
+    page_two = client.get("/en/staff/", {"queue": "all", "status": "new", "page": "2"}).content.decode()
+    assert str(first.report_id) in page_two and str(newest[0].report_id) not in page_two
+    assert 'rel="prev"' in page_two and 'rel="next"' not in page_two
+    beyond = client.get("/en/staff/", {"queue": "all", "status": "new", "page": "99"}).content.decode()
+    assert str(first.report_id) in beyond  # past the end: the last page, not an error
+    assert client.get("/en/staff/", {"queue": "triage", "page": "x"}).status_code == 200

@@ -65,6 +65,24 @@ class Case(models.Model):
     notes_key_for_org = models.BinaryField(null=True)
     notes_key_version = models.PositiveIntegerField(default=1)
 
+    class Meta:
+        # The staff case list's queues: filtered by organisation (and assignee), one page in order.
+        indexes = [
+            models.Index(
+                fields=["organisation", "assigned_to", "-urgency", "opened_on", "id"], name="cases_queue_assignee"
+            ),
+            models.Index(fields=["organisation", "-urgency", "opened_on", "id"], name="cases_queue_urgency"),
+            models.Index(fields=["organisation", "-opened_on", "-id"], name="cases_queue_newest"),
+            models.Index(
+                fields=["organisation", "assigned_to", "-urgency", "-survivor_waiting", "opened_on", "id"],
+                name="cases_queue_mine",
+            ),
+            models.Index(
+                fields=["organisation", "survivor_waiting", "-urgency", "opened_on"], name="cases_queue_waiting"
+            ),
+            models.Index(fields=["organisation", "status"], name="cases_queue_status"),  # the pager's COUNT
+        ]
+
     @property
     def is_urgent(self) -> bool:
         return self.urgency >= URGENT_THRESHOLD

@@ -1,0 +1,149 @@
+"""The staff case list at scale: N cases (default 100,000) in one organisation, each queue's
+first page, a filtered page and a deep page through the real view (signed-in test client), best
+of 3. Every case is a copy of one sealed report (the list decrypts each shown line), made with
+bulk_create: minimal valid rows, fast. Baseline in the same run: COUNT(*) of the organisation's
+cases, and one page of the case list when the organisation has a single case.
+
+    .venv/bin/python bench/bench_case_list.py [--cases N]                       # SQLite, temp file
+    scripts/with-postgres sh -c '.venv/bin/python bench/bench_case_list.py --database-url "$DATABASE_URL"'
+"""
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+ARGS = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+ARGS.add_argument("--cases", type=int, default=100_000)
+ARGS.add_argument("--database-url", default="", help="postgres://… (default: SQLite in a temp file)")
+ARGS.add_argument("--rounds", type=int, default=3)
+OPTIONS = ARGS.parse_args()
+
+os.environ["GLASNA_DATA_DIR"] = tempfile.mkdtemp(prefix="glasna-bench-")
+if OPTIONS.database_url:
+    os.environ["DATABASE_URL"] = OPTIONS.database_url
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glasna.settings")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+BATCH = 5000
+
+
+def best(action: Callable[[], object], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def clone(count: int, organisation_id: int, org_keys: object) -> None:
+    """`count` more cases, each with the first report's sealed data key and its answers
+    re-encrypted for the copy (the ciphertext is bound to the report's id)."""
+    from glasna.accounts.models import StaffMember
+    from glasna.cases.models import Case, CaseStatus
+    from glasna.intake import sealing, staff_access
+    from glasna.intake.models import Report
+
+    model = Report.objects.get()
+    case = Case.objects.get()
+    staff = list(StaffMember.objects.filter(organisation_id=organisation_id))
+    rng = random.Random(17)
+    statuses = list(CaseStatus.values)
+    fields = ("org_key_version", "data_key_for_org", "data_key_for_receipt")
+    copied = {name: getattr(model, name) for name in fields}
+    data_key = staff_access._data_key(model, org_keys)  # type: ignore[arg-type]
+    answers = sealing.decrypt_answers(model, data_key)
+
+    def copy() -> Report:
+        report = Report(organisation_id=organisation_id, received_on=model.received_on, **copied)
+        report.receipt_lookup = rng.randbytes(16)
+        sealing.encrypt_answers(report, data_key, answers)
+        return report
+
+    done = 0
+    while done < count:
+        size = min(BATCH, count - done)
+        reports = Report.objects.bulk_create(copy() for _ in range(size))
+        Case.objects.bulk_create(
+            Case(
+                organisation_id=organisation_id,
+                report=report,
+                status=rng.choice(statuses),
+                assigned_to=rng.choice([None, None, *staff]),
+                urgency=rng.choice((0, 0, 0, 10, 30, 60, 90)),
+                survivor_waiting=rng.random() < 0.1,
+                notes_key_for_org=case.notes_key_for_org,
+                notes_key_version=case.notes_key_version,
+            )
+            for report in reports
+        )
+        done += size
+    # opened_on is auto_now_add: spread it over two years afterwards, in one statement per day.
+    today = dt.date.today()
+    pks = list(Case.objects.values_list("pk", flat=True))
+    for offset in range(0, len(pks), max(1, len(pks) // 700)):
+        Case.objects.filter(pk__in=pks[offset : offset + max(1, len(pks) // 700)]).update(
+            opened_on=today - dt.timedelta(days=rng.randrange(730))
+        )
+
+
+def main() -> None:
+    from glasna.accounts.models import Role
+    from glasna.cases.models import Case
+    from tests.factories import make_organisation, signed_in_client, submit
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    bundle = make_organisation("bench", ["MK"], role=Role.ORG_ADMIN)
+    submit(country="MK")
+    client = signed_in_client(bundle.staff)
+    rounds = OPTIONS.rounds
+
+    def page(query: str) -> Callable[[], None]:
+        def get() -> None:
+            response = client.get(f"/en/staff/?{query}")
+            assert response.status_code == 200, (query, response.status_code)
+
+        return get
+
+    one_case = best(page("queue=all"), rounds)
+    start = time.perf_counter()
+    clone(OPTIONS.cases - 1, bundle.organisation.pk, bundle.org_keys)
+    filled = time.perf_counter() - start
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    organisation_id = bundle.organisation.pk
+    count = best(lambda: Case.objects.filter(organisation_id=organisation_id).count(), rounds)
+    print(f"{connection.vendor}, {Case.objects.count():,} cases in one organisation: filled in {filled:.0f} s")
+    print(f"{'baseline: SELECT COUNT(*) of the cases':44} {count * 1000:9.1f} ms")
+    print(f"{'baseline: the list with a single case':44} {one_case * 1000:9.1f} ms")
+    print(f"{'':44} {'best of ' + str(rounds):>12} {'÷ COUNT(*)':>11} {'÷ 1 case':>9}")
+    worst = 0.0
+    queries = ["queue=triage", "queue=mine", "queue=urgent", "queue=waiting", "queue=others", "queue=all"]
+    queries += ["queue=all&status=active", "queue=all&urgent=1", "queue=all&q=bench", "queue=all&page=1000"]
+    for query in queries:
+        seconds = best(page(query), rounds)
+        worst = max(worst, seconds)
+        print(
+            f"{'GET /en/staff/?' + query:44} {seconds * 1000:9.1f} ms {seconds / count:10.1f}× {seconds / one_case:8.2f}×"
+        )
+    print(f"slowest: {worst * 1000:.1f} ms ({'under' if worst < 0.2 else 'OVER'} the 200 ms target)")
+
+
+if __name__ == "__main__":
+    main()
