@@ -13,7 +13,6 @@ import datetime as dt
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 
@@ -23,30 +22,17 @@ ARGS.add_argument("--database-url", default="", help="postgres://… (default: S
 ARGS.add_argument("--rounds", type=int, default=3)
 OPTIONS = ARGS.parse_args()
 
-os.environ["GLASNA_DATA_DIR"] = tempfile.mkdtemp(prefix="glasna-bench-")
-if OPTIONS.database_url:
-    os.environ["DATABASE_URL"] = OPTIONS.database_url
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glasna.settings")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import django  # noqa: E402
+from bench.harness import best, start_django  # noqa: E402
 
-django.setup()
+start_django(OPTIONS.database_url)
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 BATCH = 5000
-
-
-def best(action: Callable[[], object], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def clone(count: int, organisation_id: int, org_keys: object) -> None:

@@ -14,9 +14,7 @@ import datetime as dt
 import os
 import random
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 
 ARGS = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 ARGS.add_argument("--records", type=int, default=1_000_000)
@@ -24,15 +22,11 @@ ARGS.add_argument("--database-url", default="", help="postgres://… (default: S
 ARGS.add_argument("--rounds", type=int, default=3)
 OPTIONS = ARGS.parse_args()
 
-os.environ["GLASNA_DATA_DIR"] = tempfile.mkdtemp(prefix="glasna-bench-")
-if OPTIONS.database_url:
-    os.environ["DATABASE_URL"] = OPTIONS.database_url
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glasna.settings")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import django  # noqa: E402
+from bench.harness import best, start_django  # noqa: E402
 
-django.setup()
+start_django(OPTIONS.database_url)
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -41,15 +35,6 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 BATCH = 5000
-
-
-def best(action: Callable[[], object], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def fill(count: int) -> None:

@@ -24,6 +24,17 @@ def _page(request: HttpRequest, staff: StaffMember, form: PasswordChangeForm, st
     return render(request, "accounts/own_account.html", context, status=status)
 
 
+def _end_others(request: HttpRequest, staff: StaffMember) -> None:
+    ended = own_sessions.end_others(staff, request.session.session_key)
+    audit.record(
+        "staff.other_sessions_ended",
+        actor=staff.user.get_username(),
+        organisation_id=staff.organisation_id,
+        target=f"sessions:{ended}",
+        request=request,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @staff_required
 def own_account_view(request: HttpRequest) -> HttpResponse:
@@ -46,14 +57,7 @@ def own_account_view(request: HttpRequest) -> HttpResponse:
             # Every other session ends: a thief's copy must not outlive the password it was
             # opened with. This one goes on (Django would otherwise end it too).
             update_session_auth_hash(request, staff.user)
-            ended = own_sessions.end_others(staff, request.session.session_key)
-            audit.record(
-                "staff.other_sessions_ended",
-                actor=staff.user.get_username(),
-                organisation_id=staff.organisation_id,
-                target=f"sessions:{ended}",
-                request=request,
-            )
+            _end_others(request, staff)
             messages.success(request, _("Your password is changed, and you are signed out everywhere else."))
             return redirect("accounts:own_account")
     return _page(request, staff, form, status=400)
@@ -64,13 +68,6 @@ def own_account_view(request: HttpRequest) -> HttpResponse:
 @step_up.require_step_up
 def end_other_sessions_view(request: HttpRequest) -> HttpResponse:
     staff: StaffMember = request.staff  # type: ignore[attr-defined]
-    ended = own_sessions.end_others(staff, request.session.session_key)
-    audit.record(
-        "staff.other_sessions_ended",
-        actor=staff.user.get_username(),
-        organisation_id=staff.organisation_id,
-        target=f"sessions:{ended}",
-        request=request,
-    )
+    _end_others(request, staff)
     messages.success(request, _("You are signed out everywhere else."))
     return redirect("accounts:own_account")
