@@ -31,9 +31,15 @@ JURISDICTIONS = {
 MARKS = {"sq": "PROJEKT", "mk": "НАЦРТ", "sr-latn": "NACRT", "hr": "NACRT"}
 
 
-def _guidance(country: str, code: str, *, child: bool = False) -> tuple[Facts, navigator.JurisdictionGuidance]:
+def _guidance(
+    country: str,
+    code: str,
+    *,
+    child: bool = False,
+    forms: tuple[str, ...] = ("ibsa_shared", "ibsa_recorded", "ibsa_threatened"),
+) -> tuple[Facts, navigator.JurisdictionGuidance]:
     facts = Facts(
-        forms=("ibsa_shared", "ibsa_recorded", "ibsa_threatened"),
+        forms=forms,
         age_band="under_18" if child else "25_34",
         relationship="partner",
         survivor_country=country,
@@ -142,7 +148,8 @@ def test_a_missing_context_word_is_caught_as_a_leftover() -> None:
 
 
 def test_where_no_provision_fits_the_draft_says_the_lawyer_qualifies_it() -> None:
-    facts, guidance = _guidance("BA", "BA-RS")
+    # Republika Srpska's only recorded provision (Art. 156a) covers sharing, not a threat to share.
+    facts, guidance = _guidance("BA", "BA-RS", forms=("ibsa_threatened",))
     assert not guidance.applicable
     text = documents.render("criminal_complaint", facts, guidance, DETAILS).text
     assert "pravnu kvalifikaciju utvrđuje advokat" in text

@@ -254,8 +254,9 @@ def test_each_deadline_carries_the_confidence_of_what_it_rests_on() -> None:
 
 def test_pending_changes_reach_the_guidance_of_their_jurisdiction() -> None:
     rs = _serbian(("ibsa_shared",))
-    assert [c.kind for c in rs.pending_changes] == ["announced"]
+    assert [c.kind for c in rs.pending_changes] == ["announced", "bill"]
     assert "August 2025" in rs.pending_changes[0].summary["en"]
+    assert "9 September 2025" in rs.pending_changes[1].summary["en"]
     facts = _facts(SCENARIOS[0]["facts"])
     eu = navigator.navigate(facts, KB).for_code("EU")
     assert eu is not None
