@@ -14,6 +14,7 @@ import hmac
 from dataclasses import dataclass
 
 from glasna.core.crypto import ristretto255 as group
+from glasna.core.crypto.server_keys import purpose_key
 
 MODE_OPRF = 0x00
 MODE_VOPRF = 0x01
@@ -211,3 +212,13 @@ def _mult_or_identity(scalar: bytes, element: bytes | None) -> bytes:
     if scalar == bytes(group.SCALAR_BYTES):
         return group.IDENTITY
     return group.scalar_mult_base(scalar) if element is None else group.scalar_mult(scalar, element)
+
+
+# Glasna's key: derived from the instance key (GLASNA_INSTANCE_KEY) on use, never stored or sent.
+KEY_PURPOSE = "oprf/ristretto255-SHA512"
+KEY_INFO = b"glasna/networks/escrow"
+
+
+def server_key_pair(mode: int = MODE_OPRF) -> tuple[bytes, bytes]:
+    """The instance's (skS, pkS): DeriveKeyPair over a seed derived from the instance key."""
+    return derive_key_pair(purpose_key(KEY_PURPOSE), KEY_INFO, mode)

@@ -1,6 +1,6 @@
 """The ristretto255 group (RFC 9496) from the system's libsodium, through ctypes.
 
-PyNaCl's bundled libsodium is built without ristretto255, so we bind the fifteen functions the
+PyNaCl's bundled libsodium is built without ristretto255, so we bind the dozen functions the
 OPRF needs from Debian's libsodium23 (>= 1.0.18): docs/decisions/0008-oprf-ristretto255.md.
 Elements and scalars are 32-byte strings (canonical encodings; scalars little-endian mod ℓ).
 Every function checks its inputs' lengths and libsodium's return code: a failure is an exception,
