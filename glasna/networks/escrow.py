@@ -7,11 +7,8 @@ stores a match key, a share and the sealed details; `open_matches` works from st
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import uuid
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -21,10 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from glasna.accounts.models import StaffMember
 from glasna.cases.models import Case, CaseEvent
 from glasna.core import audit
-from glasna.core.crypto import oprf, shamir
+from glasna.core.crypto import oprf_ristretto255, shamir
 from glasna.core.crypto.primitives import DecryptionError, decrypt, encrypt, new_key
 from glasna.core.crypto.server_keys import keyed_pseudonym
 from glasna.core.ratelimit import RateLimited
+from glasna.networks import escrow_upgrade
+from glasna.networks.escrow_lines import context as _context
+from glasna.networks.escrow_lines import line_for, share_x, survivor_name, survivor_tag
+from glasna.networks.escrow_lines import wrapping_key as _wrapping_key
 from glasna.networks.models import EscrowEntry, EscrowMatch, MatchChoice, OprfQuota
 from glasna.networks.perpetrators import PerpetratorIdentifier
 
@@ -37,43 +38,8 @@ class EscrowError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Line:
-    """What an identifier's OPRF output fixes: its match key and the polynomial of its shares."""
-
-    match_key: str
-    coefficients: tuple[int, ...]
-    survivor_key: bytes
-
-
 def threshold() -> int:
     return max(2, int(settings.GLASNA_ESCROW_THRESHOLD))
-
-
-def line_for(output: bytes, k: int) -> Line:
-    """Callisto's construction: the OPRF output deterministically gives the polynomial (the secret
-    and the slope for k = 2), so every entry for one identifier holds a point of the same one."""
-    coefficients = tuple(
-        int.from_bytes(oprf.derive(output, f"coefficient/{i}"), "big") % shamir.PRIME for i in range(k)
-    )
-    return Line(
-        match_key=oprf.derive(output, "match-key").hex(),
-        coefficients=coefficients,
-        survivor_key=oprf.derive(output, "survivor"),
-    )
-
-
-def share_x(survivor_tag: str) -> int:
-    """The survivor's x on every identifier's line: non-zero, a function of her tag alone."""
-    return 1 + int(survivor_tag, 16) % (shamir.PRIME - 1)
-
-
-def _wrapping_key(secret: int) -> bytes:
-    return hmac.new(secret.to_bytes(32, "big"), b"glasna/escrow/entry-key-wrap", hashlib.sha256).digest()
-
-
-def _context(match_key: str, x: str) -> bytes:
-    return f"escrow:{match_key}:{x}".encode()
 
 
 def evaluate_oprf(staff: StaffMember, data: bytes) -> bytes:
@@ -92,14 +58,11 @@ def evaluate_oprf(staff: StaffMember, data: bytes) -> bytes:
         audit.record("networks.escrow.oprf_refused", actor=staff.user.username, organisation_id=organisation.pk)
         raise RateLimited(_("Your organisation has reached today's limit of escrow look-ups. Try again tomorrow."))
     audit.record("networks.escrow.oprf", actor=staff.user.username, organisation_id=organisation.pk)
-    blinded = oprf.blind(data)
-    evaluated = oprf.evaluate(oprf.server_key(), blinded.element)
-    return oprf.finalize(data, blinded.blind, evaluated)
-
-
-def _survivor(case: Case) -> str:
-    # The survivor is her report (her receipt); a case without one stands for itself.
-    return f"report:{case.report_id}" if case.report_id else f"case:{case.pk}"
+    # RFC 9497's OPRF mode, ristretto255-SHA512 (docs/decisions/0008-oprf-ristretto255.md).
+    blinded = oprf_ristretto255.blind(data)
+    secret, _public = oprf_ristretto255.server_key_pair()
+    evaluated = oprf_ristretto255.blind_evaluate(secret, blinded.element)
+    return oprf_ristretto255.finalize(data, blinded.blind, evaluated)
 
 
 def _case_tag(case: Case) -> str:
@@ -118,11 +81,12 @@ def add_entry(
     if case.organisation_id != staff.organisation.pk:
         raise EscrowError(_("This case is not in your organisation."))
     k = threshold()
-    line = line_for(evaluate_oprf(staff, identifier.canonical()), k)
-    survivor_tag = hmac.new(line.survivor_key, _survivor(case).encode(), hashlib.sha256).hexdigest()
+    data = identifier.canonical()
+    line = line_for(evaluate_oprf(staff, data), k)
+    tag = survivor_tag(line, survivor_name(case))
     # x comes from the survivor, as in Callisto: her second entry for one identifier is the same
     # point, never a second one, so no one can interpolate a line from one survivor's entries.
-    x, y = shamir.share_on(line.coefficients, share_x(survivor_tag))
+    x, y = shamir.share_on(line.coefficients, share_x(tag))
     entry_key = new_key()
     context = _context(line.match_key, str(x))
     details = json.dumps({"kind": identifier.kind, "case": case.pk, "choice": choice}).encode()
@@ -130,13 +94,14 @@ def add_entry(
         entry = EscrowEntry.objects.create(
             organisation=case.organisation,
             match_key=line.match_key,
-            survivor_tag=survivor_tag,
+            survivor_tag=tag,
             case_tag=_case_tag(case),
             share_x=str(x),
             share_y=str(y),
             wrapped_key=encrypt(_wrapping_key(line.coefficients[0]), entry_key, context),
             sealed_details=encrypt(entry_key, details, context),
             consent_recorded_at=timezone.now(),
+            oprf_suite=escrow_upgrade.CURRENT_SUITE,
         )
         audit.record(
             "networks.escrow.entry",
@@ -144,6 +109,8 @@ def add_entry(
             organisation_id=staff.organisation.pk,
             target=f"entry:{entry.pk}",
         )
+        # Entries made under the first OPRF naming the same identifier join this line now.
+        escrow_upgrade.upgrade_legacy_entries(data, line)
     # After the entry is committed: two entries made at the same moment each see the other here,
     # and open_matches locks the rows it opens, so an entry is opened once.
     open_matches(line.match_key)

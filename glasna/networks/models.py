@@ -145,6 +145,9 @@ class EscrowEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     matched_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The OPRF suite of its match key and share (docs/decisions/0008): entries of the first suite
+    # move to the current one when a new entry names their identifier (escrow_upgrade.py).
+    oprf_suite = models.CharField(max_length=40, default="ristretto255-SHA512", db_index=True)
 
 
 class EscrowMatch(models.Model):

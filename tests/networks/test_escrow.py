@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client, override_settings
 
 from glasna.cases.models import Case
-from glasna.core.crypto import oprf, shamir
+from glasna.core.crypto import oprf, oprf_ristretto255, shamir
 from glasna.core.crypto.primitives import DecryptionError, decrypt
 from glasna.core.crypto.server_keys import purpose_key
 from glasna.core.models import AuditEvent
@@ -42,6 +42,10 @@ def _dump() -> str:
     return "\n".join(parts)
 
 
+def _server_key() -> bytes:
+    return oprf_ristretto255.server_key_pair()[0]
+
+
 def _enter(bundle, case, identifier=NUMBER, choice=MatchChoice.TELL_CASEWORKER):  # type: ignore[no-untyped-def]
     return escrow.add_entry(bundle.staff, case, identifier, choice, consent=True)
 
@@ -53,6 +57,7 @@ def test_a_database_dump_after_one_entry_reveals_no_identifier() -> None:
     digits = NUMBER.value.lstrip("+")
     for form in [*NUMBER_FORMS, digits, NUMBER.canonical().decode(), NUMBER.canonical().hex()]:
         assert form not in dump
+    assert oprf_ristretto255.hash_to_group(NUMBER.canonical()).hex() not in dump
     assert oprf.hash_to_group(NUMBER.canonical()).hex() not in dump
     assert not AuditEvent.objects.filter(target__contains="70000000").exists()
 
@@ -65,7 +70,10 @@ def test_one_entry_cannot_be_opened_with_the_database_the_oprf_key_and_every_org
     # Everything an attacker holding the database, the instance key (hence the OPRF key) and every
     # organisation key could try as the wrapping key without knowing the identifier:
     candidates = [
-        oprf.server_key(),
+        _server_key(),
+        oprf_ristretto255.server_key_pair()[1],
+        purpose_key(oprf_ristretto255.KEY_PURPOSE),
+        oprf.server_key(),  # the first OPRF's, too
         purpose_key("oprf/v1"),
         bytes.fromhex(row.match_key),
         int(row.share_y).to_bytes(32, "big"),
@@ -80,7 +88,7 @@ def test_one_entry_cannot_be_opened_with_the_database_the_oprf_key_and_every_org
             decrypt(key, bytes(row.sealed_details), context)
     assert EscrowMatch.objects.count() == 0 and row.matched_at is None
     # The one share is not the line's secret: only a second point gives it.
-    line = escrow.line_for(oprf.full_evaluate(oprf.server_key(), NUMBER.canonical()), 2)
+    line = escrow.line_for(oprf_ristretto255.evaluate(_server_key(), NUMBER.canonical()), 2)
     assert int(row.share_y) != line.coefficients[0]
 
 
@@ -210,7 +218,7 @@ def test_the_known_limit_the_oprf_key_and_a_right_guess_open_one_entry() -> None
     guesses through the application, not the operator's own."""
     a = make_organisation("esc-r")
     row = EscrowEntry.objects.get(pk=_enter(a, Case.objects.create(organisation=a.organisation)).pk)
-    guess = escrow.line_for(oprf.full_evaluate(oprf.server_key(), NUMBER.canonical()), 2)
+    guess = escrow.line_for(oprf_ristretto255.evaluate(_server_key(), NUMBER.canonical()), 2)
     assert guess.match_key == row.match_key
     assert escrow._open(row, guess.coefficients[0])["kind"] == "phone"
 

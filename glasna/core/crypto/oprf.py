@@ -1,16 +1,15 @@
-"""An oblivious pseudo-random function (OPRF), RFC 9497's OPRF mode (2HashDH), on the prime-order
-subgroup of edwards25519 with SHA-512: see OPRF.md beside this file for how it follows the RFC,
-where it differs and why.
+"""The FIRST escrow OPRF, kept only to move old entries: RFC 9497's OPRF steps (2HashDH) on the
+prime-order subgroup of edwards25519 with SHA-512, under a suite name of our own. The escrow now
+uses RFC 9497's ristretto255-SHA512 (oprf_ristretto255.py, docs/decisions/0008); entries made
+under this one move to it when a new entry names their identifier (networks/escrow_upgrade.py).
+Its outputs must never change while such an entry is live: tests/core/test_oprf.py freezes them.
+When no live entry has the suite `edwards25519-SHA512-glasna`, this module can be deleted.
 
-The client blinds its input (`blind`), the server evaluates the blinded element under its key
-(`evaluate`) without learning the input, and the client unblinds and hashes (`finalize`). The output
-is a deterministic function of the server key and the input, and nothing else: the same input
-gives the same output whatever the blind; without the key the output cannot be computed."""
+How it follows the RFC and where it differs: OPRF.md beside this file, "The first OPRF"."""
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 from dataclasses import dataclass
 
 from nacl import bindings
@@ -117,8 +116,3 @@ def full_evaluate(key: bytes, data: bytes) -> bytes:
     tests, and for nothing else — the service goes through blind/evaluate/finalize."""
     element = _multiply(key, hash_to_group(data))
     return hashlib.sha512(_i2osp2(data) + data + _i2osp2(element) + element + b"Finalize").digest()
-
-
-def derive(output: bytes, label: str) -> bytes:
-    """A 32-byte value for `label` from an OPRF output (match keys, Shamir coefficients)."""
-    return hmac.new(output, b"glasna/oprf-output/" + label.encode(), hashlib.sha512).digest()[:32]
