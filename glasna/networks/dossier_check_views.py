@@ -45,7 +45,9 @@ def _correction(request: HttpRequest) -> Correction:
     )
 
 
-def _page(request: HttpRequest, staff: StaffMember, data: dict[str, Any], export_url: str) -> HttpResponseBase:
+def _page(
+    request: HttpRequest, staff: StaffMember, data: dict[str, Any], export_url: str, back_url: str
+) -> HttpResponseBase:
     keys = request.org_keys  # type: ignore[attr-defined]
     correction = _correction(request) if request.method == "POST" else None
     if correction is not None and request.POST.get("action") == "confirm":
@@ -61,6 +63,7 @@ def _page(request: HttpRequest, staff: StaffMember, data: dict[str, Any], export
         "extra": "\n".join(correction.extra),
         "current": dossier_check.is_current(staff, keys, data),
         "export_url": export_url,
+        "back_url": back_url,
         "form": DossierForm(initial={"kind": data["kind"], "language": data["language"]}),
     }
     return render(request, "networks/dossier_check.html", context)
@@ -77,7 +80,8 @@ def space_check(request: HttpRequest, space_id: int) -> HttpResponseBase:
         return render(request, "cases/no_key.html", status=403)
     choice = _choice(request)
     data = dossier.for_space(staff, space, choice["kind"], choice["language"])
-    return _page(request, staff, data, reverse("networks:space_dossier", args=[space.pk]))
+    urls = reverse("networks:space_dossier", args=[space.pk]), reverse("networks:space", args=[space.pk])
+    return _page(request, staff, data, *urls)
 
 
 @require_http_methods(["GET", "POST"])
@@ -95,4 +99,5 @@ def match_check(request: HttpRequest, match_id: int) -> HttpResponseBase:
     except dossier.DossierError as error:
         messages.error(request, str(error.message))
         return redirect("networks:escrow", case_id=match.case_id)
-    return _page(request, staff, data, reverse("networks:match_dossier", args=[match.pk]))
+    urls = reverse("networks:match_dossier", args=[match.pk]), reverse("networks:escrow", args=[match.case_id])
+    return _page(request, staff, data, *urls)

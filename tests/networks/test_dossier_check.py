@@ -145,6 +145,7 @@ def test_posting_needs_the_csrf_token() -> None:
     net = _network()
     strict = Client(enforce_csrf_checks=True)
     strict.cookies = signed_in_client(net.org.staff).cookies
+    assert strict.get(_check_url(net)).status_code == 200  # signed in: only the token is missing
     response = strict.post(_check_url(net), {"kind": "platform", "language": "en", "action": "confirm"})
     assert response.status_code == 403
     assert not DossierCheck.objects.exists()
