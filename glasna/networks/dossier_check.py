@@ -164,7 +164,7 @@ def review(
     linked, included = dossier.cases_of(staff, data)
     names = _names(linked, keys)
     allowed = _names(included, keys) if data["kind"] == dossier.POLICE else []
-    others = [n for n in _names(linked - included, keys) if n not in allowed] if allowed else names
+    others = _names(linked - included, keys) if allowed else names  # a name both know stays hidden
     protected, texts = _protected(data), fields(data)
 
     def state(found: Found) -> str:

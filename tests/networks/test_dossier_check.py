@@ -125,6 +125,16 @@ def test_a_police_dossier_carries_only_the_names_of_survivors_who_consented() ->
     assert all(HER not in preview.redacted for _field, preview in default.fields)
 
 
+def test_a_name_a_left_out_case_also_knows_never_leaves() -> None:
+    net = _network()
+    redaction.set_names(net.org.staff, net.other, [OTHER, HER], None)
+    client = signed_in_client(net.org.staff)
+    assert f'value="{HER}"' not in client.get(_check_url(net, "police")).content.decode()
+    client.post(_check_url(net, "police"), {"kind": "police", "language": "en", "action": "confirm", "keep": [HER]})
+    data, _text = _unzip(_export(client, net, "police"))
+    assert HER not in data
+
+
 def test_changed_content_needs_a_new_check() -> None:
     net = _network()
     client = signed_in_client(net.org.staff)
