@@ -37,6 +37,7 @@ KINDS = (
     # Small values sealed straight to the organisation key (no data key): re-sealed the same way.
     SealedKind("triage.ImageScore", "case__organisation", "sealed_score", "key_version"),
     SealedKind("triage.CaseNames", "case__organisation", "sealed", "key_version"),
+    SealedKind("networks.DossierCheck", "organisation", "sealed", "key_version"),
 )
 
 

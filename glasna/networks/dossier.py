@@ -139,13 +139,34 @@ def _victims_by_country(case_ids: set[int]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+def _included(staff: StaffMember, case_ids: set[int]) -> set[int]:
+    """The cases a dossier draws on: the staff member may open them and their survivor consented."""
+    visible = set(permissions.visible_cases(staff).filter(pk__in=case_ids).values_list("pk", flat=True))
+    return coordination.consenting(staff.organisation_id, visible)
+
+
+def cases_of(staff: StaffMember, data: dict[str, Any]) -> tuple[set[int], set[int]]:
+    """(every case of the organisation that names one of the dossier's spaces or is its subject,
+    the cases the dossier includes). The personal-data check hides the names all of them know and
+    lets a police dossier carry only those of the included ones (networks/dossier_check.py)."""
+    linked = set(
+        SpaceLink.objects.filter(space_id__in=data["lineage"], organisation_id=staff.organisation_id).values_list(
+            "case_id", flat=True
+        )
+    )
+    drawn = linked
+    if data["subject"]["type"] == "match":
+        match = EscrowMatch.objects.filter(pk=data["subject"]["id"], organisation_id=staff.organisation_id).first()
+        drawn = {match.case_id} if match is not None and match.case_id is not None else set()
+    return linked | drawn, _included(staff, drawn)
+
+
 def _build(
     staff: StaffMember, kind: str, subject: dict[str, Any], spaces: list[Space], case_ids: set[int], language: str
 ) -> dict[str, Any]:
     if kind not in KINDS:
         raise DossierError("unknown kind")
-    visible = set(permissions.visible_cases(staff).filter(pk__in=case_ids).values_list("pk", flat=True))
-    included = coordination.consenting(staff.organisation_id, visible)
+    included = _included(staff, case_ids)
     data: dict[str, Any] = {
         "format": FORMAT,
         "kind": kind,

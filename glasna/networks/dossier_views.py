@@ -1,13 +1,17 @@
-"""Dossier exports (step-up, audited) and the survivor's consent to coordinated action. Thin."""
+"""Dossier exports (step-up, audited, only as checked for personal data) and the survivor's consent
+to coordinated action. Thin."""
 
 import io
 import json
 import zipfile
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +20,7 @@ from glasna.accounts.models import StaffMember
 from glasna.accounts.step_up import require_step_up
 from glasna.cases import permissions
 from glasna.core import audit
-from glasna.networks import coordination, dossier, dossier_pdf, registry
+from glasna.networks import coordination, dossier, dossier_check, dossier_pdf, registry
 from glasna.networks.dossier_forms import ConsentForm, DossierForm
 from glasna.networks.models import EscrowMatch, Space
 
@@ -28,8 +32,20 @@ def _staff(request: HttpRequest) -> StaffMember:
     return staff
 
 
-def _archive(request: HttpRequest, staff: StaffMember, data: dict[str, object], name: str) -> HttpResponse:
-    pdf = dossier_pdf.render(data)  # type: ignore[arg-type]
+def _archive(request: HttpRequest, staff: StaffMember, data: dict[str, Any], name: str) -> HttpResponseBase:
+    """The ZIP of the dossier as its last personal-data check lets it leave; without a check that
+    covers the content as it is now, the check page instead."""
+    keys = request.org_keys  # type: ignore[attr-defined]
+    if keys is None:
+        return render(request, "cases/no_key.html", status=403)
+    try:
+        data = dossier_check.redacted(staff, keys, data)
+    except dossier_check.NotChecked:
+        messages.error(request, _("Check the personal data this dossier gives away before exporting it."))
+        kind, number = name.split(":")
+        query = urlencode({"kind": data["kind"], "language": data["language"]})
+        return redirect(f"{reverse(f'networks:{kind}_dossier_check', args=[int(number)])}?{query}")
+    pdf = dossier_pdf.render(data)
     sink = io.BytesIO()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("dossier.json", json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True))

@@ -217,3 +217,24 @@ class Appearance(models.Model):
                 fields=["installation", "reporter", "platform", "pseudonym"], name="networks_appearance_unique"
             )
         ]
+
+
+class DossierCheck(models.Model):
+    """A staff member looked at the personal data a dossier would carry and confirmed what it hides
+    (networks/dossier_check.py). What she kept, what she added and the fingerprint of the content
+    she saw are sealed to the organisation key (they are personal data themselves); only counts are
+    in clear. The latest row per subject and kind is the one an export follows."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(max_length=32)  # "space:12" or "match:3"
+    kind = models.CharField(max_length=16)  # dossier.PLATFORM or dossier.POLICE
+    sealed = models.BinaryField()  # {"fingerprint", "keep", "extra"} as JSON, sealed
+    key_version = models.PositiveIntegerField()
+    hidden = models.PositiveIntegerField(default=0)
+    kept = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    checked_by = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "subject", "kind"], name="networks_dossiercheck_subject")]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from glasna.networks import dossier_views, views
+from glasna.networks import dossier_check_views, dossier_views, views
 
 app_name = "networks"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("cases/<int:case_id>/escrow/", views.escrow_entry, name="escrow"),
     path("spaces/<int:space_id>/dossier/", dossier_views.space_dossier, name="space_dossier"),
     path("matches/<int:match_id>/dossier/", dossier_views.match_dossier, name="match_dossier"),
+    path("spaces/<int:space_id>/dossier/check/", dossier_check_views.space_check, name="space_dossier_check"),
+    path("matches/<int:match_id>/dossier/check/", dossier_check_views.match_check, name="match_dossier_check"),
     path("cases/<int:case_id>/coordination-consent/", dossier_views.coordination_consent, name="consent"),
     path("cases/<int:case_id>/spaces/", views.record_space, name="record_space"),
     path("elsewhere/", views.elsewhere, name="elsewhere"),

@@ -15,6 +15,7 @@ from glasna.cases.models import Case
 from glasna.core.crypto.primitives import DecryptionError, seal, unseal
 from glasna.core.models import AuditEvent
 from glasna.intake import staff_access
+from glasna.networks.models import DossierCheck
 from glasna.triage.models import CaseNames, ImageScore
 from tests.factories import PASSWORD, OrgBundle, make_organisation, submit
 
@@ -53,6 +54,10 @@ def world() -> World:
         case=outgoing, attachment_id=uuid.uuid4(), sealed_score=seal(public, b"0.42"), key_version=1
     )
     CaseNames.objects.create(case=outgoing, sealed=seal(public, b"Invented Name"), key_version=1)
+    # A dossier's personal-data check: what the caseworker kept and added, sealed the same way.
+    DossierCheck.objects.create(
+        organisation=home.organisation, subject="space:1", kind="platform", sealed=seal(public, b"{}"), key_version=1
+    )
     return World(home, legal, colleague)
 
 
@@ -83,7 +88,7 @@ def test_after_rotation_every_record_opens_with_the_new_key_and_none_with_the_ol
     home = world.home
     organisation_id = home.organisation.pk
     kinds = {(kind.model, kind.owner) for kind, _ in _sealed(organisation_id)}
-    assert len(kinds) == 6  # reports, case notes, both sides of a referral, triage's score and names
+    assert len(kinds) == 7  # reports, case notes, both sides of a referral, triage's score and names, dossier checks
     before = _data_keys(organisation_id, home.org_keys)
     old_private = home.org_keys.for_version(1)
     legal_before = _data_keys(world.legal.organisation.pk, world.legal.org_keys)

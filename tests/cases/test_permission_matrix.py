@@ -18,7 +18,7 @@ from glasna.core.uploads import check_upload
 from glasna.intake.models import Attachment
 from glasna.networks import linkage, registry
 from glasna.networks.identifiers import normalise
-from glasna.networks.models import Appearance, CoordinationConsent, Space, SpaceLink
+from glasna.networks.models import Appearance, CoordinationConsent, DossierCheck, Space, SpaceLink
 from glasna.proceedings.models import Proceeding
 from glasna.triage.models import CueDecision
 from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, submit, upload
@@ -222,14 +222,25 @@ def _referral_matrix() -> dict[tuple[str, str, str], bool]:
 
 
 SPACE_SITUATIONS = ["their organisation's space", "another organisation's space"]
-SPACE_ENDPOINTS = ["view space", "record status", "share in clear", "export a dossier (after step-up)"]
+SPACE_ENDPOINTS = [
+    "view space",
+    "record status",
+    "share in clear",
+    "check a dossier for personal data",
+    "export a dossier (after step-up)",
+]
 
 
 def _attempt_space(client: Client, endpoint: str, space: Space) -> bool:
     url = f"/en/staff/networks/spaces/{space.pk}/"
     if endpoint == "view space":
         return client.get(url).status_code == 200
-    if endpoint == "export a dossier (after step-up)":  # glasna/networks/dossier_views.py
+    if endpoint == "check a dossier for personal data":  # glasna/networks/dossier_check_views.py
+        DossierCheck.objects.filter(subject=f"space:{space.pk}").delete()
+        client.post(f"{url}dossier/check/", {"kind": "platform", "language": "en", "action": "confirm"})
+        return DossierCheck.objects.filter(subject=f"space:{space.pk}").exists()
+    if endpoint == "export a dossier (after step-up)":  # glasna/networks/dossier_views.py, once checked
+        client.post(f"{url}dossier/check/", {"kind": "platform", "language": "en", "action": "confirm"})
         response = stepped_up(client).post(f"{url}dossier/", {"kind": "platform", "language": "en"})
         return response.status_code == 200 and response["Content-Type"] == "application/zip"
     if endpoint == "share in clear":

@@ -84,3 +84,11 @@ def stepped_up(client: Any) -> Any:
     session[step_up.SESSION_FIELD] = time.time()
     session.save()
     return client
+
+
+def checked(client: Any, export_url: str, kind: str) -> Any:
+    """Confirm the dossier's personal-data check as shown (networks/dossier_check.py), so that an
+    export of that kind may follow."""
+    response = client.post(f"{export_url}check/", {"kind": kind, "language": "en", "action": "confirm"})
+    assert response.status_code == 302, response.status_code
+    return client

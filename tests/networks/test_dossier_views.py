@@ -12,7 +12,7 @@ from glasna.core.models import AuditEvent
 from glasna.networks import coordination
 from glasna.networks.models import EscrowMatch, MatchChoice
 from tests.factories import PASSWORD, make_organisation, signed_in_client
-from tests.networks.dossier_setup import build, stepped_up
+from tests.networks.dossier_setup import build, checked, stepped_up
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,7 @@ def test_an_export_needs_a_fresh_step_up_and_is_audited() -> None:
     response = client.post(_url(net), {"kind": "police", "language": "en"})
     assert response.status_code == 302 and "/staff/confirm/" in response["Location"]
     assert not AuditEvent.objects.filter(action="networks.dossier_exported").exists()
+    checked(client, _url(net), "police")
     response = stepped_up(client).post(_url(net), {"kind": "police", "language": "en"})
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
@@ -84,7 +85,7 @@ def test_consent_is_recorded_and_withdrawn_from_the_escrow_page_and_unlocks_the_
     assert "Say how" in client.post(consent, {"action": "give"}, follow=True).content.decode()
     assert client.post(consent, {"action": "give", "channel": "recorded"}).status_code == 302
     assert coordination.is_given(net.other) and f'action="{dossier}"' in client.get(escrow).content.decode()
-    response = client.post(dossier, {"kind": "platform", "language": "sq"})
+    response = checked(client, dossier, "platform").post(dossier, {"kind": "platform", "language": "sq"})
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert client.post(consent, {"action": "withdraw"}).status_code == 302
     assert not coordination.is_given(net.other)
@@ -115,4 +116,4 @@ def test_a_match_dossier_is_refused_to_analysts_other_organisations_and_staff_wh
     assert not AuditEvent.objects.filter(action="networks.dossier_exported").exists()
     own = stepped_up(signed_in_client(net.org.staff))
     assert "Export the dossier" in own.get(f"/en/staff/networks/spaces/{net.room.pk}/").content.decode()
-    assert own.post(url, {"kind": "police", "language": "en"}).status_code == 200
+    assert checked(own, url, "police").post(url, {"kind": "police", "language": "en"}).status_code == 200
