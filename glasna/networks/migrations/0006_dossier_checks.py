@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0006_recovery_settings'),
-        ('networks', '0004_dossiers'),
+        ('networks', '0005_escrow_oprf_suite'),
     ]
 
     operations = [
