@@ -309,10 +309,13 @@ def _counts(member: JointMember) -> dict[str, int]:
 def rows(staff: StaffMember, joint: JointCampaign) -> list[MemberRow]:
     """The members as the staff member's organisation may see them."""
     result = []
-    members = joint.members.select_related("organisation", "campaign").order_by("invited_at", "pk")
+    members = list(joint.members.select_related("organisation", "campaign").order_by("invited_at", "pk"))
+    # An organisation that declined or left sees who took part, not what they show.
+    viewing = next((m for m in members if m.organisation_id == staff.organisation_id), None)
+    taking_part = viewing is not None and viewing.state in (JointState.INVITED, JointState.JOINED)
     for number, member in enumerate(members, start=1):
         mine = member.organisation_id == staff.organisation_id
-        joined = member.state == JointState.JOINED
+        joined = member.state == JointState.JOINED and (mine or taking_part)
         show_counts = joined and (mine or member.share_counts)
         result.append(
             MemberRow(

@@ -13,7 +13,10 @@ class SharesForm(forms.Form):
         initial=True,
     )
     share_name = forms.BooleanField(
-        label=_("Show the other organisations our name (otherwise only a number)"), required=False
+        label=_(
+            "Show our name to the other organisations and in their dossiers on this space (otherwise only a number)"
+        ),
+        required=False,
     )
 
 

@@ -73,6 +73,13 @@ def test_members_see_counts_and_names_only_as_each_chose() -> None:
     assert seen_by_tirana[0].mine and seen_by_tirana[0].name == tirana.organisation.name
     joint.change_shares(tirana.staff, joint.membership(tirana.staff, found.pk), False, False)  # type: ignore[arg-type]
     assert joint.rows(skopje.staff, found)[0].counts is None
+    member = joint.membership(skopje.staff, found.pk)
+    assert member is not None
+    joint.leave(skopje.staff, member)
+    joint.change_shares(tirana.staff, joint.membership(tirana.staff, found.pk), True, True)  # type: ignore[arg-type]
+    left = joint.rows(skopje.staff, found)
+    assert left[0].name == "" and left[0].counts is None  # who left sees no more than that it exists
+    assert AuditEvent.objects.filter(action="networks.joint_left", organisation_id=skopje.organisation.pk).exists()
     assert AuditEvent.objects.filter(action="networks.joint_joined", organisation_id=skopje.organisation.pk).exists()
 
 
