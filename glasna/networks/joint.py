@@ -64,11 +64,16 @@ def _check_role(staff: StaffMember) -> None:
         raise JointError(_("Your role cannot take part in joint campaigns."))
 
 
+# The actor of an event written in another organisation's log: never a staff member's name there.
+OTHER_ORGANISATION = "networks:other-organisation"
+
+
 def _record(action: str, staff: StaffMember | None, joint: JointCampaign, organisation_id: int, **extra: Any) -> None:
     target = f"joint:{joint.pk}" + "".join(f" {key}:{value}" for key, value in extra.items())
+    own = staff is not None and staff.organisation_id == organisation_id
     audit.record(
         f"networks.joint_{action}",
-        actor=staff.user.get_username() if staff is not None else "system",
+        actor=staff.user.get_username() if own and staff is not None else OTHER_ORGANISATION,
         target=target,
         organisation_id=organisation_id,
     )
@@ -106,11 +111,10 @@ def _invite(joint: JointCampaign, appearance: Appearance, staff: StaffMember | N
         joint=joint, organisation_id=appearance.organisation_id, space=appearance.space, invited_at=timezone.now()
     )
     _record("invited", staff, joint, member.organisation_id)
-    actor = staff.user.get_username() if staff is not None else "system"
     for admin in StaffMember.objects.filter(
         organisation_id=member.organisation_id, role=Role.ORG_ADMIN, membership=Membership.ACTIVE
     ).select_related("user", "organisation"):
-        member_mail.tell_formatted(admin, actor, INVITE_SUBJECT, INVITE_BODY)
+        member_mail.tell_formatted(admin, OTHER_ORGANISATION, INVITE_SUBJECT, INVITE_BODY)
     return member
 
 
