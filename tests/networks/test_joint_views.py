@@ -67,3 +67,24 @@ def test_roles_other_organisations_and_csrf() -> None:
     intake_client = signed_in_client(intake)
     assert intake_client.get(f"/en/staff/networks/joint/{joint.pk}/").status_code == 404
     assert "answer the invitation" not in intake_client.get("/en/staff/networks/").content.decode()
+
+
+def test_declining_changing_shares_and_refusals_on_the_page() -> None:
+    tirana, skopje, _al_case, _mk_case, al, mk = _two_organisations()
+    al_space = Space.objects.get(organisation=tirana.organisation)
+    al.post(f"/en/staff/networks/spaces/{al_space.pk}/joint/", PROPOSAL)
+    joint = JointCampaign.objects.get()
+    url = f"/en/staff/networks/joint/{joint.pk}/"
+    assert mk.post(url, {"action": "leave"}).status_code == 400  # not joined yet
+    assert mk.post(url, {"action": "nonsense"}).status_code == 400
+    assert mk.post(url, {"action": "decline"}).status_code == 302
+    assert JointMember.objects.get(organisation=skopje.organisation).state == JointState.DECLINED
+    assert AuditEvent.objects.filter(action="networks.joint_declined", organisation_id=skopje.organisation.pk).exists()
+    # Tirana stops showing its counts; the proposal itself was audited in its own log.
+    assert al.post(url, {"action": "shares"}).status_code == 302
+    assert JointMember.objects.get(organisation=tirana.organisation).share_counts is False
+    assert AuditEvent.objects.filter(action="networks.joint_shares_changed", actor=tirana.staff.user.username).exists()
+    assert AuditEvent.objects.filter(action="networks.joint_proposed", organisation_id=tirana.organisation.pk).exists()
+    assert al.post(f"/en/staff/networks/spaces/{al_space.pk}/joint/", PROPOSAL).status_code == 302
+    assert JointCampaign.objects.count() == 1  # one open joint campaign per space
+    assert al.get("/en/staff/networks/joint/999999/").status_code == 404
