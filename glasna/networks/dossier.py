@@ -27,7 +27,7 @@ from glasna.cases.models import Case
 from glasna.core import platforms
 from glasna.evidence import custody_log, log_key, merkle
 from glasna.evidence.models import EvidenceItem
-from glasna.networks import coordination, registry
+from glasna.networks import coordination, dossier_counts, registry
 from glasna.networks.models import EscrowMatch, LinkKind, Space, SpaceLink
 
 FORMAT = "glasna-dossier-v1"
@@ -177,6 +177,8 @@ def _build(
         "lineage": [s.pk for s in spaces],
         "spaces": [space_record(s) for s in spaces],
         "notices": _notices(staff.organisation_id, spaces, included),
+        # Other organisations naming the spaces: counts under disclosure control (dossier_counts.py).
+        "elsewhere": dossier_counts.for_spaces(staff.organisation_id, spaces),
     }
     if kind == POLICE:
         data["cases"] = {"linked": len(case_ids), "included": len(included)}

@@ -45,12 +45,14 @@ from glasna.triage.personal_data import find_personal_data
 # Keys of the dossier's free text, checked; identifiers go out as they are but are shown.
 CHECKED = {"display_name", "aliases", "source", "platform_reference", "identifier"}
 # Keys whose strings are codes, dates, ids, hashes, addresses inside Glasna, or the organisation
-# itself; the custody entries carry staff usernames by design (a chain of custody names its hands).
+# itself or other organisations that chose to be named; the custody entries carry staff usernames by design (a chain of custody names its hands).
 STRUCTURAL = {
     "format", "kind", "generated_at", "language", "organisation", "type", "identifier_kind",
     "matched_at", "platform", "platform_name", "first_seen", "last_seen", "status", "on",
     "counted_on", "sent_at", "removed_at", "tree_head", "log_key_fingerprint", "item",
     "commitment", "entry", "proof", "bundle",
+    # dossier_counts: a month, country codes, and organisations that chose to be named
+    "since", "countries", "named_organisations",
 }  # fmt: skip
 CONTEXT = 40
 

@@ -9,6 +9,7 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from glasna.networks import dossier_counts
 from glasna.networks.models import IdentifierKind, SpaceKind, Status
 from glasna.observatory import codebook
 
@@ -39,6 +40,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "notices": notices,
         "victims": victims,
         "generated": datetime.now(UTC),
+        **dossier_counts.pdf_context(data),
     }
 
 

@@ -238,3 +238,48 @@ class DossierCheck(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "subject", "kind"], name="networks_dossiercheck_subject")]
+
+
+class JointState(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    JOINED = "joined", _("Joined")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", _("Left")
+
+
+class JointCampaign(models.Model):
+    """A takedown campaign coordinated across the organisations that name one space (joint.py).
+    It joins, never copies, each organisation's own notices and reporting campaign (takedown
+    room); the space is matched by its cross-organisation pseudonym (`Appearance`), so no
+    organisation learns another's cases."""
+
+    proposer = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    platform = models.CharField(max_length=32)
+    pseudonym = models.CharField(max_length=64, db_index=True)
+    title = models.CharField(max_length=200)
+    note = models.TextField(max_length=1000, blank=True)  # the proposer's invitation: no case data
+    opened_by = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+
+class JointMember(models.Model):
+    """One organisation in a joint campaign, and what it chooses to show the others."""
+
+    joint = models.ForeignKey(JointCampaign, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    space = models.ForeignKey(Space, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The organisation's own reporting campaign against the space (takedown room), when it has one.
+    campaign = models.ForeignKey(
+        "takedown.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(max_length=16, choices=JointState.choices, default=JointState.INVITED)
+    share_counts = models.BooleanField(default=True)  # how many cases, notices, reports: counts only
+    share_name = models.BooleanField(default=False)  # the organisation's name in clear, else a number
+    invited_at = models.DateTimeField()
+    answered_by = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["invited_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["joint", "organisation"], name="networks_jointmember_unique")]

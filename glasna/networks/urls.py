@@ -1,6 +1,6 @@
 from django.urls import path
 
-from glasna.networks import dossier_check_views, dossier_views, views
+from glasna.networks import dossier_check_views, dossier_views, joint_views, views
 
 app_name = "networks"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("cases/<int:case_id>/coordination-consent/", dossier_views.coordination_consent, name="consent"),
     path("cases/<int:case_id>/spaces/", views.record_space, name="record_space"),
     path("elsewhere/", views.elsewhere, name="elsewhere"),
+    path("spaces/<int:space_id>/joint/", joint_views.propose, name="joint_propose"),
+    path("joint/<int:joint_id>/", joint_views.detail, name="joint"),
 ]

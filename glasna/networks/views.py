@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from glasna.accounts.access import staff_required
 from glasna.accounts.models import Role, StaffMember
 from glasna.cases import permissions
-from glasna.networks import coordination, escrow, federation, linkage, registry
+from glasna.networks import coordination, escrow, federation, joint, linkage, registry
 from glasna.networks.dossier_forms import ConsentForm, DossierForm
 from glasna.networks.forms import (
     AliasForm,
@@ -24,6 +24,7 @@ from glasna.networks.forms import (
 )
 from glasna.networks.identifiers import PRIVATE_KINDS, Identifier, InvalidIdentifier
 from glasna.networks.identifiers import render as render_identifier
+from glasna.networks.joint_forms import ProposeForm
 from glasna.networks.models import EscrowMatch, Space, SpaceLink
 from glasna.networks.perpetrators import normalise_perpetrator
 
@@ -48,7 +49,7 @@ def space_list(request: HttpRequest) -> HttpResponse:
     if staff.role not in registry.ROLES:
         raise Http404
     spaces = Space.objects.filter(organisation_id=staff.organisation_id).order_by("-last_seen", "pk")
-    return render(request, "networks/spaces.html", {"spaces": spaces})
+    return render(request, "networks/spaces.html", {"spaces": spaces, "joints": joint.of_organisation(staff)})
 
 
 def _successor_choices(space: Space) -> list[tuple[str, str]]:
@@ -107,6 +108,7 @@ def _page(
     request: HttpRequest, staff: StaffMember, space: Space, forms: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     total, visible = linkage.cases_of_space(staff, space)
+    elsewhere = federation.elsewhere([space], detailed=bool(visible))[space.pk]
     link = ""
     if not space.identifier.startswith("hmac:"):
         link = render_identifier(Identifier(space.platform, space.identifier_kind, space.identifier))
@@ -118,10 +120,14 @@ def _page(
         "case_total": total,
         "visible_cases": visible,
         # Countries and the first month only for who may open a case naming the space; else a count.
-        "elsewhere": federation.elsewhere([space], detailed=bool(visible))[space.pk],
+        "elsewhere": elsewhere,
         "appearance": federation.record(space),
         "forms": forms,
         "dossier_form": DossierForm(initial={"language": request.LANGUAGE_CODE}),
+        # A joint campaign with the other organisations naming the space (joint.py).
+        "may_joint": joint.may_use(staff) and elsewhere.organisations > 0,
+        "joint": joint.open_joint(staff, space),
+        "joint_form": ProposeForm(prefix="joint"),
     }
     return render(request, "networks/space.html", context, status=status)
 
@@ -179,7 +185,7 @@ def elsewhere(request: HttpRequest) -> HttpResponse:
     )
     found = federation.elsewhere(spaces, detailed=lambda space: space.pk in openable)
     rows = [(space, found[space.pk]) for space in spaces]
-    context = {"rows": rows, "names": staff.role in registry.ROLES}
+    context = {"rows": rows, "names": staff.role in registry.ROLES, "joints": joint.of_organisation(staff)}
     return render(request, "networks/elsewhere.html", context)
 
 

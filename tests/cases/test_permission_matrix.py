@@ -16,9 +16,17 @@ from glasna.cases import referrals
 from glasna.cases.models import Case, Referral, ReferralFile, ReferralStatus
 from glasna.core.uploads import check_upload
 from glasna.intake.models import Attachment
-from glasna.networks import linkage, registry
+from glasna.networks import joint, linkage, registry
 from glasna.networks.identifiers import normalise
-from glasna.networks.models import Appearance, CoordinationConsent, DossierCheck, Space, SpaceLink
+from glasna.networks.models import (
+    Appearance,
+    CoordinationConsent,
+    DossierCheck,
+    JointCampaign,
+    JointMember,
+    Space,
+    SpaceLink,
+)
 from glasna.proceedings.models import Proceeding
 from glasna.triage.models import CueDecision
 from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, submit, upload
@@ -301,6 +309,42 @@ def _elsewhere_matrix() -> dict[tuple[str, str, str], bool]:
     return result
 
 
+# Joint takedown campaigns (glasna/networks/joint_views.py): proposed from a space's page, answered
+# by the other organisations naming the same space.
+JOINT_SITUATIONS = ["their organisation names the space", "only other organisations name it"]
+JOINT_ENDPOINTS = ["propose a joint campaign", "view the joint campaign", "join the joint campaign"]
+
+
+def _joint_matrix() -> dict[tuple[str, str, str], bool]:
+    home = make_organisation("j-home", ["MK"], role=Role.ORG_ADMIN)
+    elsewhere, third = make_organisation("j-elsewhere", ["RS"]), make_organisation("j-third", ["AL"])
+    result = {}
+    for number, role in enumerate(ROLES):
+        actor = keyring.create_staff(home.organisation, f"j-actor-{role}", PASSWORD, role, home.org_keys)
+        client = signed_in_client(actor)
+        for index, (situation, pair) in enumerate(zip(JOINT_SITUATIONS, [home, third], strict=True)):
+            proposed = normalise(f"t.me/invented_joint_{number}{index}a")
+            own = registry.find_or_create(pair.organisation, proposed)
+            registry.find_or_create(elsewhere.organisation, proposed)
+            target = own if pair is home else registry.find(elsewhere.organisation, proposed)
+            assert target is not None
+            before = JointCampaign.objects.count()
+            client.post(f"/en/staff/networks/spaces/{target.pk}/joint/", {"joint-title": "Invented"})
+            result[(str(role.label), situation, JOINT_ENDPOINTS[0])] = JointCampaign.objects.count() > before
+            invited = normalise(f"t.me/invented_joint_{number}{index}b")
+            registry.find_or_create(pair.organisation, invited)
+            campaign = joint.propose(
+                elsewhere.staff, registry.find_or_create(elsewhere.organisation, invited), "Invented", "", True, False
+            )
+            url = f"/en/staff/networks/joint/{campaign.pk}/"
+            result[(str(role.label), situation, JOINT_ENDPOINTS[1])] = client.get(url).status_code == 200
+            client.post(url, {"action": "join", "share_counts": "on"})
+            result[(str(role.label), situation, JOINT_ENDPOINTS[2])] = JointMember.objects.filter(
+                joint=campaign, organisation=home.organisation, state="joined"
+            ).exists()
+    return result
+
+
 CONSOLE_PAGE_SITUATIONS = ["their organisation's console"]
 CONSOLE_PAGE_ENDPOINTS = ["view console", "invite", "revoke invitation"]
 MEMBER_SITUATIONS = ["a member of their organisation", "another organisation's member"]
@@ -379,6 +423,7 @@ def _render(
     space_matrix: dict[tuple[str, str, str], bool],
     console_matrix: dict[tuple[str, str, str], bool],
     elsewhere_matrix: dict[tuple[str, str, str], bool],
+    joint_matrix: dict[tuple[str, str, str], bool],
 ) -> str:
     lines = [
         "# Permission matrix",
@@ -421,6 +466,10 @@ def _render(
         "## Spaces other organisations also name (never their cases; details only with a case one may open)",
         "",
         *_table(elsewhere_matrix, ELSEWHERE_SITUATIONS, ELSEWHERE_ENDPOINTS, "space"),
+        "",
+        "## Joint takedown campaigns (each organisation sees only what the others choose to show)",
+        "",
+        *_table(joint_matrix, JOINT_SITUATIONS, JOINT_ENDPOINTS, "space"),
     ]
     return "\n".join(lines) + "\n"
 
@@ -474,7 +523,12 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     for (role, situation, endpoint), allowed in [*console_matrix.items(), *CONSOLE_PAGES.items()]:
         expected = role == "Organisation administrator" and situation != "another organisation's member"
         assert allowed == expected, (role, situation, endpoint)
-    rendered = _render(matrix, referral_matrix, space_matrix, console_matrix, elsewhere_matrix)
+    # Joint campaigns: caseworkers, lawyers and administrators of an organisation naming the space.
+    joint_matrix = _joint_matrix()
+    for (role, situation, endpoint), allowed in joint_matrix.items():
+        expected = situation == JOINT_SITUATIONS[0] and role in {"Organisation administrator", "Caseworker", "Lawyer"}
+        assert allowed == expected, (role, situation, endpoint)
+    rendered = _render(matrix, referral_matrix, space_matrix, console_matrix, elsewhere_matrix, joint_matrix)
     assert DOC.read_text(encoding="utf-8") == rendered, (
         f"docs/permissions.md is out of date; it should read:\n{rendered}"
     )

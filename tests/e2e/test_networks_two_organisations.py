@@ -1,6 +1,8 @@
 """Linkage across borders in a real browser: a caseworker in Tirana records that her client's
 images are in a Telegram channel; a caseworker in Skopje records the same channel written another
-way; each then sees that it is also reported in the other country, and nothing of the other case."""
+way; each then sees that it is also reported in the other country, and nothing of the other case.
+Tirana then proposes a joint takedown campaign from the space's page; Skopje finds the invitation
+in its networks pages and joins, choosing to be named; neither sees the other's case."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -55,3 +57,31 @@ def test_the_same_channel_reported_in_two_countries(site: Site) -> None:
     site.check_accessibility(albania, "en/networks-elsewhere")
     expect(albania.locator("main")).not_to_contain_text(SKOPJE_STORY)
     expect(albania.locator("main")).not_to_contain_text(skopje.organisation.name)
+
+    # A joint takedown campaign, proposed from the space's page and answered in the other country.
+    albania.locator("main a", has_text="t.me/publicroom_demo").first.click()
+    proposal = albania.locator('form[action$="/joint/"]')
+    proposal.locator('input[name="joint-title"]').fill("Public Room: joint takedown")
+    proposal.locator('textarea[name="joint-note"]').fill("Synthetic: let us report it together.")
+    proposal.locator("button").click()
+    expect(albania.locator("h1")).to_contain_text("Public Room: joint takedown")
+    site.check_accessibility(albania, "en/networks-joint")
+
+    macedonia.goto(site.url("/en/staff/networks/"))
+    invitations = macedonia.locator(".networks-joints")
+    expect(invitations).to_contain_text("You are invited: answer the invitation.")
+    invitations.locator("a").click()
+    main = macedonia.locator("main")
+    expect(main).to_contain_text("Synthetic: let us report it together.")
+    expect(main).to_contain_text("Organisation 1")
+    expect(main).not_to_contain_text(tirana.organisation.name)
+    expect(main).not_to_contain_text(TIRANA_STORY)
+    macedonia.locator('input[name="share_name"]').check()
+    macedonia.locator('button[value="join"]').click()
+    expect(macedonia.locator('button[value="leave"]')).to_be_visible()
+
+    albania.reload()
+    members = albania.locator("table.networks-joint-members")
+    expect(members).to_contain_text(skopje.organisation.name)
+    expect(members).to_contain_text("Joined")
+    expect(albania.locator("main")).not_to_contain_text(SKOPJE_STORY)
