@@ -37,6 +37,8 @@ KINDS = (
     # Small values sealed straight to the organisation key (no data key): re-sealed the same way.
     SealedKind("triage.ImageScore", "case__organisation", "sealed_score", "key_version"),
     SealedKind("triage.CaseNames", "case__organisation", "sealed", "key_version"),
+    # A private page's address in the networks registry (networks/private_pages.py).
+    SealedKind("networks.Space", "organisation", "sealed_url", "url_key_version"),
 )
 
 
