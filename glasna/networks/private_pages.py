@@ -141,11 +141,12 @@ def promote(
     url = open_url(space, keys)
     if not url:
         raise registry.RegistryError(_("Your keys do not open this page's address."))
+    private_id = space.pk
     public = _make_public(space, Identifier(WEB, PUBLIC_SPACE, url), staff)
     audit.record(
         "networks.page_promoted",
         actor=staff.user.get_username(),
-        target=f"space:{space.pk}" + (f"->space:{public.pk}" if public.pk != space.pk else ""),
+        target=f"space:{private_id}" + (f"->space:{public.pk}" if public.pk != private_id else ""),
         organisation_id=staff.organisation_id,
         request=request,
     )
@@ -158,12 +159,13 @@ def absorb(public: Space, identifier: Identifier, staff: StaffMember | None, rea
     private = find(public.organisation_id, identifier.value) if is_unknown_page(identifier) else None
     if private is None:
         return
+    private_id = private.pk
     with transaction.atomic():
         _merge(private, public)
     audit.record(
         "networks.page_promoted",
         actor=staff.user.get_username() if staff is not None else "system",
-        target=f"space:{private.pk}->space:{public.pk} {reason}",
+        target=f"space:{private_id}->space:{public.pk} {reason}",
         organisation_id=public.organisation_id,
     )
 
