@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.db import transaction
 from django.http import HttpRequest
 
 from glasna.accounts.models import StaffMember
@@ -45,6 +46,7 @@ def identifiers_in(text: str, platform_hint: str = "", account: bool = False) ->
     return found
 
 
+@transaction.atomic  # a private page is never seen without its link (private_pages.forget_unlinked)
 def link(case: Case, identifier: Identifier, object_kind: str, object_id: str) -> SpaceLink:
     space = private_pages.space_for(case.organisation, identifier)
     found, _created = SpaceLink.objects.get_or_create(

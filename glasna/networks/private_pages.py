@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -28,7 +29,7 @@ from glasna.core.crypto.primitives import DecryptionError, seal, unseal
 from glasna.core.crypto.server_keys import keyed_pseudonym
 from glasna.networks import registry
 from glasna.networks.identifiers import PRIVATE_PAGE, PUBLIC_SPACE, WEB, Identifier
-from glasna.networks.models import Alias, MemberCount, Space, SpaceKind, SpaceLink, StatusEntry
+from glasna.networks.models import Alias, LinkKind, MemberCount, Space, SpaceKind, SpaceLink, StatusEntry
 
 PSEUDONYM_PURPOSE = "networks/private-page"
 
@@ -168,6 +169,26 @@ def absorb(public: Space, identifier: Identifier, staff: StaffMember | None, rea
         target=f"space:{private_id}->space:{public.pk} {reason}",
         organisation_id=public.organisation_id,
     )
+
+
+def forget_report(report_id: UUID | str) -> None:
+    """A withdrawn report: the links its case's report made go, and with them every private page
+    no case names any more (the address was hers alone). Public spaces stay, as they always have."""
+    links = SpaceLink.objects.filter(case__report_id=report_id, object_kind=LinkKind.REPORT)
+    organisation_ids = set(links.values_list("organisation_id", flat=True))
+    links.delete()
+    for organisation_id in organisation_ids:
+        forget_unlinked(organisation_id)
+
+
+def forget_unlinked(organisation_id: int) -> int:
+    """Delete the organisation's private pages no case names any more (a case deleted at the end of
+    its retention, a report withdrawn); returns how many."""
+    orphans = Space.objects.filter(
+        organisation_id=organisation_id, identifier_kind=PRIVATE_PAGE, links__isnull=True
+    ).values_list("pk", flat=True)
+    deleted, _counts = Space.objects.filter(pk__in=list(orphans)).delete()
+    return deleted
 
 
 def _make_public(space: Space, identifier: Identifier, staff: StaffMember) -> Space:

@@ -197,3 +197,26 @@ def test_a_campaign_on_the_address_takes_the_private_page_in() -> None:
     assert public.links.get().case_id == case_id
     event = AuditEvent.objects.get(action="networks.page_promoted")
     assert event.target == f"space:{private_id}->space:{public.pk} campaign:{campaign.pk}"
+
+
+def test_a_withdrawn_report_and_a_deleted_case_take_the_pages_only_they_named() -> None:
+    from glasna.intake.models import Report
+
+    home = make_organisation("page-gone", ["MK"], role=Role.ORG_ADMIN)
+    other_url = "https://invented-forum.example/shared"
+    submit(links=f"{URL} {other_url}")
+    first = _case()
+    submit(links="")
+    second = _case()
+    linkage.link_case(home.staff, home.org_keys, first)
+    linkage.link_text(second, other_url, "notice", "9")
+    linkage.link_text(second, "https://invented-forum.example/second-only", "notice", "9")
+    assert Space.objects.filter(identifier_kind="private_page").count() == 3
+
+    Report.objects.get(pk=first.report_id).delete()  # as a withdrawal does; the case stays, closed
+    assert private_pages.find(home.organisation.pk, URL) is None
+    shared = private_pages.find(home.organisation.pk, other_url)
+    assert shared is not None and [link.case_id for link in shared.links.all()] == [second.pk]
+
+    second.delete()  # the end of its retention
+    assert not Space.objects.filter(identifier_kind="private_page").exists()
