@@ -38,6 +38,8 @@ KINDS = (
     SealedKind("triage.ImageScore", "case__organisation", "sealed_score", "key_version"),
     SealedKind("triage.CaseNames", "case__organisation", "sealed", "key_version"),
     SealedKind("networks.DossierCheck", "organisation", "sealed", "key_version"),
+    # A private page's address in the networks registry (networks/private_pages.py).
+    SealedKind("networks.Space", "organisation", "sealed_url", "url_key_version"),
 )
 
 

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,10 +40,20 @@ class NetworksConfig(AppConfig):
         )
         sighting_recorded.connect(linkage.on_sighting, dispatch_uid="networks.on_sighting")
         pre_delete.connect(_report_deleted, sender="intake.Report", dispatch_uid="networks.escrow-report-deleted")
+        post_delete.connect(_case_deleted, sender="cases.Case", dispatch_uid="networks.private-pages-case-deleted")
 
 
 def _report_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A survivor who withdraws (her report deleted) has her escrow entries erased."""
-    from glasna.networks import escrow
+    """A survivor who withdraws (her report deleted) has her escrow entries erased, and the pages
+    only her report named (networks/private_pages.py)."""
+    from glasna.networks import escrow, private_pages
 
     escrow.withdraw_for_report(instance.pk)
+    private_pages.forget_report(instance.pk)
+
+
+def _case_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A case deleted (retention): the private pages no other case names go with it."""
+    from glasna.networks import private_pages
+
+    private_pages.forget_unlinked(instance.organisation_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from glasna.networks import linkage, registry
+from glasna.networks import linkage, private_pages, registry
 from glasna.networks.identifiers import PUBLIC_SPACE, Identifier, render
 from glasna.networks.models import LinkKind, Space, SpaceLink, Status
 
@@ -21,9 +21,14 @@ def _identifier(campaign: Campaign) -> linkage.Identifier | None:
 
 
 def follow(campaign: Campaign) -> Space | None:
-    """Put the campaign's target in the registry (on opening), so its lineage can be recorded."""
+    """Put the campaign's target in the registry (on opening), so its lineage can be recorded. A
+    public campaign names its target in clear: a private page for the same address joins it."""
     identifier = _identifier(campaign)
-    return registry.find_or_create(campaign.organisation, identifier) if identifier else None
+    if identifier is None:
+        return None
+    space = registry.find_or_create(campaign.organisation, identifier)
+    private_pages.absorb(space, identifier, campaign.opened_by, f"campaign:{campaign.pk}")
+    return space
 
 
 def space_of(campaign: Campaign) -> Space | None:

@@ -34,7 +34,7 @@ from glasna.accounts.models import Organisation, StaffMember
 from glasna.core import audit
 from glasna.core.crypto.server_keys import keyed_pseudonym, purpose_key
 from glasna.networks import registry
-from glasna.networks.identifiers import PRIVATE_KINDS, Identifier
+from glasna.networks.identifiers import PRIVATE_KINDS, PRIVATE_PAGE, Identifier
 from glasna.networks.models import Appearance, Space
 
 FORMAT = "glasna-appearances/1"
@@ -74,7 +74,10 @@ def installation_name() -> str:
 
 def record(space: Space, identifier: Identifier | None = None) -> Appearance | None:
     """The space's appearance, made on first need. A private space needs its identifier in hand
-    (the registry keeps only an instance-keyed pseudonym of it); without, there is none yet."""
+    (the registry keeps only an instance-keyed pseudonym of it); without, there is none yet. A
+    private page never has one: it is case data, and other organisations never learn of it."""
+    if space.identifier_kind == PRIVATE_PAGE:
+        return None
     found = Appearance.objects.filter(space=space).first()
     if found is not None:
         return found

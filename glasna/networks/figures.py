@@ -3,7 +3,9 @@ figures (observatory/disclosure.py): a fixed lattice of one-way tables, small ce
 "other", tables under the threshold withheld, and a median published only over enough spaces.
 
 A space registered by several organisations is counted once (same platform and identifier; a
-private identifier's pseudonym is the same across organisations of one instance). Only spaces first
+private identifier's pseudonym is the same across organisations of one instance). Pages kept sealed
+with a case's data (private_pages.py) are not spaces of the registry and are not counted until a
+caseworker makes them public. Only spaces first
 seen before the current month, with their status at the month's start, so a figure does not move
 within the month it is shown in.
 
@@ -24,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from glasna.core import platforms
-from glasna.networks.models import Space, SpaceLink, Status, StatusEntry
+from glasna.networks.models import IdentifierKind, Space, SpaceLink, Status, StatusEntry
 from glasna.observatory import codebook, disclosure
 
 STATUSES = ("active", "closed")
@@ -64,7 +66,11 @@ def space_rows(today: dt.date | None = None) -> list[dict[str, Any]]:
     today = today or timezone.localdate()
     cutoff = today.replace(day=1)
     start = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
-    spaces = list(Space.objects.filter(first_seen__lt=start).select_related("organisation"))
+    spaces = list(
+        Space.objects.filter(first_seen__lt=start)
+        .exclude(identifier_kind=IdentifierKind.PRIVATE_PAGE)
+        .select_related("organisation")
+    )
     ids = [s.pk for s in spaces]
     # Three queries in all, whatever the number of spaces: statuses and case links read in bulk.
     history: dict[int, list[tuple[dt.date, int, str]]] = defaultdict(list)

@@ -59,6 +59,18 @@ class ShareForm(forms.Form):
     )
 
 
+class PromoteForm(forms.Form):
+    """A caseworker's explicit choice to make a page kept with the case data a public space."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm: this address becomes a public space of the registry, kept in clear, and may then be "
+            "shared with platforms and other organisations. It names no survivor."
+        ),
+        required=True,
+    )
+
+
 class RecordSpaceForm(forms.Form):
     """A space or account a caseworker learns of (the survivor says her images are in a channel)."""
 

@@ -34,8 +34,11 @@ PUBLIC_SPACE = "public_space"
 PRIVATE_INVITE = "private_invite"
 ACCOUNT = "account"
 NUMERIC_ID = "numeric_id"
+# Not a kind `normalise` returns: how the registry keeps a page on a website the platform list does
+# not know, linked from a case (networks/private_pages.py).
+PRIVATE_PAGE = "private_page"
 KINDS = (PUBLIC_SPACE, PRIVATE_INVITE, ACCOUNT, NUMERIC_ID)
-PRIVATE_KINDS = frozenset({PRIVATE_INVITE, ACCOUNT})
+PRIVATE_KINDS = frozenset({PRIVATE_INVITE, ACCOUNT, PRIVATE_PAGE})
 WEB = "other"  # websites and forums carry the platform key "other"
 
 # Cyrillic and Greek letters that render like Latin ones (Unicode confusables, lower case after NFKC).

@@ -4,7 +4,9 @@ case that name a space or an account are linked to the organisation's registry, 
 Reports and evidence are sealed to the organisation's key, so the server cannot read them alone:
 their links are made when someone holding the key opens the case page (the panel below), and on
 each later opening for what was added since. Notices' URLs and sightings are linked as they come.
-Links hold the kind and id of the object only."""
+Links hold the kind and id of the object only. A page on a website the platform list does not know
+is kept as a private page, sealed with the case data, until a caseworker makes it public
+(private_pages.py)."""
 
 from __future__ import annotations
 
@@ -13,13 +15,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.db import transaction
 from django.http import HttpRequest
 
 from glasna.accounts.models import StaffMember
 from glasna.cases import permissions
 from glasna.cases.models import Case
 from glasna.core import audit, platforms
-from glasna.networks import registry
+from glasna.networks import private_pages, registry
 from glasna.networks.identifiers import PUBLIC_SPACE, Identifier, InvalidIdentifier, normalise
 from glasna.networks.models import LinkKind, Space, SpaceLink, Status
 
@@ -43,8 +46,9 @@ def identifiers_in(text: str, platform_hint: str = "", account: bool = False) ->
     return found
 
 
+@transaction.atomic  # a private page is never seen without its link (private_pages.forget_unlinked)
 def link(case: Case, identifier: Identifier, object_kind: str, object_id: str) -> SpaceLink:
-    space = registry.find_or_create(case.organisation, identifier)
+    space = private_pages.space_for(case.organisation, identifier)
     found, _created = SpaceLink.objects.get_or_create(
         space=space,
         object_kind=object_kind,
@@ -95,6 +99,7 @@ class SpaceInCase:
     visible: int  # of those, the ones this staff member may open
     status: str
     elsewhere: Any = None  # federation.Elsewhere: other organisations naming it
+    address: str = ""  # a private page's address, opened with the viewer's keys (this case's data)
 
 
 def spaces_of_case(staff: StaffMember, case: Case) -> list[SpaceInCase]:
@@ -121,7 +126,9 @@ def panel_context(request: HttpRequest, staff: Any, keys: Any, case: Any) -> dic
     rows = spaces_of_case(staff, case)
     # Whoever sees the panel may open the case: the countries and the first month are shown.
     found = federation.elsewhere([row.space for row in rows], detailed=True)
-    rows = [replace(row, elsewhere=found.get(row.space.pk)) for row in rows]
+    rows = [
+        replace(row, elsewhere=found.get(row.space.pk), address=private_pages.open_url(row.space, keys)) for row in rows
+    ]
     return {"case": case, "spaces": rows, "record_form": RecordSpaceForm(prefix="space")}
 
 

@@ -2,7 +2,9 @@
 counts, lineage, and the links from it to cases, evidence items, notices and sightings.
 
 Public spaces are stored in clear; private identifiers (invite links, accounts) only as a keyed
-pseudonym (registry.identifier_key). Links carry the kind and id of the object, never its text."""
+pseudonym (registry.identifier_key); a page on a website the platform list does not know, linked
+from a case, as a pseudonym and its address sealed to the organisation key (private_pages.py).
+Links carry the kind and id of the object, never its text."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,7 @@ class IdentifierKind(models.TextChoices):
     PRIVATE_INVITE = "private_invite", _("Private invite link")
     ACCOUNT = "account", _("Account")
     NUMERIC_ID = "numeric_id", _("Numeric id")
+    PRIVATE_PAGE = "private_page", _("Page sealed with the case data")
 
 
 class Status(models.TextChoices):
@@ -43,6 +46,12 @@ class Space(models.Model):
     identifier_kind = models.CharField(max_length=16, choices=IdentifierKind.choices)
     # The canonical value for public spaces and numeric ids; "hmac:<hex>" for private identifiers.
     identifier = models.CharField(max_length=2100)
+    # A private page's address, sealed to the organisation key `url_key_version` (none otherwise).
+    sealed_url = models.BinaryField(null=True, blank=True)
+    url_key_version = models.PositiveIntegerField(null=True, blank=True)
+    # Who made a private page a public space (private_pages.promote), and when.
+    promoted_by = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    promoted_at = models.DateTimeField(null=True, blank=True)
     display_name = models.CharField(max_length=200, blank=True)
     successor_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="successors"

@@ -161,14 +161,15 @@ def set_successor(staff: StaffMember, space: Space, predecessor: Space) -> None:
     """Record that `space` follows `predecessor` (same admins, same name pattern, same images)."""
     _check(staff, space)
     _check(staff, predecessor)
-    if predecessor.pk in _descendants(space):
+    if predecessor.pk in descendants(space):
         raise RegistryError(_("A space cannot follow itself or one of its successors."))
     Space.objects.filter(pk=space.pk).update(successor_of=predecessor)
     space.successor_of = predecessor
     _audit(staff, "successor", space)
 
 
-def _descendants(space: Space) -> set[int]:
+def descendants(space: Space) -> set[int]:
+    """The space and every space that follows it, directly or not (their ids)."""
     found = {space.pk}
     frontier = [space.pk]
     while frontier:

@@ -11,18 +11,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from glasna.accounts.access import staff_required
 from glasna.accounts.models import Role, StaffMember
 from glasna.cases import permissions
-from glasna.networks import coordination, escrow, federation, joint, linkage, registry
+from glasna.networks import coordination, escrow, federation, joint, linkage, private_pages, registry
 from glasna.networks.dossier_forms import ConsentForm, DossierForm
 from glasna.networks.forms import (
     AliasForm,
     EscrowEntryForm,
     MemberCountForm,
+    PromoteForm,
     RecordSpaceForm,
     ShareForm,
     StatusForm,
     SuccessorForm,
 )
-from glasna.networks.identifiers import PRIVATE_KINDS, Identifier, InvalidIdentifier
+from glasna.networks.identifiers import PRIVATE_KINDS, PRIVATE_PAGE, Identifier, InvalidIdentifier
 from glasna.networks.identifiers import render as render_identifier
 from glasna.networks.joint_forms import ProposeForm
 from glasna.networks.models import EscrowMatch, Space, SpaceLink
@@ -49,7 +50,13 @@ def space_list(request: HttpRequest) -> HttpResponse:
     if staff.role not in registry.ROLES:
         raise Http404
     spaces = Space.objects.filter(organisation_id=staff.organisation_id).order_by("-last_seen", "pk")
-    return render(request, "networks/spaces.html", {"spaces": spaces, "joints": joint.of_organisation(staff)})
+    # Pages sealed with case data are listed apart, by number only: they are no public space.
+    context = {
+        "spaces": spaces.exclude(identifier_kind=PRIVATE_PAGE),
+        "pages": spaces.filter(identifier_kind=PRIVATE_PAGE),
+        "joints": joint.of_organisation(staff),
+    }
+    return render(request, "networks/spaces.html", context)
 
 
 def _successor_choices(space: Space) -> list[tuple[str, str]]:
@@ -72,6 +79,8 @@ def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
             data if action == "successor" else None, prefix="successor", choices=_successor_choices(space)
         ),
     }
+    if space.identifier_kind == PRIVATE_PAGE and private_pages.may_read(staff, space):
+        forms["promote"] = PromoteForm(data if action == "promote" else None, prefix="promote")
     if space.identifier_kind not in PRIVATE_KINDS:
         appearance = federation.record(space)
         shared = bool(appearance and appearance.public_id)
@@ -81,7 +90,11 @@ def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
         if form is None or not form.is_valid():
             return _page(request, staff, space, forms, status=400)
         try:
-            _record(staff, space, action, form.cleaned_data)
+            if action == "promote":
+                keys = request.org_keys  # type: ignore[attr-defined]  # set by staff_required
+                space = private_pages.promote(staff, space, keys, form.cleaned_data["confirm"], request)
+            else:
+                _record(staff, space, action, form.cleaned_data)
         except (registry.RegistryError, federation.FederationError) as error:
             messages.error(request, str(error.message))
             return _page(request, staff, space, forms, status=400)
@@ -109,12 +122,16 @@ def _page(
 ) -> HttpResponse:
     total, visible = linkage.cases_of_space(staff, space)
     elsewhere = federation.elsewhere([space], detailed=bool(visible))[space.pk]
-    link = ""
-    if not space.identifier.startswith("hmac:"):
+    link, sealed_link = "", ""
+    if space.identifier_kind == PRIVATE_PAGE:
+        sealed_link = private_pages.read(staff, space, request.org_keys, request)  # type: ignore[attr-defined]
+    elif not space.identifier.startswith("hmac:"):
         link = render_identifier(Identifier(space.platform, space.identifier_kind, space.identifier))
     context = {
         "space": space,
         "link": link if link.startswith("https://") else "",
+        "private_page": space.identifier_kind == PRIVATE_PAGE,
+        "sealed_link": sealed_link,
         "status": registry.current_status(space),
         "lineage": registry.lineage(space),
         "case_total": total,

@@ -15,7 +15,8 @@ from glasna.cases.models import Case
 from glasna.core.crypto.primitives import DecryptionError, seal, unseal
 from glasna.core.models import AuditEvent
 from glasna.intake import staff_access
-from glasna.networks.models import DossierCheck
+from glasna.networks import linkage, private_pages
+from glasna.networks.models import DossierCheck, Space
 from glasna.triage.models import CaseNames, ImageScore
 from tests.factories import PASSWORD, OrgBundle, make_organisation, submit
 
@@ -58,6 +59,8 @@ def world() -> World:
     DossierCheck.objects.create(
         organisation=home.organisation, subject="space:1", kind="platform", sealed=seal(public, b"{}"), key_version=1
     )
+    # A page on a website the platform list does not know, linked from the case: its address sealed.
+    linkage.link_text(outgoing, "https://invented-forum.example/u/rotation", "report", str(outgoing.pk))
     return World(home, legal, colleague)
 
 
@@ -88,7 +91,9 @@ def test_after_rotation_every_record_opens_with_the_new_key_and_none_with_the_ol
     home = world.home
     organisation_id = home.organisation.pk
     kinds = {(kind.model, kind.owner) for kind, _ in _sealed(organisation_id)}
-    assert len(kinds) == 7  # reports, case notes, both sides of a referral, triage's score and names, dossier checks
+    # Reports, case notes, both sides of a referral, triage's score and names, dossier checks, a private
+    # page's address.
+    assert len(kinds) == 8
     before = _data_keys(organisation_id, home.org_keys)
     old_private = home.org_keys.for_version(1)
     legal_before = _data_keys(world.legal.organisation.pk, world.legal.org_keys)
@@ -120,6 +125,8 @@ def test_after_rotation_every_record_opens_with_the_new_key_and_none_with_the_ol
     assert case is not None
     view = staff_access.open_report(home.staff, _keys_of(home.staff), case.report_id, None)
     assert view["answers"]["narrative"].startswith("Synthetic narrative")
+    page = Space.objects.get(organisation=home.organisation, identifier_kind="private_page")
+    assert private_pages.open_url(page, _keys_of(home.staff)) == "https://invented-forum.example/u/rotation"
     # The other organisation's records are untouched.
     assert _data_keys(world.legal.organisation.pk, world.legal.org_keys) == legal_before
     actions = set(AuditEvent.objects.filter(organisation_id=organisation_id).values_list("action", flat=True))

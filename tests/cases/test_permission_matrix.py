@@ -132,6 +132,22 @@ def _attempt_record(client: Client, case: Case) -> bool:
     return SpaceLink.objects.filter(case=case).count() > before
 
 
+# A page on an unknown website named in the same cases, kept sealed (glasna/networks/private_pages.py).
+PAGE_ENDPOINTS = ["see a page's address", "make the page public"]
+PAGES: dict[tuple[str, str, str], bool] = {}
+
+
+def _attempt_page(client: Client, endpoint: str, case: Case, address: str) -> bool:
+    linkage.link_text(case, address, "report", str(case.pk))
+    space = Space.objects.get(links__case=case, identifier_kind="private_page")
+    url = f"/en/staff/networks/spaces/{space.pk}/"
+    if endpoint == "see a page's address":
+        response = client.get(url)
+        return response.status_code == 200 and address in response.content.decode()
+    client.post(url, {"action": "promote", "promote-confirm": "on"})
+    return Space.objects.filter(pk=space.pk, identifier_kind="public_space").exists()
+
+
 def _attempt_escrow(client: Client, endpoint: str, case: Case) -> bool:
     url = f"/en/staff/networks/cases/{case.pk}/escrow/"
     if endpoint == "open escrow page":
@@ -168,6 +184,9 @@ def _matrix() -> dict[tuple[str, str, str], bool]:
             for endpoint in ESCROW_ENDPOINTS:
                 ESCROW[(str(role.label), situation, endpoint)] = _attempt_escrow(client, endpoint, case)
             RECORDED[(str(role.label), situation, RECORD_ENDPOINTS[0])] = _attempt_record(client, case)
+            address = f"https://invented-matrix.example/{role}/{SITUATIONS.index(situation)}"
+            for endpoint in PAGE_ENDPOINTS:
+                PAGES[(str(role.label), situation, endpoint)] = _attempt_page(client, endpoint, case, address)
     return result
 
 
@@ -463,6 +482,10 @@ def _render(
         "",
         *_table(RECORDED, SITUATIONS, RECORD_ENDPOINTS, "case"),
         "",
+        "## Pages on unknown websites named in the same cases, kept sealed with them (roles of the networks registry)",
+        "",
+        *_table(PAGES, SITUATIONS, PAGE_ENDPOINTS, "case"),
+        "",
         "## Spaces other organisations also name (never their cases; details only with a case one may open)",
         "",
         *_table(elsewhere_matrix, ELSEWHERE_SITUATIONS, ELSEWHERE_ENDPOINTS, "space"),
@@ -489,7 +512,7 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     # Proceedings follow the case: whoever may change the case's risk may record and act on them.
     for (role, situation, endpoint), allowed in PROCEEDINGS.items():
         assert allowed == matrix[(role, situation, "change risk")], (role, situation, endpoint)
-    for (role, situation, endpoint), allowed in [*ESCROW.items(), *RECORDED.items()]:
+    for (role, situation, endpoint), allowed in [*ESCROW.items(), *RECORDED.items(), *PAGES.items()]:
         if situation == "another organisation's" or role == "Analyst":
             assert not allowed, (role, situation, endpoint)
         else:

@@ -2,7 +2,8 @@
 through (the report and an attachment over the in-memory limit; evidence files over that limit
 added by her in the portal and by the caseworker; a URL item; a case note; a takedown notice with
 the platform's reply and statement of reasons; a proceeding's free text; a perpetrator entry in the
-networks escrow; the triage panel reading the narrative) is found nowhere at rest afterwards: not
+networks escrow; pages on unknown websites the networks panel links and one a caseworker records;
+the triage panel reading the narrative) is found nowhere at rest afterwards: not
 in the database dump, the data directory (blob store included), the job queue's serialised
 messages, or the temporary folders. The temporary folders are also scanned while the upload
 requests are running, from the upload checks themselves, so a cleartext spool that is deleted
@@ -28,6 +29,7 @@ from glasna.evidence.models import EvidenceItem
 from glasna.intake import views as intake_views
 from glasna.intake.models import Attachment, Report
 from glasna.networks import escrow
+from glasna.networks.models import Space
 from glasna.networks.perpetrators import normalise_perpetrator
 from glasna.proceedings import services as proceedings
 from glasna.takedown.models import Notice, StatementOfReasons
@@ -112,7 +114,7 @@ def test_marker_appears_nowhere_at_rest_in_any_room(
         "mk",
         overrides={
             0: {"narrative": f"He threatened to publish the video tomorrow. {text}"},
-            1: {"links": f"t.me/+{text}"},
+            1: {"links": f"t.me/+{text}\nhttps://invented-forum.example/u/{text}"},
             2: {"perpetrator": f"user_{text}"},
         },
         files=[upload(f"{text}.pdf", _big_pdf(marker), "application/pdf")],
@@ -132,9 +134,8 @@ def test_marker_appears_nowhere_at_rest_in_any_room(
     # The caseworker's pages: the case page (triage reads the narrative there), an evidence file
     # too big for memory, a URL item, a case note.
     client = signed_in_client(staff)
-    # Opened once, before the evidence URL and the notice exist. Opened after them, the networks
-    # panel registers a page URL on an unknown website (https://instagram.example/p/...) as a public
-    # space, in clear, by that room's design (docs/networks.md): a known gap, left to that room.
+    # Opened before and after the evidence URL and the notice exist: the networks panel links the
+    # pages on unknown websites they name (https://instagram.example/p/...) as private pages.
     assert client.get(f"/en/staff/reports/{report.pk}/").status_code == 200
     added = client.post(
         f"/en/staff/evidence/cases/{case.pk}/",
@@ -181,6 +182,14 @@ def test_marker_appears_nowhere_at_rest_in_any_room(
         order_terms=f"Terms {text}",
     )
     escrow.add_entry(staff, case, normalise_perpetrator("email", f"{text}@example.org"), "tell_caseworker", True)
+
+    # The networks room: the case page opened again links the evidence's and the notice's pages,
+    # and the caseworker records one more page on the case by hand.
+    assert client.get(f"/en/staff/reports/{report.pk}/").status_code == 200
+    recorded = client.post(f"/en/staff/networks/cases/{case.pk}/spaces/", {"space-link": f"invented.example/{text}"})
+    assert recorded.status_code == 302, recorded.content[:500]
+    pages = Space.objects.filter(identifier_kind="private_page")
+    assert pages.count() == 4, "the report's, the evidence's, the notice's and the recorded page were not linked"
 
     dump = _database_dump()
     assert b"takedown_statementofreasons" in dump and b"proceedings_proceeding" in dump
