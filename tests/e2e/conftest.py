@@ -344,7 +344,17 @@ def staff_sign_in(page: Page, site: Site, language: str, username: str, password
     secret = page.locator("#totp-secret").inner_text().strip()
     page.locator('input[name="code"]').fill(pyotp.TOTP(secret).now())
     page.locator("main form button[type=submit]").click()
+    keep_codes(page)
     expect(page).to_have_url(site.url(f"/{language}/staff/"))
+
+
+def keep_codes(page: Page) -> list[str]:
+    """The one-time codes shown once after a first enrolment: read them, tick, continue."""
+    expect(page.locator("#one-time-codes li")).to_have_count(10)
+    codes = [code.strip() for code in page.locator("#one-time-codes li").all_inner_texts()]
+    page.locator('input[name="saved"]').check()
+    page.locator("main form button[type=submit]").click()
+    return codes
 
 
 @pytest.fixture
