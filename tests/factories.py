@@ -100,6 +100,18 @@ def signed_in_client(staff: StaffMember) -> Any:
     return client
 
 
+def fresh_step_up(client: Any) -> Any:
+    """As if she had just entered a code on the confirmation page (accounts/step_up.py)."""
+    import time
+
+    from glasna.accounts import step_up
+
+    session = client.session
+    session[step_up.SESSION_FIELD] = time.time()
+    session.save()
+    return client
+
+
 def finish_enrolment(client: Any, code: str, language: str = "en") -> Any:
     """Confirm the authenticator with `code` and, when the one-time codes are shown (a first
     enrolment), say they were kept: the answer that signs her in (or the refusal)."""
