@@ -256,3 +256,22 @@ def test_joining_in_a_browser_signed_in_as_someone_else_signs_her_out(home: OrgB
     response = admin.post(f"/en/staff/join/{token}/", {"password": NEW_PASSWORD, "again": NEW_PASSWORD})
     assert response.status_code == 302 and response.url.endswith("/staff/login/set-up/")
     assert admin.get(CONSOLE).status_code == 302  # the administrator's session is gone
+
+
+def test_approval_is_mailed_to_her(home: OrgBundle, mailoutbox: list) -> None:  # type: ignore[type-arg]
+    nova = keyring.create_staff(
+        home.organisation, "nova", PASSWORD, Role.CASEWORKER, None, email="nova@example.org", awaiting_key=True
+    )
+    membership.approve(nova, home.org_keys, "staff-home")
+    [message] = mailoutbox
+    assert message.to == ["nova@example.org"] and "approved you" in message.body
+    assert AuditEvent.objects.filter(action="staff.mailed", target="staff:nova").exists()
+
+
+def test_a_warning_below_two_key_holders(home: OrgBundle) -> None:
+    admin = signed_in_client(home.staff)
+    assert 'id="few-key-holders"' in admin.get(CONSOLE).content.decode()  # she alone holds it
+    keyring.create_staff(home.organisation, "second", PASSWORD, Role.CASEWORKER, home.org_keys)
+    assert 'id="few-key-holders"' not in admin.get(CONSOLE).content.decode()
+    keyring.create_staff(home.organisation, "waiting", PASSWORD, Role.CASEWORKER, None, awaiting_key=True)
+    assert 'id="few-key-holders"' not in admin.get(CONSOLE).content.decode()
