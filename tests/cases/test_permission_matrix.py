@@ -21,6 +21,7 @@ from glasna.networks.identifiers import normalise
 from glasna.networks.models import Appearance, CoordinationConsent, Space, SpaceLink
 from glasna.proceedings.models import Proceeding
 from glasna.triage.models import CueDecision
+from tests.accounts import console_matrix as console_matrix_module
 from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, submit, upload
 from tests.networks.dossier_setup import stepped_up
 
@@ -293,7 +294,7 @@ def _elsewhere_matrix() -> dict[tuple[str, str, str], bool]:
 CONSOLE_PAGE_SITUATIONS = ["their organisation's console"]
 CONSOLE_PAGE_ENDPOINTS = ["view console", "invite", "revoke invitation"]
 MEMBER_SITUATIONS = ["a member of their organisation", "another organisation's member"]
-MEMBER_ENDPOINTS = ["approve", "suspend", "remove"]
+MEMBER_ENDPOINTS = ["approve", "suspend", "remove", *console_matrix_module.MEMBER_ENDPOINTS]
 CONSOLE_PAGES: dict[tuple[str, str, str], bool] = {}
 
 
@@ -318,6 +319,8 @@ def _attempt_console_page(client: Client, endpoint: str, role: str, organisation
 
 
 def _attempt_member(client: Client, endpoint: str, member: StaffMember) -> bool:
+    if endpoint in console_matrix_module.MEMBER_ENDPOINTS:
+        return console_matrix_module.attempt_member(client, endpoint, member)
     client.post(f"/en/staff/console/members/{member.pk}/", {"action": endpoint})
     member.refresh_from_db()
     if endpoint == "approve":
@@ -368,6 +371,7 @@ def _render(
     space_matrix: dict[tuple[str, str, str], bool],
     console_matrix: dict[tuple[str, str, str], bool],
     elsewhere_matrix: dict[tuple[str, str, str], bool],
+    console_pages: tuple[dict[tuple[str, str, str], bool], dict[tuple[str, str, str], bool]],
 ) -> str:
     lines = [
         "# Permission matrix",
@@ -398,6 +402,8 @@ def _render(
         "## Members on the staff console (invitees open their link without signing in)",
         "",
         *_table(console_matrix, MEMBER_SITUATIONS, MEMBER_ENDPOINTS, "member"),
+        "",
+        *console_matrix_module.rendered(*console_pages),
         "",
         "## The perpetrator escrow on the same cases (roles of the networks registry)",
         "",
@@ -463,7 +469,11 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     for (role, situation, endpoint), allowed in [*console_matrix.items(), *CONSOLE_PAGES.items()]:
         expected = role == "Organisation administrator" and situation != "another organisation's member"
         assert allowed == expected, (role, situation, endpoint)
-    rendered = _render(matrix, referral_matrix, space_matrix, console_matrix, elsewhere_matrix)
+    pages, own = console_matrix_module.matrices()
+    for (role, _situation, endpoint), allowed in pages.items():
+        assert allowed == console_matrix_module.expected_page(role, endpoint), (role, endpoint)
+    assert all(own.values()), own  # every staff member, the operator too, reaches her own pages
+    rendered = _render(matrix, referral_matrix, space_matrix, console_matrix, elsewhere_matrix, (pages, own))
     assert DOC.read_text(encoding="utf-8") == rendered, (
         f"docs/permissions.md is out of date; it should read:\n{rendered}"
     )
