@@ -2,8 +2,6 @@
 as a hash. Accepting it creates the account and its key pair but grants no organisation key;
 a key holder approves her afterwards (accounts/membership.py), so a stolen link reads nothing."""
 
-import hashlib
-import secrets
 import smtplib
 from datetime import timedelta
 
@@ -14,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from glasna.accounts import keyring
+from glasna.accounts import keyring, single_use_links
 from glasna.accounts.models import Invitation, Organisation, Role, StaffMember
-from glasna.core import audit, ratelimit
+from glasna.core import audit
 
 _SCOPE = "invite-address"
 
@@ -29,10 +27,6 @@ class InvitationInvalid(Exception):
     """Unknown, used, expired or throttled: deliberately one failure, saying nothing of accounts."""
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invite(organisation: Organisation, username: str, email: str, role: str, actor: str) -> str:
     """Record an invitation and return its token, the only copy: it goes into the link."""
     if role == Role.PLATFORM_ADMIN:
@@ -43,13 +37,13 @@ def invite(organisation: Organisation, username: str, email: str, role: str, act
     ).exists()
     if taken or pending:
         raise InvitationRefused(_("This username is already taken or invited. Choose another."))
-    token = secrets.token_urlsafe(32)
+    token, token_hash = single_use_links.new_token()
     Invitation.objects.create(
         organisation=organisation,
         username=username,
         email=email,
         role=role,
-        token_hash=_hash(token),
+        token_hash=token_hash,
         invited_by=actor,
         expires_at=timezone.now() + timedelta(hours=settings.GLASNA_INVITE_HOURS),
     )
@@ -89,13 +83,8 @@ def mail_link(organisation: Organisation, email: str, link: str, actor: str) -> 
 def find(token: str, address: str) -> Invitation:
     """The open invitation for this token, or InvitationInvalid. Every miss counts against the
     client address, so tokens cannot be guessed at speed."""
-    if ratelimit.peek(_SCOPE, address) >= settings.GLASNA_LOGIN_ATTEMPTS_PER_HOUR:
-        raise InvitationInvalid
-    invitation = Invitation.objects.filter(
-        token_hash=_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
-    ).first()
+    invitation = single_use_links.find(Invitation.objects.all(), token, _SCOPE, address)
     if invitation is None:
-        ratelimit.hit(_SCOPE, address)
         raise InvitationInvalid
     return invitation
 
@@ -105,7 +94,7 @@ def accept(token: str, password: str, address: str) -> tuple[StaffMember, bytes]
     """Use the invitation once: the new staff member, waiting for key, and her unlocked private key."""
     invitation = find(token, address)
     # Claimed in the same transaction, so two simultaneous uses cannot both succeed.
-    if Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(used_at=timezone.now()) != 1:
+    if not single_use_links.claim(invitation):
         raise InvitationInvalid
     if get_user_model()._default_manager.filter(username__iexact=invitation.username).exists():
         raise InvitationInvalid  # the name was taken meanwhile (e.g. from glasna shell)

@@ -44,6 +44,16 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"form": form})
 
 
+def continue_to_enrolment(request: HttpRequest, staff: StaffMember, staff_private: bytes) -> HttpResponse:
+    """After an invitation or a reset link: on to two-step enrolment in a fresh session (whoever
+    was signed in in this browser before is signed out), her key held as at sign-in."""
+    logout(request)
+    request.session[PENDING] = staff.user_id
+    response = redirect("accounts:enrol")
+    session_keys.hold(request, response, staff_private)
+    return response
+
+
 def _pending_staff(request: HttpRequest) -> StaffMember | None:
     user_id = request.session.get(PENDING)
     if user_id is None or session_keys.release(request) is None:
