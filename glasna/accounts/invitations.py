@@ -3,6 +3,7 @@ as a hash. Accepting it creates the account and its key pair but grants no organ
 a key holder approves her afterwards (accounts/membership.py), so a stolen link reads nothing."""
 
 import smtplib
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -52,7 +53,8 @@ def invite(organisation: Organisation, username: str, email: str, role: str, act
 
 
 def revoke(invitation: Invitation, actor: str) -> None:
-    """End an open invitation now: its link then gets the same page as any unknown link."""
+    """End an open invitation now: its link then gets the same page as any unknown link. The
+    invitee is told when she gave an address, so a link she still expects to use is not a mystery."""
     Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(expires_at=timezone.now())
     audit.record(
         "staff.invitation_revoked",
@@ -60,18 +62,38 @@ def revoke(invitation: Invitation, actor: str) -> None:
         target=f"staff:{invitation.username}",
         organisation_id=invitation.organisation_id,
     )
+    if invitation.email:
+        organisation = invitation.organisation
+
+        def write() -> tuple[str, str]:
+            return _("Glasna: your invitation was withdrawn"), _(
+                "The invitation to join %(organisation)s on Glasna that was sent to you was withdrawn: its link "
+                "no longer works. If you still expect to join, ask the organisation for a new one."
+            ) % {"organisation": organisation.name}
+
+        _send(organisation, invitation.email, write, actor)
 
 
 def mail_link(organisation: Organisation, email: str, link: str, actor: str) -> bool:
     """Send the link to the invitee through the mail path. Sent within the request, never queued:
     the job queue would keep the token. False when the mail server refused or was unreachable."""
-    with translation.override(organisation.language):
+
+    def write() -> tuple[str, str]:
         subject = _("Glasna: you are invited to join %(organisation)s") % {"organisation": organisation.name}
         body = _(
             "You are invited to join %(organisation)s on Glasna. Open this link to choose a password "
             "and set up two-step sign-in:\n\n%(link)s\n\nThe link works once and expires in "
             "%(hours)s hours. If you did not expect this, ignore this message."
         ) % {"organisation": organisation.name, "link": link, "hours": settings.GLASNA_INVITE_HOURS}
+        return subject, body
+
+    return _send(organisation, email, write, actor)
+
+
+def _send(organisation: Organisation, email: str, write: Callable[[], tuple[str, str]], actor: str) -> bool:
+    """One mail to the invitee in the organisation's language; False when it could not be sent."""
+    with translation.override(organisation.language):
+        subject, body = write()
     try:
         send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
     except (OSError, smtplib.SMTPException):

@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from glasna.accounts import keyring, membership, second_factor_codes, totp
+from glasna.accounts import invitations, keyring, membership, second_factor_codes, totp
 from glasna.accounts.models import Invitation, KeyGrant, Membership, Role, StaffMember
 from glasna.cases.models import Case
 from glasna.core.models import AuditEvent
@@ -275,3 +275,11 @@ def test_a_warning_below_two_key_holders(home: OrgBundle) -> None:
     assert 'id="few-key-holders"' not in admin.get(CONSOLE).content.decode()
     keyring.create_staff(home.organisation, "waiting", PASSWORD, Role.CASEWORKER, None, awaiting_key=True)
     assert 'id="few-key-holders"' not in admin.get(CONSOLE).content.decode()
+
+
+def test_a_revoked_invitation_is_mailed_to_the_invitee(home: OrgBundle, mailoutbox: list) -> None:  # type: ignore[type-arg]
+    invitations.invite(home.organisation, "nova", "nova@example.org", Role.CASEWORKER, "staff-home")
+    invitations.revoke(Invitation.objects.get(username="nova"), "staff-home")
+    [message] = mailoutbox
+    assert message.to == ["nova@example.org"] and "withdrawn" in message.subject
+    assert AuditEvent.objects.filter(action="staff.invitation_mailed", target="mail:nova@example.org").exists()
