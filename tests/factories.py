@@ -96,5 +96,26 @@ def signed_in_client(staff: StaffMember) -> Any:
     client = Client()
     secret = totp.new_secret(staff)
     client.post("/en/staff/login/", {"username": staff.user.username, "password": PASSWORD})
-    assert client.post("/en/staff/login/set-up/", {"code": pyotp.TOTP(secret).now()}).status_code == 302
+    assert finish_enrolment(client, pyotp.TOTP(secret).now()).status_code == 302
     return client
+
+
+def fresh_step_up(client: Any) -> Any:
+    """As if she had just entered a code on the confirmation page (accounts/step_up.py)."""
+    import time
+
+    from glasna.accounts import step_up
+
+    session = client.session
+    session[step_up.SESSION_FIELD] = time.time()
+    session.save()
+    return client
+
+
+def finish_enrolment(client: Any, code: str, language: str = "en") -> Any:
+    """Confirm the authenticator with `code` and, when the one-time codes are shown (a first
+    enrolment), say they were kept: the answer that signs her in (or the refusal)."""
+    response = client.post(f"/{language}/staff/login/set-up/", {"code": code})
+    if response.status_code == 200 and b'id="one-time-codes"' in response.content:
+        response = client.post(f"/{language}/staff/login/set-up/codes/", {"saved": "on"})
+    return response

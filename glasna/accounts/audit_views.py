@@ -7,9 +7,12 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from glasna.accounts import step_up
 from glasna.accounts.access import staff_required
 from glasna.accounts.forms import AuditFilterForm
 from glasna.accounts.models import Role
@@ -74,6 +77,8 @@ def audit_view(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     filters = {name: form.cleaned_data.get(name) or None for name in ("actor", "action", "since", "until")}
     events = audit_queries.events_for_organisation(staff.organisation_id, **filters)
     if wants_csv:
+        if not step_up.is_fresh(request):  # an export, like the others: a fresh code first (issue 15)
+            return redirect(f"{reverse('accounts:step_up')}?{urlencode({'next': request.get_full_path()})}")
         return _export(request, events, filters)
     page = Paginator(events, PAGE_SIZE).get_page(page_number)
     return render(

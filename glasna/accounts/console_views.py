@@ -2,32 +2,20 @@
 approval, suspension and removal. The invitee's own pages (join) are public and throttled."""
 
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from glasna.accounts import invitations, membership, session_keys
-from glasna.accounts.access import staff_required
+from glasna.accounts import invitations, membership
+from glasna.accounts.access import admin_required, member_or_404
 from glasna.accounts.forms import InviteForm, JoinForm
-from glasna.accounts.models import Invitation, Membership, Role, RotationJob, StaffMember
-from glasna.accounts.views import PENDING
+from glasna.accounts.models import Invitation, Membership, RotationJob, StaffMember
+from glasna.accounts.views import continue_to_enrolment
 from glasna.core import ratelimit
 
 _NEW_LINK = "glasna_new_invitation_link"
-
-
-def _admin(request: HttpRequest) -> StaffMember | HttpResponse:
-    staff: StaffMember = request.staff  # type: ignore[attr-defined]
-    if staff.role != Role.ORG_ADMIN:
-        raise Http404
-    # An administrator still waiting for the key manages nobody: a stolen invitation for an
-    # administrator must not let its holder invite, suspend or remove the organisation's staff.
-    if request.org_keys is None:  # type: ignore[attr-defined]
-        return render(request, "cases/no_key.html", status=403)
-    return staff
 
 
 def _render_console(request: HttpRequest, staff: StaffMember, form: InviteForm, status: int = 200) -> HttpResponse:
@@ -47,20 +35,16 @@ def _render_console(request: HttpRequest, staff: StaffMember, form: InviteForm, 
 
 
 @require_GET
-@staff_required
+@admin_required
 def console_view(request: HttpRequest) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
     return _render_console(request, staff, InviteForm())
 
 
 @require_POST
-@staff_required
+@admin_required
 def invite_view(request: HttpRequest) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
     form = InviteForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -85,14 +69,10 @@ def invite_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@admin_required
 def member_view(request: HttpRequest, member_id: int) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
-    member = get_object_or_404(
-        StaffMember.objects.select_related("user", "organisation"), pk=member_id, organisation=staff.organisation
-    )
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
+    member = member_or_404(request, member_id)
     action, actor = request.POST.get("action"), staff.user.get_username()
     try:
         if action == "approve":
@@ -117,11 +97,9 @@ def member_view(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@admin_required
 def revoke_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
     invitation = get_object_or_404(Invitation, pk=invitation_id, organisation=staff.organisation, used_at__isnull=True)
     invitations.revoke(invitation, staff.user.get_username())
     messages.success(request, _("Invitation revoked: the link no longer works."))
@@ -141,12 +119,6 @@ def join_view(request: HttpRequest, token: str) -> HttpResponse:
             staff, staff_private = invitations.accept(token, form.cleaned_data["password"], address)
         except invitations.InvitationInvalid:
             return render(request, "accounts/join_invalid.html", status=404)
-        # On to the usual two-step enrolment, as after a first sign-in, in a fresh session: whoever
-        # was signed in in this browser before is signed out.
-        logout(request)
-        request.session[PENDING] = staff.user_id
-        response = redirect("accounts:enrol")
-        session_keys.hold(request, response, staff_private)
-        return response
+        return continue_to_enrolment(request, staff, staff_private)
     context = {"form": form, "invitation": invitation}
     return render(request, "accounts/join.html", context, status=400 if form.errors else 200)

@@ -2,9 +2,8 @@
 as a hash. Accepting it creates the account and its key pair but grants no organisation key;
 a key holder approves her afterwards (accounts/membership.py), so a stolen link reads nothing."""
 
-import hashlib
-import secrets
 import smtplib
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from glasna.accounts import keyring
+from glasna.accounts import keyring, single_use_links
 from glasna.accounts.models import Invitation, Organisation, Role, StaffMember
-from glasna.core import audit, ratelimit
+from glasna.core import audit
 
 _SCOPE = "invite-address"
 
@@ -29,10 +28,6 @@ class InvitationInvalid(Exception):
     """Unknown, used, expired or throttled: deliberately one failure, saying nothing of accounts."""
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invite(organisation: Organisation, username: str, email: str, role: str, actor: str) -> str:
     """Record an invitation and return its token, the only copy: it goes into the link."""
     if role == Role.PLATFORM_ADMIN:
@@ -43,13 +38,13 @@ def invite(organisation: Organisation, username: str, email: str, role: str, act
     ).exists()
     if taken or pending:
         raise InvitationRefused(_("This username is already taken or invited. Choose another."))
-    token = secrets.token_urlsafe(32)
+    token, token_hash = single_use_links.new_token()
     Invitation.objects.create(
         organisation=organisation,
         username=username,
         email=email,
         role=role,
-        token_hash=_hash(token),
+        token_hash=token_hash,
         invited_by=actor,
         expires_at=timezone.now() + timedelta(hours=settings.GLASNA_INVITE_HOURS),
     )
@@ -58,7 +53,8 @@ def invite(organisation: Organisation, username: str, email: str, role: str, act
 
 
 def revoke(invitation: Invitation, actor: str) -> None:
-    """End an open invitation now: its link then gets the same page as any unknown link."""
+    """End an open invitation now: its link then gets the same page as any unknown link. The
+    invitee is told when she gave an address, so a link she still expects to use is not a mystery."""
     Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(expires_at=timezone.now())
     audit.record(
         "staff.invitation_revoked",
@@ -66,18 +62,38 @@ def revoke(invitation: Invitation, actor: str) -> None:
         target=f"staff:{invitation.username}",
         organisation_id=invitation.organisation_id,
     )
+    if invitation.email:
+        organisation = invitation.organisation
+
+        def write() -> tuple[str, str]:
+            return _("Glasna: your invitation was withdrawn"), _(
+                "The invitation to join %(organisation)s on Glasna that was sent to you was withdrawn: its link "
+                "no longer works. If you still expect to join, ask the organisation for a new one."
+            ) % {"organisation": organisation.name}
+
+        _send(organisation, invitation.email, write, actor)
 
 
 def mail_link(organisation: Organisation, email: str, link: str, actor: str) -> bool:
     """Send the link to the invitee through the mail path. Sent within the request, never queued:
     the job queue would keep the token. False when the mail server refused or was unreachable."""
-    with translation.override(organisation.language):
+
+    def write() -> tuple[str, str]:
         subject = _("Glasna: you are invited to join %(organisation)s") % {"organisation": organisation.name}
         body = _(
             "You are invited to join %(organisation)s on Glasna. Open this link to choose a password "
             "and set up two-step sign-in:\n\n%(link)s\n\nThe link works once and expires in "
             "%(hours)s hours. If you did not expect this, ignore this message."
         ) % {"organisation": organisation.name, "link": link, "hours": settings.GLASNA_INVITE_HOURS}
+        return subject, body
+
+    return _send(organisation, email, write, actor)
+
+
+def _send(organisation: Organisation, email: str, write: Callable[[], tuple[str, str]], actor: str) -> bool:
+    """One mail to the invitee in the organisation's language; False when it could not be sent."""
+    with translation.override(organisation.language):
+        subject, body = write()
     try:
         send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
     except (OSError, smtplib.SMTPException):
@@ -89,13 +105,8 @@ def mail_link(organisation: Organisation, email: str, link: str, actor: str) -> 
 def find(token: str, address: str) -> Invitation:
     """The open invitation for this token, or InvitationInvalid. Every miss counts against the
     client address, so tokens cannot be guessed at speed."""
-    if ratelimit.peek(_SCOPE, address) >= settings.GLASNA_LOGIN_ATTEMPTS_PER_HOUR:
-        raise InvitationInvalid
-    invitation = Invitation.objects.filter(
-        token_hash=_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
-    ).first()
+    invitation = single_use_links.find(Invitation.objects.all(), token, _SCOPE, address)
     if invitation is None:
-        ratelimit.hit(_SCOPE, address)
         raise InvitationInvalid
     return invitation
 
@@ -105,7 +116,7 @@ def accept(token: str, password: str, address: str) -> tuple[StaffMember, bytes]
     """Use the invitation once: the new staff member, waiting for key, and her unlocked private key."""
     invitation = find(token, address)
     # Claimed in the same transaction, so two simultaneous uses cannot both succeed.
-    if Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(used_at=timezone.now()) != 1:
+    if not single_use_links.claim(invitation):
         raise InvitationInvalid
     if get_user_model()._default_manager.filter(username__iexact=invitation.username).exists():
         raise InvitationInvalid  # the name was taken meanwhile (e.g. from glasna shell)

@@ -126,6 +126,15 @@ def approve(member: StaffMember, org_keys: keyring.OrganisationKeys | None, acto
         target=f"staff:{member.user.get_username()}",
         organisation_id=member.organisation_id,
     )
+    member_mail.tell_formatted(
+        member,
+        actor,
+        gettext_lazy("Glasna: you were approved"),
+        gettext_lazy(
+            "A colleague at %(organisation)s who holds the organisation key approved you: you can now read "
+            "the organisation's cases. If you did not expect this, tell your organisation."
+        ),
+    )
 
 
 def end_sessions(member: StaffMember) -> int:

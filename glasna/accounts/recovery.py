@@ -11,8 +11,6 @@
   the recovery code's keys. The operator who runs it gets no grant.
 Nothing sealed is re-encrypted or dropped: older key versions stay reachable through the chain."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,9 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from glasna.accounts import keyring, member_mail, membership
+from glasna.accounts import keyring, member_mail, membership, single_use_links
 from glasna.accounts.models import CredentialReset, Membership, StaffMember
-from glasna.core import audit, ratelimit
+from glasna.core import audit
 
 _SCOPE = "reset-address"
 
@@ -33,10 +31,6 @@ class RecoveryRefused(Exception):
 
 class ResetInvalid(Exception):
     """Unknown, used, expired or throttled: one failure, saying nothing of accounts."""
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _check_target(member: StaffMember, actor: StaffMember | None) -> None:
@@ -80,12 +74,12 @@ def issue_reset(member: StaffMember, actor: StaffMember | None, actor_name: str)
     """A single-use password reset link token for her (the only copy). `actor` is None when the
     operator issues it with the recovery code (commands/recover_admin.py)."""
     _check_target(member, actor)
-    token = secrets.token_urlsafe(32)
+    token, token_hash = single_use_links.new_token()
     # An older open link of hers ends: only the newest works.
     CredentialReset.objects.filter(staff=member, used_at__isnull=True).update(expires_at=timezone.now())
     CredentialReset.objects.create(
         staff=member,
-        token_hash=_hash(token),
+        token_hash=token_hash,
         issued_by=actor_name,
         expires_at=timezone.now() + timedelta(hours=settings.GLASNA_INVITE_HOURS),
     )
@@ -113,20 +107,9 @@ def issue_reset(member: StaffMember, actor: StaffMember | None, actor_name: str)
 
 def find_reset(token: str, address: str) -> CredentialReset:
     """The open reset for this token, or ResetInvalid; misses count against the address."""
-    if ratelimit.peek(_SCOPE, address) >= settings.GLASNA_LOGIN_ATTEMPTS_PER_HOUR:
-        raise ResetInvalid
-    reset = (
-        CredentialReset.objects.filter(
-            token_hash=_hash(token),
-            used_at__isnull=True,
-            expires_at__gt=timezone.now(),
-            staff__membership=Membership.ACTIVE,
-        )
-        .select_related("staff__user", "staff__organisation")
-        .first()
-    )
+    resets = CredentialReset.objects.filter(staff__membership=Membership.ACTIVE)
+    reset = single_use_links.find(resets.select_related("staff__user", "staff__organisation"), token, _SCOPE, address)
     if reset is None:
-        ratelimit.hit(_SCOPE, address)
         raise ResetInvalid
     return reset
 
@@ -135,7 +118,7 @@ def find_reset(token: str, address: str) -> CredentialReset:
 def use_reset(token: str, password: str, address: str) -> tuple[StaffMember, bytes]:
     """Her new password and key pair; she waits for approval. Returns her unlocked private key."""
     reset = find_reset(token, address)
-    if CredentialReset.objects.filter(pk=reset.pk, used_at__isnull=True).update(used_at=timezone.now()) != 1:
+    if not single_use_links.claim(reset):
         raise ResetInvalid
     staff = reset.staff
     name = staff.user.get_username()

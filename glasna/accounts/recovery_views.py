@@ -5,20 +5,18 @@ makes her one-time codes for a lost authenticator (accounts/second_factor_codes.
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from glasna.accounts import membership, recovery, second_factor_codes, session_keys
-from glasna.accounts.access import staff_required
-from glasna.accounts.console_views import _admin
+from glasna.accounts import membership, recovery, second_factor_codes
+from glasna.accounts.access import admin_required, member_or_404, staff_required
 from glasna.accounts.forms import JoinForm
 from glasna.accounts.models import Role, StaffMember
 from glasna.accounts.step_up import require_step_up
-from glasna.accounts.views import PENDING
+from glasna.accounts.views import continue_to_enrolment
 from glasna.core import audit, ratelimit
 from glasna.core.crypto.passphrase import WrongPassphrase
 
@@ -26,15 +24,11 @@ _CODE_SCOPE = "recovery-code"
 
 
 @require_POST
-@staff_required
+@admin_required
 @require_step_up
 def member_recovery_view(request: HttpRequest, member_id: int) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
-    member = get_object_or_404(
-        StaffMember.objects.select_related("user", "organisation"), pk=member_id, organisation=staff.organisation
-    )
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
+    member = member_or_404(request, member_id)
     action = request.POST.get("action")
     try:
         if action == "second_factor":
@@ -66,11 +60,7 @@ def reset_view(request: HttpRequest, token: str) -> HttpResponse:
             staff, staff_private = recovery.use_reset(token, form.cleaned_data["password"], address)
         except recovery.ResetInvalid:
             return render(request, "accounts/reset_invalid.html", status=404)
-        logout(request)
-        request.session[PENDING] = staff.user_id
-        response = redirect("accounts:enrol")
-        session_keys.hold(request, response, staff_private)
-        return response
+        return continue_to_enrolment(request, staff, staff_private)
     return render(request, "accounts/reset.html", {"form": form, "reset": reset}, status=400 if form.errors else 200)
 
 

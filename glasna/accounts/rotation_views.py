@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glasna.accounts import roles, rotation, sealed_records, tasks
-from glasna.accounts.access import staff_required
-from glasna.accounts.console_views import _admin
+from glasna.accounts.access import admin_required, member_or_404
 from glasna.accounts.models import Membership, Role, RotationJob, RotationState, StaffMember
 from glasna.accounts.step_up import require_step_up
 
@@ -24,12 +23,10 @@ class RoleForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@admin_required
 @require_step_up
 def rotation_view(request: HttpRequest) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
     organisation = staff.organisation
     if request.method == "POST":
         try:
@@ -52,12 +49,10 @@ def rotation_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_required
+@admin_required
 def rotation_progress_view(request: HttpRequest, job_id: int) -> HttpResponse:
     """The counts for the rotation page's script: no secret in them, so no step-up."""
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
     job = get_object_or_404(RotationJob, pk=job_id, organisation=staff.organisation)
     running = job.state == RotationState.RUNNING
     return JsonResponse(
@@ -66,12 +61,10 @@ def rotation_progress_view(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@admin_required
 @require_step_up
 def rotation_resume_view(request: HttpRequest, job_id: int) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
     job = get_object_or_404(RotationJob, pk=job_id, organisation=staff.organisation)
     try:
         job_key = rotation.resume(job, request.org_keys, staff.user.get_username())  # type: ignore[attr-defined]
@@ -84,18 +77,11 @@ def rotation_resume_view(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@admin_required
 @require_step_up
 def role_view(request: HttpRequest, member_id: int) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
-    member = get_object_or_404(
-        StaffMember.objects.select_related("user", "organisation"),
-        pk=member_id,
-        organisation=staff.organisation,
-        membership=Membership.ACTIVE,
-    )
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
+    member = member_or_404(request, member_id, membership=Membership.ACTIVE)
     form = RoleForm(request.POST or None, initial={"role": member.role})
     if request.method == "POST" and form.is_valid():
         try:

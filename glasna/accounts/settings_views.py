@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from glasna.accounts import member_mail, org_settings
-from glasna.accounts.access import staff_required
-from glasna.accounts.console_views import _admin
+from glasna.accounts.access import admin_required
 from glasna.accounts.models import Organisation, StaffMember
 from glasna.accounts.settings_forms import DirectoryEntryForm, MailIdentityForm, RetentionForm, TokenForm
 from glasna.accounts.step_up import require_step_up
@@ -37,20 +36,16 @@ def _page(request: HttpRequest, staff: StaffMember, status: int = 200, **forms: 
 
 
 @require_GET
-@staff_required
+@admin_required
 def settings_view(request: HttpRequest) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
     return _page(request, staff)
 
 
 @require_POST
-@staff_required
+@admin_required
 def section_view(request: HttpRequest, section: str) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
     organisation, actor = staff.organisation, staff.user.get_username()
     if section == "retention":
         form: Any = RetentionForm(request.POST)
@@ -76,12 +71,10 @@ def section_view(request: HttpRequest, section: str) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@admin_required
 @require_step_up
 def token_create_view(request: HttpRequest) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
     form = TokenForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -97,12 +90,10 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@admin_required
 @require_step_up
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
-    staff = _admin(request)
-    if isinstance(staff, HttpResponse):
-        return staff
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
     record = get_object_or_404(PlatformToken, pk=token_id, organisation=staff.organisation)
     tokens.revoke(record, staff.user.get_username())
     _tell(staff, record, created=False)

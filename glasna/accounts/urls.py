@@ -17,6 +17,7 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("login/code/", views.totp_view, name="totp"),
     path("login/set-up/", views.enrol_view, name="enrol"),
+    path("login/set-up/codes/", views.enrol_codes_view, name="enrol_codes"),
     path("logout/", views.logout_view, name="logout"),
     path("confirm/", views.step_up_view, name="step_up"),
     path("account/", own_account_views.own_account_view, name="own_account"),

@@ -16,6 +16,8 @@ from glasna.accounts.models import StaffMember
 from glasna.core import audit, ratelimit
 
 PENDING = "glasna_pending_staff"
+# Set once her first codes are shown at enrolment; she signs in only after saying she kept them.
+CODES_SHOWN = "glasna_codes_shown"
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,6 +42,16 @@ def login_view(request: HttpRequest) -> HttpResponse:
         session_keys.hold(request, response, staff_private)
         return response
     return render(request, "accounts/login.html", {"form": form})
+
+
+def continue_to_enrolment(request: HttpRequest, staff: StaffMember, staff_private: bytes) -> HttpResponse:
+    """After an invitation or a reset link: on to two-step enrolment in a fresh session (whoever
+    was signed in in this browser before is signed out), her key held as at sign-in."""
+    logout(request)
+    request.session[PENDING] = staff.user_id
+    response = redirect("accounts:enrol")
+    session_keys.hold(request, response, staff_private)
+    return response
 
 
 def _pending_staff(request: HttpRequest) -> StaffMember | None:
@@ -93,7 +105,9 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if sign_in.check_code(staff, form.cleaned_data["code"], ratelimit.client_address(request.META)):
-            return _finish(request, staff)
+            if second_factor_codes.unused(staff):
+                return _finish(request, staff)  # a new phone after a spent code: her other codes still work
+            return _show_new_codes(request, staff)
         form.add_error("code", _("This code is not valid. Check the time on your phone and try again."))
     uri = totp.provisioning_uri(staff)
     qr = "data:image/svg+xml;base64," + base64.b64encode(segno.make(uri).svg_inline(scale=4).encode()).decode()
@@ -103,6 +117,30 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
         {"form": form, "qr": qr, "secret": totp.secret_of(staff)},
         status=400 if form.errors else 200,
     )
+
+
+def _show_new_codes(request: HttpRequest, staff: StaffMember, unticked: bool = False) -> HttpResponse:
+    """Her one-time codes, made at enrolment and shown in this answer only (stored as hashes)."""
+    codes = second_factor_codes.issue(staff)
+    request.session[CODES_SHOWN] = staff.user_id
+    context = {"codes": codes, "unticked": unticked}
+    return render(request, "accounts/enrol_codes.html", context, status=400 if unticked else 200)
+
+
+@require_POST
+def enrol_codes_view(request: HttpRequest) -> HttpResponse:
+    """She says she has kept the codes shown at enrolment; only then is she signed in. Without
+    the tick she gets ten new codes (the ones she may not have kept stop working)."""
+    staff = _pending_staff(request)
+    if staff is None or request.session.get(CODES_SHOWN) != staff.user_id:
+        return redirect("accounts:login")
+    if request.POST.get("saved") != "on":
+        return _show_new_codes(request, staff, unticked=True)
+    request.session.pop(CODES_SHOWN, None)
+    audit.record(
+        "staff.second_factor_codes_kept", actor=staff.user.get_username(), organisation_id=staff.organisation_id
+    )
+    return _finish(request, staff)
 
 
 @require_POST

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from glasna.accounts.access import staff_required
 from glasna.accounts.models import Organisation
+from glasna.accounts.step_up import require_step_up
 from glasna.core.uploads import UploadRejected
 from glasna.evidence import bundle, capture_time, custody_log, log_overview, published_keys, remote_witness, services
 from glasna.evidence.capture import method_label, platform_label
@@ -161,6 +162,7 @@ def item_original(request: HttpRequest, item_id: UUID) -> StreamingHttpResponse:
 
 @require_POST
 @staff_required
+@require_step_up  # an export carries the case's evidence out of Glasna: a fresh code first (issue 15)
 def export(request: HttpRequest, case_id: int) -> HttpResponseBase:
     staff, keys = request.staff, _keys(request)  # type: ignore[attr-defined]
     try:

@@ -14,7 +14,7 @@ from glasna.accounts import keyring
 from glasna.accounts.models import Role
 from glasna.core import audit, tasks
 from glasna.core.models import AuditEvent
-from tests.factories import PASSWORD, OrgBundle, make_organisation, signed_in_client
+from tests.factories import PASSWORD, OrgBundle, fresh_step_up, make_organisation, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,10 @@ def test_admin_sees_only_own_organisations_events(home: OrgBundle) -> None:
     response = client.get(URL)
     page = response.content.decode()
     assert response.status_code == 200
-    # Setting up the organisation recorded its key and first staff member; leave those aside.
-    rows = [row for row in _rows(page) if "keys.organisation_created" not in row and "staff.created" not in row]
+    # Setting up the organisation recorded its key and first staff member, and her enrolment her
+    # one-time codes; leave those aside.
+    aside = ("keys.organisation_created", "staff.created", "staff.second_factor_codes")
+    rows = [row for row in _rows(page) if not any(action in row for action in aside)]
     assert len(rows) == 3  # the two events above and this administrator's sign-in
     assert "ana" in rows[-1] and "report:11" in rows[-1] and "bojan" in rows[-2] and "case:12" in rows[-2]
     assert "staff.login" in rows[0] and "127.0.0.1" in rows[0]
@@ -77,7 +79,10 @@ def test_pages_of_fifty(home: OrgBundle) -> None:
 
 def test_csv_export_is_filtered_and_audited(home: OrgBundle) -> None:
     client = signed_in_client(home.staff)
-    response = client.get(URL, {"format": "csv", "action": "report.viewed"})
+    asked = client.get(URL, {"format": "csv", "action": "report.viewed"})
+    assert asked.status_code == 302 and "/staff/confirm/" in asked.url  # a fresh code first
+    assert not AuditEvent.objects.filter(action="audit.exported").exists()
+    response = fresh_step_up(client).get(URL, {"format": "csv", "action": "report.viewed"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["time", "actor", "action", "target", "source", "entry_hash"]
@@ -90,7 +95,9 @@ def test_csv_export_is_filtered_and_audited(home: OrgBundle) -> None:
 
 def test_csv_neutralises_formula_cells(home: OrgBundle) -> None:
     audit.record("report.viewed", actor="=HYPERLINK(1)", organisation_id=home.organisation.pk)
-    content = b"".join(signed_in_client(home.staff).get(URL, {"format": "csv"}).streaming_content).decode()
+    content = b"".join(
+        fresh_step_up(signed_in_client(home.staff)).get(URL, {"format": "csv"}).streaming_content
+    ).decode()
     assert "'=HYPERLINK(1)" in content
 
 

@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from glasna.accounts import keyring, membership, totp
+from glasna.accounts import invitations, keyring, membership, second_factor_codes, totp
 from glasna.accounts.models import Invitation, KeyGrant, Membership, Role, StaffMember
 from glasna.cases.models import Case
 from glasna.core.models import AuditEvent
@@ -46,7 +46,21 @@ def _join(token: str, username: str = "nova") -> Client:
     assert client.get(response.url).status_code == 200  # the QR page, rendered on the server
     staff = StaffMember.objects.get(user__username=username)
     code = pyotp.TOTP(totp.secret_of(staff)).now()
-    assert client.post("/en/staff/login/set-up/", {"code": code}).status_code == 302
+    # Right after the authenticator: her one-time codes, shown once; she is signed in only once
+    # she says she kept them (an unticked box gets ten new codes, the shown ones stop working).
+    shown = client.post("/en/staff/login/set-up/", {"code": code})
+    first = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", shown.content.decode())
+    assert shown.status_code == 200 and len(set(first)) == 10
+    assert client.get("/en/staff/").status_code == 302  # not signed in yet
+    again = client.post("/en/staff/login/set-up/codes/", {})
+    codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", again.content.decode())
+    assert again.status_code == 400 and len(codes) == 10 and not set(codes) & set(first)
+    assert second_factor_codes.unused(staff) == 10
+    assert not second_factor_codes.use(staff, first[0])
+    assert client.post("/en/staff/login/set-up/codes/", {"saved": "on"}).status_code == 302
+    assert client.get("/en/staff/").status_code == 403  # signed in, and reads nothing until approved
+    # The page works once: a replay of the tick signs nobody in.
+    assert Client().post("/en/staff/login/set-up/codes/", {"saved": "on"}).url.endswith("/staff/login/")
     return client
 
 
@@ -242,3 +256,30 @@ def test_joining_in_a_browser_signed_in_as_someone_else_signs_her_out(home: OrgB
     response = admin.post(f"/en/staff/join/{token}/", {"password": NEW_PASSWORD, "again": NEW_PASSWORD})
     assert response.status_code == 302 and response.url.endswith("/staff/login/set-up/")
     assert admin.get(CONSOLE).status_code == 302  # the administrator's session is gone
+
+
+def test_approval_is_mailed_to_her(home: OrgBundle, mailoutbox: list) -> None:  # type: ignore[type-arg]
+    nova = keyring.create_staff(
+        home.organisation, "nova", PASSWORD, Role.CASEWORKER, None, email="nova@example.org", awaiting_key=True
+    )
+    membership.approve(nova, home.org_keys, "staff-home")
+    [message] = mailoutbox
+    assert message.to == ["nova@example.org"] and "approved you" in message.body
+    assert AuditEvent.objects.filter(action="staff.mailed", target="staff:nova").exists()
+
+
+def test_a_warning_below_two_key_holders(home: OrgBundle) -> None:
+    admin = signed_in_client(home.staff)
+    assert 'id="few-key-holders"' in admin.get(CONSOLE).content.decode()  # she alone holds it
+    keyring.create_staff(home.organisation, "second", PASSWORD, Role.CASEWORKER, home.org_keys)
+    assert 'id="few-key-holders"' not in admin.get(CONSOLE).content.decode()
+    keyring.create_staff(home.organisation, "waiting", PASSWORD, Role.CASEWORKER, None, awaiting_key=True)
+    assert 'id="few-key-holders"' not in admin.get(CONSOLE).content.decode()
+
+
+def test_a_revoked_invitation_is_mailed_to_the_invitee(home: OrgBundle, mailoutbox: list) -> None:  # type: ignore[type-arg]
+    invitations.invite(home.organisation, "nova", "nova@example.org", Role.CASEWORKER, "staff-home")
+    invitations.revoke(Invitation.objects.get(username="nova"), "staff-home")
+    [message] = mailoutbox
+    assert message.to == ["nova@example.org"] and "withdrawn" in message.subject
+    assert AuditEvent.objects.filter(action="staff.invitation_mailed", target="mail:nova@example.org").exists()

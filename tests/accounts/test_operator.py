@@ -14,7 +14,7 @@ from glasna.accounts import directory, keyring, totp
 from glasna.accounts.models import KeyGrant, Organisation, Role, StaffMember
 from glasna.cases.models import Case
 from glasna.core.models import AuditEvent
-from tests.factories import PASSWORD, make_organisation, signed_in_client, submit
+from tests.factories import PASSWORD, finish_enrolment, make_organisation, signed_in_client, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_the_operator_founds_an_organisation_and_holds_nothing_of_it(operator: S
     assert response.status_code == 302
     admin.get(response.url)
     first = StaffMember.objects.get(user__username="nova-admin")
-    assert admin.post("/en/staff/login/set-up/", {"code": pyotp.TOTP(totp.secret_of(first)).now()}).status_code == 302
+    assert finish_enrolment(admin, pyotp.TOTP(totp.secret_of(first)).now()).status_code == 302
     assert admin.get("/en/staff/console/").status_code == 403
     assert admin.post("/en/staff/recovery-code/", {"code": "WRONG-CODE"}).status_code == 400
     assert admin.post("/en/staff/recovery-code/", {"code": code}).status_code == 302

@@ -14,7 +14,7 @@ from glasna.accounts import keyring, totp
 from glasna.accounts.models import KeyGrant, Role, StaffMember
 from glasna.cases.models import Case
 from glasna.core.models import AuditEvent
-from tests.factories import PASSWORD, OrgBundle, make_organisation, submit
+from tests.factories import PASSWORD, OrgBundle, finish_enrolment, make_organisation, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def _use_link(path: str, kind: str) -> Client:
 
 def _enrol(client: Client, username: str) -> None:
     staff = StaffMember.objects.get(user__username=username)
-    assert client.post("/en/staff/login/set-up/", {"code": pyotp.TOTP(totp.secret_of(staff)).now()}).status_code == 302
+    assert finish_enrolment(client, pyotp.TOTP(totp.secret_of(staff)).now()).status_code == 302
 
 
 def test_an_existing_member_becomes_administrator_and_reads_every_old_case(

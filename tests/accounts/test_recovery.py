@@ -16,7 +16,7 @@ from glasna.accounts import keyring, recovery, totp
 from glasna.accounts.models import CredentialReset, KeyGrant, Role, StaffMember
 from glasna.cases.models import Case
 from glasna.core.models import AuditEvent
-from tests.factories import PASSWORD, OrgBundle, make_organisation, signed_in_client, submit
+from tests.factories import PASSWORD, OrgBundle, finish_enrolment, make_organisation, signed_in_client, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_a_lost_password_is_reset_and_she_reads_every_old_case_after_approval(ho
     assert her.get(response.url).status_code == 200
     vesna.refresh_from_db()
     code = pyotp.TOTP(totp.secret_of(vesna)).now()
-    assert her.post("/en/staff/login/set-up/", {"code": code}).status_code == 302
+    assert finish_enrolment(her, code).status_code == 302
     # Before approval she reads nothing, and her old password opens nothing.
     assert not KeyGrant.objects.filter(staff=vesna).exists()
     for case in cases:

@@ -5,7 +5,9 @@ import re
 
 import pyotp
 import pytest
+from django.contrib.auth.hashers import check_password
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from glasna.accounts import keyring, second_factor_codes, totp
 from glasna.accounts.models import KeyGrant, Role, SecondFactorCode, StaffMember
@@ -28,7 +30,7 @@ def _password_step(username: str) -> Client:
 def test_codes_are_shown_once_and_each_works_once() -> None:
     bundle = make_organisation("home", ["MK"], role=Role.CASEWORKER)
     plain = signed_in_client(bundle.staff)
-    assert "You have 0 unused codes." in plain.get(CODES).content.decode()
+    assert "You have 10 unused codes." in plain.get(CODES).content.decode()  # from her enrolment
     response = plain.post(f"{CODES}new/")
     assert response.status_code == 302 and "/staff/confirm/" in response.url  # step-up first
     page = stepped_up(bundle.staff, plain).post(f"{CODES}new/").content.decode()
@@ -63,3 +65,22 @@ def test_guessing_codes_is_limited_per_account() -> None:
         assert not second_factor_codes.use(staff, "ABCDE-FGHJK")
     assert not second_factor_codes.use(staff, codes[0])  # throttled: even the right code
     assert second_factor_codes.unused(staff) == 10
+
+
+def test_spending_the_last_code_brings_new_ones_at_the_new_enrolment() -> None:
+    bundle = make_organisation("home", ["MK"], role=Role.CASEWORKER)
+    signed_in_client(bundle.staff)
+    last = second_factor_codes.issue(bundle.staff)[-1]
+    spent = [c.pk for c in bundle.staff.second_factor_codes.all() if not check_password(last, c.code_hash)]
+    bundle.staff.second_factor_codes.filter(pk__in=spent).update(used_at=timezone.now())
+    client = _password_step(bundle.staff.user.username)
+    assert client.post("/en/staff/login/code/", {"code": last}).status_code == 302
+    assert client.get("/en/staff/login/set-up/").status_code == 200  # a new QR code
+    staff = StaffMember.objects.get(pk=bundle.staff.pk)
+    shown = client.post("/en/staff/login/set-up/", {"code": pyotp.TOTP(totp.secret_of(staff)).now()})
+    assert (
+        shown.status_code == 200
+        and len(re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", shown.content.decode())) == 10
+    )
+    assert client.post("/en/staff/login/set-up/codes/", {"saved": "on"}).status_code == 302
+    assert client.get("/en/staff/").status_code == 200

@@ -10,7 +10,7 @@ from glasna.accounts import totp
 from glasna.core.models import AuditEvent
 from glasna.intake import services
 from glasna.intake.models import Report
-from tests.factories import PASSWORD, make_organisation, submit
+from tests.factories import PASSWORD, finish_enrolment, make_organisation, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def _sign_in(client: Client, bundle, language: str = "en") -> None:  # type: ign
     assert response.status_code == 302 and response["Location"].endswith("/staff/login/set-up/")
     page = client.get(f"/{language}/staff/login/set-up/").content.decode()
     secret = re.search(r'id="totp-secret"[^>]*>([A-Z2-7]+)<', page).group(1)  # type: ignore[union-attr]
-    response = client.post(f"/{language}/staff/login/set-up/", {"code": pyotp.TOTP(secret).now()})
+    response = finish_enrolment(client, pyotp.TOTP(secret).now(), language)
     assert response.status_code == 302 and response["Location"] == f"/{language}/staff/"
 
 

@@ -29,6 +29,7 @@ from glasna.networks.models import (
 )
 from glasna.proceedings.models import Proceeding
 from glasna.triage.models import CueDecision
+from tests.accounts import console_matrix as console_matrix_module
 from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, submit, upload
 from tests.networks.dossier_setup import stepped_up
 
@@ -367,7 +368,7 @@ def _joint_matrix() -> dict[tuple[str, str, str], bool]:
 CONSOLE_PAGE_SITUATIONS = ["their organisation's console"]
 CONSOLE_PAGE_ENDPOINTS = ["view console", "invite", "revoke invitation"]
 MEMBER_SITUATIONS = ["a member of their organisation", "another organisation's member"]
-MEMBER_ENDPOINTS = ["approve", "suspend", "remove"]
+MEMBER_ENDPOINTS = ["approve", "suspend", "remove", *console_matrix_module.MEMBER_ENDPOINTS]
 CONSOLE_PAGES: dict[tuple[str, str, str], bool] = {}
 
 
@@ -392,6 +393,8 @@ def _attempt_console_page(client: Client, endpoint: str, role: str, organisation
 
 
 def _attempt_member(client: Client, endpoint: str, member: StaffMember) -> bool:
+    if endpoint in console_matrix_module.MEMBER_ENDPOINTS:
+        return console_matrix_module.attempt_member(client, endpoint, member)
     client.post(f"/en/staff/console/members/{member.pk}/", {"action": endpoint})
     member.refresh_from_db()
     if endpoint == "approve":
@@ -443,6 +446,7 @@ def _render(
     console_matrix: dict[tuple[str, str, str], bool],
     elsewhere_matrix: dict[tuple[str, str, str], bool],
     joint_matrix: dict[tuple[str, str, str], bool],
+    console_pages: tuple[dict[tuple[str, str, str], bool], dict[tuple[str, str, str], bool]],
 ) -> str:
     lines = [
         "# Permission matrix",
@@ -473,6 +477,8 @@ def _render(
         "## Members on the staff console (invitees open their link without signing in)",
         "",
         *_table(console_matrix, MEMBER_SITUATIONS, MEMBER_ENDPOINTS, "member"),
+        "",
+        *console_matrix_module.rendered(*console_pages),
         "",
         "## The perpetrator escrow on the same cases (roles of the networks registry)",
         "",
@@ -551,7 +557,13 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     for (role, situation, endpoint), allowed in joint_matrix.items():
         expected = situation == JOINT_SITUATIONS[0] and role in {"Organisation administrator", "Caseworker", "Lawyer"}
         assert allowed == expected, (role, situation, endpoint)
-    rendered = _render(matrix, referral_matrix, space_matrix, console_matrix, elsewhere_matrix, joint_matrix)
+    pages, own = console_matrix_module.matrices()
+    for (role, _situation, endpoint), allowed in pages.items():
+        assert allowed == console_matrix_module.expected_page(role, endpoint), (role, endpoint)
+    assert all(own.values()), own  # every staff member, the operator too, reaches her own pages
+    rendered = _render(
+        matrix, referral_matrix, space_matrix, console_matrix, elsewhere_matrix, joint_matrix, (pages, own)
+    )
     assert DOC.read_text(encoding="utf-8") == rendered, (
         f"docs/permissions.md is out of date; it should read:\n{rendered}"
     )

@@ -17,6 +17,7 @@ import http.server
 import os
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, expect, sync_playwright
 
+from glasna.accounts import totp
+from glasna.accounts.models import StaffMember
 from tests.browser import CHROMIUM, browser_environment
 from tests.certificates import self_signed
 from tests.factories import pattern_png
@@ -344,7 +347,25 @@ def staff_sign_in(page: Page, site: Site, language: str, username: str, password
     secret = page.locator("#totp-secret").inner_text().strip()
     page.locator('input[name="code"]').fill(pyotp.TOTP(secret).now())
     page.locator("main form button[type=submit]").click()
+    keep_codes(page)
     expect(page).to_have_url(site.url(f"/{language}/staff/"))
+
+
+def confirm_code(page: Page, staff: StaffMember) -> None:
+    """On the step-up page: a fresh code (the next time step; sign-in spent the current one)."""
+    expect(page.locator("h1")).to_have_text("Confirm it is you")
+    code = pyotp.TOTP(totp.secret_of(StaffMember.objects.get(pk=staff.pk))).at(time.time() + 30)
+    page.locator('input[name="code"]').fill(code)
+    page.locator("main form button[type=submit]").click()
+
+
+def keep_codes(page: Page) -> list[str]:
+    """The one-time codes shown once after a first enrolment: read them, tick, continue."""
+    expect(page.locator("#one-time-codes li")).to_have_count(10)
+    codes = [code.strip() for code in page.locator("#one-time-codes li").all_inner_texts()]
+    page.locator('input[name="saved"]').check()
+    page.locator("main form button[type=submit]").click()
+    return codes
 
 
 @pytest.fixture

@@ -16,7 +16,16 @@ from playwright.sync_api import Page, expect
 from glasna.core.uploads import check_upload
 from glasna.intake import receipts, staff_access
 from glasna.intake.models import Report
-from tests.e2e.conftest import DESKTOP, STEP_COUNT, Site, answer, continue_to, open_with_receipt, walk_wizard
+from tests.e2e.conftest import (
+    DESKTOP,
+    STEP_COUNT,
+    Site,
+    answer,
+    continue_to,
+    keep_codes,
+    open_with_receipt,
+    walk_wizard,
+)
 from tests.factories import OrgBundle, make_organisation, pattern_png, submit, upload
 
 pytestmark = pytest.mark.e2e
@@ -223,6 +232,7 @@ def test_staff_pages(site: Site, subtests: pytest.Subtests) -> None:
         site.check_accessibility(page, "en/staff-two-step-set-up")
     page.locator('input[name="code"]').fill(pyotp.TOTP(page.locator("#totp-secret").inner_text().strip()).now())
     page.locator("main form button[type=submit]").click()
+    keep_codes(page)
     expect(page).to_have_url(site.url("/en/staff/"))
     expect(page.locator("table.inbox tbody tr")).to_have_count(1)
     with subtests.test("en/staff-inbox"):

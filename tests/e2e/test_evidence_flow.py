@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from glasna.accounts import keyring
 from glasna.accounts.models import Role
 from glasna.intake import receipts
-from tests.e2e.conftest import DESKTOP, Site, open_with_receipt, staff_sign_in
+from tests.e2e.conftest import DESKTOP, Site, confirm_code, open_with_receipt, staff_sign_in
 from tests.evidence.forgery import forge
 from tests.factories import PASSWORD, make_organisation, submit
 
@@ -62,6 +62,10 @@ def test_survivor_adds_evidence_and_a_caseworker_exports_a_verified_bundle(
     site.check_accessibility(staff_page, "en/evidence-item")
 
     staff_page.goto(site.url(f"/en/staff/evidence/cases/{case.pk}/"))
+    # An export asks for a fresh authenticator code first, then she exports again.
+    staff_page.locator('section[aria-labelledby="export-title"] button[type="submit"]').click()
+    confirm_code(staff_page, caseworker)
+    expect(staff_page).to_have_url(site.url(f"/en/staff/evidence/cases/{case.pk}/"))
     staff_page.locator('select[name="language"]').select_option("sq")
     with staff_page.expect_download() as download:
         staff_page.locator('section[aria-labelledby="export-title"] button[type="submit"]').click()

@@ -1,6 +1,7 @@
 """An administrator removes a colleague who held the organisation key: the console requires a key
 rotation, she confirms it with a fresh authenticator code, watches it reach done, and every old
-case still opens; then she changes a member's role. axe-core on the rotation, code and role pages."""
+case still opens while the key the leaver held opens none; then she changes a member's role.
+axe-core on the rotation, code and role pages."""
 
 import re
 import time
@@ -9,9 +10,10 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from glasna.accounts import keyring, rotation, tasks, totp
+from glasna.accounts import keyring, rotation, sealed_records, tasks, totp
 from glasna.accounts.models import OrganisationKey, Role, StaffMember
 from glasna.cases.models import Case
+from glasna.core.crypto.primitives import DecryptionError, unseal
 from tests.e2e.conftest import DESKTOP, Site, staff_sign_in
 from tests.factories import PASSWORD, make_organisation, submit
 
@@ -26,7 +28,9 @@ def test_remove_a_key_holder_rotate_and_open_every_old_case(
     queued: list[tuple[int, bytes]] = []
     monkeypatch.setattr(tasks, "enqueue", lambda job_id, job_key: queued.append((job_id, job_key)))
     home = make_organisation("home-mk", ["MK"], role=Role.ORG_ADMIN)
-    keyring.create_staff(home.organisation, "leaver", PASSWORD, Role.LAWYER, home.org_keys)
+    leaver = keyring.create_staff(home.organisation, "leaver", PASSWORD, Role.LAWYER, home.org_keys)
+    # The copy of the organisation key a leaver could have kept before her grant was destroyed.
+    kept = keyring.unlock_organisation_keys(leaver, keyring.unlock_staff_private_key(leaver, PASSWORD)).for_version(1)
     keyring.create_staff(home.organisation, "colleague", PASSWORD, Role.CASEWORKER, home.org_keys)
     for number in range(3):
         submit(country="MK", narrative=f"Synthetic narrative number {number}.")
@@ -74,6 +78,16 @@ def test_remove_a_key_holder_rotate_and_open_every_old_case(
         admin.goto(site.url(f"/en/staff/reports/{case.report_id}/"))
         expect(admin.locator("dl.answers")).to_contain_text("Synthetic narrative number")
         assert number < 3
+    # ...while the key she held opens none of them.
+    sealed = [
+        bytes(getattr(row, kind.sealed))
+        for kind in sealed_records.KINDS
+        for row in kind.queryset().filter(**{f"{kind.owner}_id": home.organisation.pk, f"{kind.sealed}__isnull": False})
+    ]
+    assert len(sealed) == 6
+    for record_key in sealed:
+        with pytest.raises(DecryptionError):
+            unseal(kept, record_key)
 
     # A role change, within the same five minutes: no second code.
     admin.goto(site.url("/en/staff/console/"))

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from glasna.accounts.models import Role
 from glasna.cases.models import Case
-from tests.e2e.conftest import DESKTOP, Site, staff_sign_in
+from tests.e2e.conftest import DESKTOP, Site, keep_codes, staff_sign_in
 from tests.factories import PASSWORD, make_organisation, submit
 
 pytestmark = pytest.mark.e2e
@@ -42,6 +42,16 @@ def test_invite_enrol_approve_and_open_a_case(site: Site, subtests: pytest.Subte
     secret = newcomer.locator("#totp-secret").inner_text().strip()
     newcomer.locator('input[name="code"]').fill(pyotp.TOTP(secret).now())
     newcomer.locator("main form button[type=submit]").click()
+    # Her one-time codes, shown once right after the authenticator; she goes on once she kept them.
+    expect(newcomer.locator("h1")).to_have_text("Keep your one-time codes")
+    with subtests.test("en/staff-enrol-codes"):
+        site.check_accessibility(newcomer, "en/staff-enrol-codes")
+    newcomer.locator("main form button[type=submit]").click()  # unticked: new codes and an error
+    expect(newcomer.locator("#saved-error")).to_be_visible()
+    with subtests.test("en/staff-enrol-codes-unticked"):
+        site.check_accessibility(newcomer, "en/staff-enrol-codes-unticked")
+    codes = keep_codes(newcomer)
+    assert len(set(codes)) == 10
     expect(newcomer.locator("h1")).to_have_text("No access to reports")
 
     admin.reload()

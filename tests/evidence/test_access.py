@@ -12,7 +12,7 @@ from glasna.core.models import AuditEvent
 from glasna.evidence import api, services
 from glasna.evidence.models import CustodyEntry, EvidenceItem
 from tests.evidence.helpers import CAPTURE, add_three, make_case, stream_of
-from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, upload
+from tests.factories import PASSWORD, fresh_step_up, make_organisation, pattern_png, signed_in_client, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,9 @@ def test_caseworker_adds_views_downloads_and_exports_through_the_pages() -> None
     original = client.get(f"/en/staff/evidence/items/{item.pk}/original/")
     assert b"".join(original.streaming_content) == pattern_png(seed=4)  # type: ignore[attr-defined]
     assert original["Content-Security-Policy"] == "default-src 'none'; sandbox"
-    exported = client.post(f"/en/staff/evidence/cases/{setup.case.pk}/export/", {"language": "sq"})
+    refused = client.post(f"/en/staff/evidence/cases/{setup.case.pk}/export/", {"language": "sq"})
+    assert refused.status_code == 302 and "/staff/confirm/" in refused.url  # a fresh code first
+    exported = fresh_step_up(client).post(f"/en/staff/evidence/cases/{setup.case.pk}/export/", {"language": "sq"})
     assert exported.status_code == 200 and exported["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(exported.streaming_content)))  # type: ignore[attr-defined]
     assert "manifest.json" in archive.namelist()
@@ -75,7 +77,8 @@ def test_another_organisation_cannot_see_download_or_export() -> None:
         f"/en/staff/evidence/items/{item.pk}/original/",
     ):
         assert client.get(url).status_code == 404, url
-    assert client.post(f"/en/staff/evidence/cases/{setup.case.pk}/export/", {"language": "en"}).status_code == 404
+    export = f"/en/staff/evidence/cases/{setup.case.pk}/export/"
+    assert fresh_step_up(client).post(export, {"language": "en"}).status_code == 404
     assert client.post(f"/en/staff/evidence/items/{item.pk}/", {"action": "blur"}).status_code == 404
     with pytest.raises(services.EvidenceNotFound):
         api.record_use(other.staff, [item.pk], "notice_sent", "notice:1")

@@ -14,7 +14,7 @@ from glasna.evidence import capture_time, services
 from glasna.evidence.forms import EvidenceForm
 from glasna.evidence.models import EvidenceItem
 from tests.evidence.helpers import make_case
-from tests.factories import signed_in_client
+from tests.factories import fresh_step_up, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_the_page_shows_the_default_zone_and_the_item_and_report_show_the_zone(t
     item = EvidenceItem.objects.get()
     shown = "2026-03-14 18:30 (Europe/Skopje, UTC+01:00)"
     assert shown in client.get(f"/en/staff/evidence/items/{item.pk}/").content.decode()
-    exported = client.post(f"/en/staff/evidence/cases/{setup.case.pk}/export/", {"language": "en"})
+    exported = fresh_step_up(client).post(f"/en/staff/evidence/cases/{setup.case.pk}/export/", {"language": "en"})
     archive = zipfile.ZipFile(io.BytesIO(b"".join(exported.streaming_content)))  # type: ignore[attr-defined]
     (record,) = [i["record"] for i in json.loads(archive.read("manifest.json"))["items"]]
     assert record["capture"]["captured_at"] == "2026-03-14T17:30+00:00"

@@ -23,7 +23,7 @@ from glasna.evidence import bundle, log_key, verify_bundle
 from glasna.evidence.models import CustodyEntry, TreeHeadStamp
 from tests.evidence.helpers import add_three, export_to, make_case
 from tests.evidence.tsa_server import LocalTsa
-from tests.factories import signed_in_client
+from tests.factories import fresh_step_up, signed_in_client
 
 pytestmark = pytest.mark.django_db
 DOWN = (
@@ -100,7 +100,7 @@ def test_only_events_after_the_last_stamped_head_are_untimed(local_tsa: LocalTsa
 def test_the_export_page_explains_a_tsa_that_is_down(silent_tsa: str) -> None:
     setup = make_case()
     add_three(setup)
-    client = signed_in_client(setup.org.staff)
+    client = fresh_step_up(signed_in_client(setup.org.staff))
     url = f"/sq/staff/evidence/cases/{setup.case.pk}/export/"
     with override_settings(GLASNA_TSA_URL=silent_tsa, GLASNA_TSA_EXPORT_TIMEOUT=1):
         page = client.get(f"/sq/staff/evidence/cases/{setup.case.pk}/").content.decode()
