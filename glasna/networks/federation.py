@@ -50,6 +50,10 @@ class FederationError(Exception):
         self.message = message
 
 
+class BadSignature(FederationError):
+    """The signature does not verify under the sender's key."""
+
+
 def linkage_key() -> bytes:
     """Installations that exchange records agree on one key (GLASNA_NETWORKS_LINKAGE_KEY, base64);
     alone, an installation derives its own from the instance key."""
@@ -194,12 +198,12 @@ def share_in_clear(staff: StaffMember, space: Space, share: bool) -> Appearance:
 # --- Records between installations ---------------------------------------------------------------
 
 
-def _signing_key() -> SigningKey:
+def signing_key() -> SigningKey:
     return SigningKey(purpose_key(_SIGNING_PURPOSE))
 
 
 def public_key() -> str:
-    return base64.b64encode(bytes(_signing_key().verify_key)).decode()
+    return base64.b64encode(bytes(signing_key().verify_key)).decode()
 
 
 def _canonical(body: dict[str, Any]) -> bytes:
@@ -208,10 +212,17 @@ def _canonical(body: dict[str, Any]) -> bytes:
 
 def export(organisation: Organisation | None = None) -> dict[str, Any]:
     """This installation's appearances (one organisation's, or all), signed with Ed25519."""
+    return sign(
+        {"format": FORMAT, "installation": installation_name(), "records": records(organisation)}, signing_key()
+    )
+
+
+def records(organisation: Organisation | None = None) -> list[dict[str, Any]]:
+    """This installation's appearances (one organisation's, or all) as exchanged records."""
     rows = Appearance.objects.filter(installation="").order_by("pk")
     if organisation is not None:
         rows = rows.filter(organisation=organisation)
-    records = []
+    found = []
     for row in rows:
         item = {
             "platform": row.platform,
@@ -223,8 +234,8 @@ def export(organisation: Organisation | None = None) -> dict[str, Any]:
         }
         if row.public_id:
             item["public_id"] = row.public_id
-        records.append(item)
-    return sign({"format": FORMAT, "installation": installation_name(), "records": records}, _signing_key())
+        found.append(item)
+    return found
 
 
 def sign(body: dict[str, Any], key: SigningKey) -> dict[str, Any]:
@@ -241,7 +252,7 @@ def verify(document: dict[str, Any], sender_key: str) -> list[dict[str, Any]]:
             _SIGNATURE_LABEL + _canonical(body), base64.b64decode(str(document.get("signature", "")))
         )
     except (BadSignatureError, ValueError) as error:
-        raise FederationError(_("The signature of these records does not verify.")) from error
+        raise BadSignature(_("The signature of these records does not verify.")) from error
     if body.get("format") != FORMAT or not isinstance(body.get("records"), list):
         raise FederationError(_("These records are not in a format this installation reads."))
     return list(body["records"])
@@ -249,8 +260,12 @@ def verify(document: dict[str, Any], sender_key: str) -> list[dict[str, Any]]:
 
 def receive(document: dict[str, Any], sender_key: str) -> int:
     """Store another installation's records (replacing what it sent before); returns how many."""
-    records = verify(document, sender_key)
-    sender = str(document.get("installation", ""))[:100]
+    return store(str(document.get("installation", "")), verify(document, sender_key))
+
+
+def store(sender: str, records: list[dict[str, Any]]) -> int:
+    """Replace what `sender` sent before by these (verified) records; returns how many."""
+    sender = sender[:100]
     if not sender or sender == installation_name():
         raise FederationError(_("These records name no other installation."))
     try:

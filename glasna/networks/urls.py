@@ -1,6 +1,6 @@
 from django.urls import path
 
-from glasna.networks import dossier_views, views
+from glasna.networks import dossier_views, peer_views, views
 
 app_name = "networks"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("cases/<int:case_id>/coordination-consent/", dossier_views.coordination_consent, name="consent"),
     path("cases/<int:case_id>/spaces/", views.record_space, name="record_space"),
     path("elsewhere/", views.elsewhere, name="elsewhere"),
+    path("peers/", peer_views.peers_view, name="peers"),
+    path("peers/<int:peer_id>/sync/", peer_views.peer_sync_view, name="peer_sync"),
+    path("peers/<int:peer_id>/remove/", peer_views.peer_remove_view, name="peer_remove"),
 ]
