@@ -8,8 +8,8 @@ Never a case, a report, a survivor or the organisation's name.
 
 A public space's canonical link joins the record only when the organisation chooses to share it
 in clear (`share_in_clear`, recorded and audited); private identifiers (invite links, accounts)
-only ever as the pseudonym. The same records, signed, are what installations would exchange
-(`export`, `receive`): the format is in docs/networks.md."""
+only ever as the pseudonym. The same records, signed, are what installations exchange
+(`export`, `receive` by file; peers.py over the network): the format is in docs/networks.md."""
 
 from __future__ import annotations
 

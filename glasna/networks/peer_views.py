@@ -4,7 +4,7 @@ the operator console's page where peers are registered, removed and synced (netw
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -56,7 +56,7 @@ def peers_view(request: HttpRequest) -> HttpResponse:
         except peers.PeerError as error:
             form.add_error(None, str(error.message))
         else:
-            messages.success(request, _g("%(name)s is registered.") % {"name": peer.name})
+            messages.success(request, gettext("%(name)s is registered.") % {"name": peer.name})
             return redirect("networks:peers")
     rows = [(peer, *peers.error_message(peer)) for peer in Peer.objects.order_by("name")]
     context = {
@@ -74,7 +74,11 @@ def peers_view(request: HttpRequest) -> HttpResponse:
 def peer_sync_view(request: HttpRequest, peer_id: int) -> HttpResponse:
     result = peers.sync(get_object_or_404(Peer, pk=peer_id))
     if result.ok:
-        messages.success(request, _g("%(count)d records received.") % {"count": result.records})
+        messages.success(
+            request,
+            ngettext("%(count)d record received.", "%(count)d records received.", result.records)
+            % {"count": result.records},
+        )
     else:
         messages.error(request, str(peers.SYNC_ERRORS.get(result.code, result.code)))
     return redirect("networks:peers")
@@ -85,5 +89,5 @@ def peer_sync_view(request: HttpRequest, peer_id: int) -> HttpResponse:
 def peer_remove_view(request: HttpRequest, peer_id: int) -> HttpResponse:
     peer = get_object_or_404(Peer, pk=peer_id)
     peers.remove(peer, _actor(request))
-    messages.success(request, _g("%(name)s is no longer a peer.") % {"name": peer.name})
+    messages.success(request, gettext("%(name)s is no longer a peer.") % {"name": peer.name})
     return redirect("networks:peers")
