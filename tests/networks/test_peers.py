@@ -67,6 +67,8 @@ def test_a_sync_counts_the_other_installations_organisations(tirana: Any) -> Non
     assert federation.elsewhere([space])[space.pk] == federation.Elsewhere(
         1, ["AL"], dt.datetime(2026, 3, 4, tzinfo=dt.UTC), True
     )
+    page = signed_in_client(skopje.staff).get(f"/en/staff/networks/spaces/{space.pk}/").content.decode()
+    assert "Also reported at 1 other organisation" in page
     peer = Peer.objects.get()
     assert peer.last_success_at is not None and peer.last_records == 2 and peer.last_error == ""
     assert peer.last_sequence == 1
