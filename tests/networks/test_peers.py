@@ -156,6 +156,9 @@ def test_a_peer_that_is_down_or_unreachable_is_recorded_and_nothing_is_lost(tira
     result = peers.sync(peer)
     assert (result.ok, result.code) == (False, "unreachable")
     assert Appearance.objects.filter(installation=other.name).count() == 2
+    operator = signed_in_client(make_organisation("ops-down", [], role=Role.PLATFORM_ADMIN).staff)
+    page = operator.get("/sq/staff/networks/peers/").content.decode()
+    assert "Instalimi partner nuk u arrit." in page  # the last error, in the reader's language
     with pytest.raises(CommandError):
         call_command("federation_sync", "--peer", other.name, stdout=io.StringIO())
     settings.GLASNA_OUTBOUND_ALLOW = []  # loopback is not a public address
