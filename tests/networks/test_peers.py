@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from glasna.accounts.models import Role
+from glasna.core import outbound
 from glasna.core.models import AuditEvent
 from glasna.evidence.verify_bundle import fingerprint
 from glasna.networks import federation, feed, peer_auth, peers, registry, tasks
@@ -235,3 +236,30 @@ def test_the_operator_console_page_is_the_operators_only() -> None:
         {"name": "x", "base_url": "https://x.example", "public_key": "AA", "fingerprint": "00"},
     )
     assert page.status_code == 400 and "32 bytes" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_installation_pulls_this_ones_feed_over_real_http(live_server: Any, settings: Any) -> None:
+    """The other direction through a real server: headers pass the WSGI layer, the answer verifies."""
+    settings.GLASNA_OUTBOUND_ALLOW = ["127.0.0.0/8", "::1/128"]
+    skopje = make_organisation("mk-live", ["MK"])
+    registry.find_or_create(skopje.organisation, normalise(CHANNEL))
+    other = OtherInstallation()
+    url = live_server.url + feed.PATH
+    headers = peer_auth.signed_headers(other.key, "GET", feed.PATH, federation.public_key(), timezone.now())
+    assert outbound.request(url, headers=headers, read_limit=10_000, timeout=60).status == 403  # not registered yet
+    Peer.objects.create(name=other.name, base_url="https://al.example", public_key=other.public, registered_by="t")
+    headers = peer_auth.signed_headers(other.key, "GET", feed.PATH, federation.public_key(), timezone.now())
+    answer = outbound.request(url, headers=headers, read_limit=1_000_000, timeout=60)
+    assert answer.status == 200
+    _sequence, records = feed.check(
+        json.loads(answer.body),
+        federation.public_key(),
+        federation.installation_name(),
+        other.public,
+        0,
+        timezone.now(),
+    )
+    assert [r["countries"] for r in records] == [["MK"]]
+    again = outbound.request(url, headers=headers, read_limit=10_000, timeout=60)
+    assert (again.status, json.loads(again.body)["error"]) == (401, "replay")
