@@ -201,6 +201,8 @@ def sync(peer: Peer) -> SyncResult:
             received = json.loads(body)
         except (ValueError, UnicodeDecodeError) as error:
             raise feed.FeedRefused("malformed", "not JSON") from error
+        except RecursionError as error:  # a peer's "[[[[...": refused, not a crashed job
+            raise feed.FeedRefused("malformed", "nested too deeply") from error
         sequence, records = feed.check(
             received, peer.public_key, peer.name, federation.public_key(), peer.last_sequence, now
         )

@@ -140,6 +140,8 @@ def test_oversized_and_malformed_feeds_are_refused(tirana: Any, settings: Any) -
     assert peers.sync(peer).code == "malformed"
     other.raw = b"[1, 2]"
     assert peers.sync(peer).code == "malformed"
+    other.raw = b"[" * 200_000 + b"]" * 200_000
+    assert peers.sync(peer).code == "malformed"
     other.raw = None
     other.records = [{"kind": "public_space"}]  # signed, but a record with no pseudonym
     assert peers.sync(peer).code == "malformed"
