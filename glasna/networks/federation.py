@@ -272,10 +272,28 @@ def store(sender: str, records: list[dict[str, Any]]) -> int:
         stored = [_received(sender, item) for item in records]
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise FederationError(_("These records are not in a format this installation reads.")) from error
+    incoming = {_row_key(a): a for a in stored}
     with transaction.atomic():
-        Appearance.objects.filter(installation=sender).delete()
-        Appearance.objects.bulk_create(stored, ignore_conflicts=True)
+        # Only what changed is written: a peer's hourly feed is mostly what it sent last time, and
+        # rewriting it whole would hold the (SQLite) write lock for a minute at 200,000 records.
+        before = {row[1:4]: row for row in Appearance.objects.filter(installation=sender).values_list("pk", *_COMPARED)}
+        kept = {key for key, row in before.items() if key in incoming and row[1:] == _fields(incoming[key])}
+        stale = [row[0] for key, row in before.items() if key not in kept]
+        for start in range(0, len(stale), 500):
+            Appearance.objects.filter(pk__in=stale[start : start + 500]).delete()
+        Appearance.objects.bulk_create([a for key, a in incoming.items() if key not in kept], batch_size=2000)
     return len(stored)
+
+
+_COMPARED = ("reporter", "platform", "pseudonym", "identifier_kind", "countries", "first_seen", "public_id")
+
+
+def _row_key(row: Appearance) -> tuple[str, str, str]:
+    return (row.reporter, row.platform, row.pseudonym)
+
+
+def _fields(row: Appearance) -> tuple[Any, ...]:
+    return tuple(getattr(row, name) for name in _COMPARED)
 
 
 def _received(sender: str, item: dict[str, Any]) -> Appearance:
