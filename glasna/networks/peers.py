@@ -19,14 +19,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from glasna.core import audit, outbound
 from glasna.evidence.verify_bundle import fingerprint
 from glasna.networks import federation, feed, peer_auth
-from glasna.networks.models import FeedSequence, Peer, PeerNonce
+from glasna.networks.models import Appearance, FeedSequence, Peer, PeerNonce
 
 # Why a sync failed, as the operator console shows it; the code is what the peer's row keeps.
 SYNC_ERRORS = {
@@ -101,9 +100,12 @@ def _compact(text: str) -> str:
 
 
 def remove(peer: Peer, actor: str) -> None:
-    """The peer may no longer read our feed; what it sent stays until the operator deletes it."""
-    audit.record("networks.peer_removed", actor=actor, target=f"peer:{peer.name}")
-    peer.delete()
+    """The peer may no longer read our feed, and what it sent counts no more (a peer removed for
+    being untrusted must not keep inflating counts; registered again, its next sync restores them)."""
+    with transaction.atomic():
+        removed, _by_model = Appearance.objects.filter(installation=peer.name).delete()
+        peer.delete()
+    audit.record("networks.peer_removed", actor=actor, target=f"peer:{peer.name} records:{removed}")
 
 
 # --- Serving our feed ---------------------------------------------------------------------------
@@ -136,12 +138,8 @@ def next_sequence() -> int:
     database restored from a backup does not lock peers out until the counter catches up."""
     with transaction.atomic():
         row, _created = FeedSequence.objects.select_for_update().get_or_create(pk=1)
-        now_ms = int(timezone.now().timestamp() * 1000)
-        FeedSequence.objects.filter(pk=1).update(value=F("value") + 1)
-        row.refresh_from_db()
-        if row.value < now_ms:
-            FeedSequence.objects.filter(pk=1).update(value=now_ms)
-            row.value = now_ms
+        row.value = max(row.value + 1, int(timezone.now().timestamp() * 1000))
+        row.save(update_fields=["value"])
         return int(row.value)
 
 

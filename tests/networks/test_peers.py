@@ -103,6 +103,9 @@ def test_a_tampered_feed_is_refused_and_what_was_received_stays(tirana: Any) -> 
     assert peer.last_error.startswith("bad_signature") and peer.last_success_at is not None
     assert peers.error_message(peer)[0] == str(peers.SYNC_ERRORS["bad_signature"])
     assert AuditEvent.objects.filter(action="networks.peer_sync_failed", target__endswith="bad_signature").exists()
+    peers.remove(peer, "olga")  # removed, it counts no more
+    assert not Appearance.objects.filter(installation=other.name).exists() and not Peer.objects.exists()
+    assert AuditEvent.objects.filter(action="networks.peer_removed", target=f"peer:{other.name} records:2").exists()
 
 
 def test_a_replayed_a_rolled_back_a_stale_and_a_misaddressed_feed_are_refused(tirana: Any) -> None:
