@@ -58,7 +58,7 @@ def peers_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, gettext("%(name)s is registered.") % {"name": peer.name})
             return redirect("networks:peers")
-    rows = [(peer, *peers.error_message(peer)) for peer in Peer.objects.order_by("name")]
+    rows = [(peer, _fingerprint(peer), *peers.error_message(peer)) for peer in Peer.objects.order_by("name")]
     context = {
         "form": form,
         "rows": rows,
@@ -67,6 +67,13 @@ def peers_view(request: HttpRequest) -> HttpResponse:
         "fingerprint": peers.own_fingerprint(),
     }
     return render(request, "networks/peers.html", context, status=400 if form.errors else 200)
+
+
+def _fingerprint(peer: Peer) -> str:
+    try:
+        return peers.key_fingerprint(peer.public_key)
+    except peers.PeerError:  # checked at registration; a row written otherwise shows none
+        return ""
 
 
 @require_POST

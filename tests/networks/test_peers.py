@@ -77,6 +77,7 @@ def test_a_sync_counts_the_other_installations_organisations(tirana: Any) -> Non
     assert AuditEvent.objects.filter(action="networks.peer_registered").exists()
     page = operator.get("/en/staff/networks/peers/").content.decode()
     assert other.name in page and peers.own_fingerprint() in page and "<td>never</td>" not in page
+    assert fingerprint(base64.b64decode(other.public)) in page  # the peer's, to check again later
     # The scheduled job pulls only peers not tried for GLASNA_FEDERATION_SYNC_MINUTES.
     tasks.sync_peers()
     assert server.asked == [feed.PATH]
