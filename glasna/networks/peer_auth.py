@@ -72,7 +72,9 @@ def verify_request[Peer](
         sent = email.utils.parsedate_to_datetime(date)
     except (TypeError, ValueError):
         raise RequestRefused("bad_date") from None
-    if sent.tzinfo is None or abs(now - sent) > SKEW:
+    if sent.tzinfo is None:  # "-0000": a time in no known zone
+        raise RequestRefused("bad_date")
+    if abs(now - sent) > SKEW:
         raise RequestRefused("clock_skew")
     peer = lookup(key)
     if peer is None:

@@ -204,6 +204,8 @@ def test_only_a_registered_peer_reads_this_installations_feed() -> None:
     assert [r["pseudonym"] for r in records] == [federation.pseudonym(normalise(CHANNEL))]
     assert AuditEvent.objects.filter(action="networks.feed_served", actor=f"peer:{other.name}").exists()
     assert client.get(feed.PATH, **headers).json()["error"] == "replay"
+    undated = {**_signed(other.key), "HTTP_DATE": "yesterday"}
+    assert client.get(feed.PATH, **undated).json()["error"] == "bad_date"
     late = _signed(other.key, when=timezone.now() - dt.timedelta(minutes=6))
     assert client.get(feed.PATH, **late).json()["error"] == "clock_skew"
     assert client.get(feed.PATH, **_signed(other.key, path="/elsewhere")).json()["error"] == "bad_signature"
