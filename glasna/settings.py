@@ -318,6 +318,12 @@ GLASNA_ESCROW_OPRF_PER_DAY = env_int("GLASNA_ESCROW_OPRF_PER_DAY", 50)
 # records it signs, and the key installations that exchange records agree on (base64; empty: own).
 GLASNA_NETWORKS_INSTALLATION = env("GLASNA_NETWORKS_INSTALLATION", "glasna")
 GLASNA_NETWORKS_LINKAGE_KEY = env("GLASNA_NETWORKS_LINKAGE_KEY", "")
+# Network transport between installations (glasna/networks/peers.py): how often peers' feeds are
+# pulled, how long a pull may take, the largest feed accepted, and a CA file for peers' certificates.
+GLASNA_FEDERATION_SYNC_MINUTES = env_int("GLASNA_FEDERATION_SYNC_MINUTES", 60)
+GLASNA_FEDERATION_TIMEOUT = env_int("GLASNA_FEDERATION_TIMEOUT", 20)
+GLASNA_FEDERATION_MAX_BYTES = env_int("GLASNA_FEDERATION_MAX_BYTES", 64 * 1024 * 1024)
+GLASNA_FEDERATION_CA_FILE = env("GLASNA_FEDERATION_CA_FILE", "")
 
 GLASNA_TSA_URL = env("GLASNA_TSA_URL", "")
 GLASNA_TSA_CA_FILE = env("GLASNA_TSA_CA_FILE", "")  # the TSA's CA certificate (PEM), copied into bundles

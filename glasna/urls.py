@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from glasna.core import views as core_views
 from glasna.evidence import views as evidence_views
 from glasna.matching.api import api as matching_api
+from glasna.networks import peer_views
 from glasna.networks.api import api as networks_api
 from glasna.observatory.api import api as observatory_api
 
@@ -18,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/observatory/v1/", observatory_api.urls),
     path("api/matching/", matching_api.urls),
     path("api/networks/v1/", networks_api.urls),
+    path("networks/peers/feed.json", peer_views.feed_json, name="networks_peer_feed"),
 ]
 urlpatterns += i18n_patterns(
     path("staff/", include("glasna.accounts.urls")),

@@ -54,3 +54,15 @@ def _english_outside_requests() -> Iterator[None]:
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture
+def latest_schema_after() -> Iterator[None]:
+    """For tests that migrate back and forth: the tests after them expect every migration applied,
+    whatever later migrations exist beyond the ones a test names."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

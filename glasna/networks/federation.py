@@ -8,8 +8,8 @@ Never a case, a report, a survivor or the organisation's name.
 
 A public space's canonical link joins the record only when the organisation chooses to share it
 in clear (`share_in_clear`, recorded and audited); private identifiers (invite links, accounts)
-only ever as the pseudonym. The same records, signed, are what installations would exchange
-(`export`, `receive`): the format is in docs/networks.md."""
+only ever as the pseudonym. The same records, signed, are what installations exchange
+(`export`, `receive` by file; peers.py over the network): the format is in docs/networks.md."""
 
 from __future__ import annotations
 
@@ -48,6 +48,10 @@ class FederationError(Exception):
     def __init__(self, message: object) -> None:
         super().__init__(str(message))
         self.message = message
+
+
+class BadSignature(FederationError):
+    """The signature does not verify under the sender's key."""
 
 
 def linkage_key() -> bytes:
@@ -197,12 +201,12 @@ def share_in_clear(staff: StaffMember, space: Space, share: bool) -> Appearance:
 # --- Records between installations ---------------------------------------------------------------
 
 
-def _signing_key() -> SigningKey:
+def signing_key() -> SigningKey:
     return SigningKey(purpose_key(_SIGNING_PURPOSE))
 
 
 def public_key() -> str:
-    return base64.b64encode(bytes(_signing_key().verify_key)).decode()
+    return base64.b64encode(bytes(signing_key().verify_key)).decode()
 
 
 def _canonical(body: dict[str, Any]) -> bytes:
@@ -211,10 +215,17 @@ def _canonical(body: dict[str, Any]) -> bytes:
 
 def export(organisation: Organisation | None = None) -> dict[str, Any]:
     """This installation's appearances (one organisation's, or all), signed with Ed25519."""
+    return sign(
+        {"format": FORMAT, "installation": installation_name(), "records": records(organisation)}, signing_key()
+    )
+
+
+def records(organisation: Organisation | None = None) -> list[dict[str, Any]]:
+    """This installation's appearances (one organisation's, or all) as exchanged records."""
     rows = Appearance.objects.filter(installation="").order_by("pk")
     if organisation is not None:
         rows = rows.filter(organisation=organisation)
-    records = []
+    found = []
     for row in rows:
         item = {
             "platform": row.platform,
@@ -226,8 +237,8 @@ def export(organisation: Organisation | None = None) -> dict[str, Any]:
         }
         if row.public_id:
             item["public_id"] = row.public_id
-        records.append(item)
-    return sign({"format": FORMAT, "installation": installation_name(), "records": records}, _signing_key())
+        found.append(item)
+    return found
 
 
 def sign(body: dict[str, Any], key: SigningKey) -> dict[str, Any]:
@@ -244,7 +255,7 @@ def verify(document: dict[str, Any], sender_key: str) -> list[dict[str, Any]]:
             _SIGNATURE_LABEL + _canonical(body), base64.b64decode(str(document.get("signature", "")))
         )
     except (BadSignatureError, ValueError) as error:
-        raise FederationError(_("The signature of these records does not verify.")) from error
+        raise BadSignature(_("The signature of these records does not verify.")) from error
     if body.get("format") != FORMAT or not isinstance(body.get("records"), list):
         raise FederationError(_("These records are not in a format this installation reads."))
     return list(body["records"])
@@ -252,18 +263,40 @@ def verify(document: dict[str, Any], sender_key: str) -> list[dict[str, Any]]:
 
 def receive(document: dict[str, Any], sender_key: str) -> int:
     """Store another installation's records (replacing what it sent before); returns how many."""
-    records = verify(document, sender_key)
-    sender = str(document.get("installation", ""))[:100]
+    return store(str(document.get("installation", "")), verify(document, sender_key))
+
+
+def store(sender: str, records: list[dict[str, Any]]) -> int:
+    """Replace what `sender` sent before by these (verified) records; returns how many."""
+    sender = sender[:100]
     if not sender or sender == installation_name():
         raise FederationError(_("These records name no other installation."))
     try:
         stored = [_received(sender, item) for item in records]
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise FederationError(_("These records are not in a format this installation reads.")) from error
+    incoming = {_row_key(a): a for a in stored}
     with transaction.atomic():
-        Appearance.objects.filter(installation=sender).delete()
-        Appearance.objects.bulk_create(stored, ignore_conflicts=True)
+        # Only what changed is written: a peer's hourly feed is mostly what it sent last time, and
+        # rewriting it whole would hold the (SQLite) write lock for a minute at 200,000 records.
+        before = {row[1:4]: row for row in Appearance.objects.filter(installation=sender).values_list("pk", *_COMPARED)}
+        kept = {key for key, row in before.items() if key in incoming and row[1:] == _fields(incoming[key])}
+        stale = [row[0] for key, row in before.items() if key not in kept]
+        for start in range(0, len(stale), 500):
+            Appearance.objects.filter(pk__in=stale[start : start + 500]).delete()
+        Appearance.objects.bulk_create([a for key, a in incoming.items() if key not in kept], batch_size=2000)
     return len(stored)
+
+
+_COMPARED = ("reporter", "platform", "pseudonym", "identifier_kind", "countries", "first_seen", "public_id")
+
+
+def _row_key(row: Appearance) -> tuple[str, str, str]:
+    return (row.reporter, row.platform, row.pseudonym)
+
+
+def _fields(row: Appearance) -> tuple[Any, ...]:
+    return tuple(getattr(row, name) for name in _COMPARED)
 
 
 def _received(sender: str, item: dict[str, Any]) -> Appearance:

@@ -292,3 +292,42 @@ class JointMember(models.Model):
     class Meta:
         ordering = ["invited_at", "id"]
         constraints = [models.UniqueConstraint(fields=["joint", "organisation"], name="networks_jointmember_unique")]
+
+
+class Peer(models.Model):
+    """Another installation whose signed appearance feed this one pulls, and which may pull this
+    one's (networks/peers.py, docs/networks.md "Network transport"). Registered by the operator
+    after confirming the key's fingerprint with the peer's operator out of band."""
+
+    name = models.CharField(max_length=100, unique=True)  # its GLASNA_NETWORKS_INSTALLATION
+    base_url = models.URLField(max_length=300)
+    public_key = models.CharField(max_length=64, unique=True)  # base64 Ed25519, as it publishes it
+    registered_by = models.CharField(max_length=150)
+    registered_at = models.DateTimeField(auto_now_add=True)
+    # The highest feed sequence accepted from it: a lower or equal one is a replay or a rollback.
+    last_sequence = models.BigIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_records = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)  # empty after a success
+    last_error_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeerNonce(models.Model):
+    """A nonce of a signed request a peer made, kept while its date is within the allowed skew."""
+
+    peer = models.ForeignKey(Peer, on_delete=models.CASCADE, related_name="+")
+    nonce = models.CharField(max_length=64)
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["peer", "nonce"], name="networks_peernonce_unique")]
+
+
+class FeedSequence(models.Model):
+    """One row: the sequence number of the last feed this installation published, never lowered."""
+
+    value = models.BigIntegerField(default=0)

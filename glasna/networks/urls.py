@@ -1,6 +1,6 @@
 from django.urls import path
 
-from glasna.networks import dossier_check_views, dossier_views, joint_views, views
+from glasna.networks import dossier_check_views, dossier_views, joint_views, peer_views, views
 
 app_name = "networks"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("elsewhere/", views.elsewhere, name="elsewhere"),
     path("spaces/<int:space_id>/joint/", joint_views.propose, name="joint_propose"),
     path("joint/<int:joint_id>/", joint_views.detail, name="joint"),
+    path("peers/", peer_views.peers_view, name="peers"),
+    path("peers/<int:peer_id>/sync/", peer_views.peer_sync_view, name="peer_sync"),
+    path("peers/<int:peer_id>/remove/", peer_views.peer_remove_view, name="peer_remove"),
 ]

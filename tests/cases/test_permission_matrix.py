@@ -1,6 +1,8 @@
 """Every role × every case view × whose case it is: zero unintended accesses. The matrix this
 test computes is the one printed in docs/permissions.md; the test fails when they differ."""
 
+import base64
+import hashlib
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +17,7 @@ from glasna.accounts.models import Invitation, KeyGrant, Membership, Organisatio
 from glasna.cases import referrals
 from glasna.cases.models import Case, Referral, ReferralFile, ReferralStatus
 from glasna.core.uploads import check_upload
+from glasna.evidence.verify_bundle import fingerprint
 from glasna.intake.models import Attachment
 from glasna.networks import joint, linkage, registry
 from glasna.networks.identifiers import normalise
@@ -24,6 +27,7 @@ from glasna.networks.models import (
     DossierCheck,
     JointCampaign,
     JointMember,
+    Peer,
     Space,
     SpaceLink,
 )
@@ -428,11 +432,51 @@ def _console_matrix() -> dict[tuple[str, str, str], bool]:
     return result
 
 
+PEER_SITUATIONS = ["this installation's peers"]
+PEER_ENDPOINTS = ["view peers", "register a peer", "sync a peer", "remove a peer"]
+OPERATOR_ROLES = [*ROLES, Role.PLATFORM_ADMIN]
+
+
+def _attempt_peers(client: Client, endpoint: str, role: str) -> bool:
+    """The operator console's peer installations (glasna/networks/peer_views.py); a loopback address,
+    which the outbound client refuses without a lookup, so a sync attempt touches no network."""
+    if endpoint == "view peers":
+        return client.get("/en/staff/networks/peers/").status_code == 200
+    if endpoint == "register a peer":
+        key = base64.b64encode(hashlib.sha256(role.encode()).digest()).decode()
+        confirmed = fingerprint(base64.b64decode(key))
+        form = {"name": f"peer-{role}", "base_url": "https://127.0.0.1:9", "public_key": key, "fingerprint": confirmed}
+        client.post("/en/staff/networks/peers/", form)
+        return Peer.objects.filter(name=f"peer-{role}").exists()
+    peer = Peer.objects.create(
+        name=f"p-{role}-{endpoint}", base_url="https://127.0.0.1:9", public_key=f"{role}-{endpoint}", registered_by="t"
+    )
+    client.post(f"/en/staff/networks/peers/{peer.pk}/{endpoint.split()[0]}/")
+    if endpoint == "sync a peer":
+        return Peer.objects.get(pk=peer.pk).last_attempt_at is not None
+    return not Peer.objects.filter(pk=peer.pk).exists()
+
+
+def _peer_matrix() -> dict[tuple[str, str, str], bool]:
+    home = make_organisation("p-home", ["MK"], role=Role.ORG_ADMIN)
+    result = {}
+    for role in OPERATOR_ROLES:
+        actor = keyring.create_staff(home.organisation, f"p-actor-{role}", PASSWORD, role, home.org_keys)
+        client = signed_in_client(actor)
+        for endpoint in PEER_ENDPOINTS:
+            result[(str(role.label), PEER_SITUATIONS[0], endpoint)] = _attempt_peers(client, endpoint, str(role))
+    return result
+
+
 def _table(
-    matrix: dict[tuple[str, str, str], bool], situations: list[str], endpoints: list[str], what: str
+    matrix: dict[tuple[str, str, str], bool],
+    situations: list[str],
+    endpoints: list[str],
+    what: str,
+    roles: list[Role] = ROLES,
 ) -> list[str]:
     lines = ["| role | " + what + " | " + " | ".join(endpoints) + " |", "|---|---|" + "---|" * len(endpoints)]
-    for role in ROLES:
+    for role in roles:
         for situation in situations:
             cells = ["yes" if matrix[(str(role.label), situation, e)] else "no" for e in endpoints]
             lines.append(f"| {role.label} | {situation} | " + " | ".join(cells) + " |")
@@ -447,6 +491,7 @@ def _render(
     elsewhere_matrix: dict[tuple[str, str, str], bool],
     joint_matrix: dict[tuple[str, str, str], bool],
     console_pages: tuple[dict[tuple[str, str, str], bool], dict[tuple[str, str, str], bool]],
+    peer_matrix: dict[tuple[str, str, str], bool],
 ) -> str:
     lines = [
         "# Permission matrix",
@@ -499,6 +544,10 @@ def _render(
         "## Joint takedown campaigns (each organisation sees only what the others choose to show)",
         "",
         *_table(joint_matrix, JOINT_SITUATIONS, JOINT_ENDPOINTS, "space"),
+        "",
+        "## Peer installations on the operator console (their feed endpoint reads signed requests, no role)",
+        "",
+        *_table(peer_matrix, PEER_SITUATIONS, PEER_ENDPOINTS, "page", OPERATOR_ROLES),
     ]
     return "\n".join(lines) + "\n"
 
@@ -561,8 +610,11 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     for (role, _situation, endpoint), allowed in pages.items():
         assert allowed == console_matrix_module.expected_page(role, endpoint), (role, endpoint)
     assert all(own.values()), own  # every staff member, the operator too, reaches her own pages
+    peer_matrix = _peer_matrix()
+    for (role, situation, endpoint), allowed in peer_matrix.items():
+        assert allowed == (role == str(Role.PLATFORM_ADMIN.label)), (role, situation, endpoint)
     rendered = _render(
-        matrix, referral_matrix, space_matrix, console_matrix, elsewhere_matrix, joint_matrix, (pages, own)
+        matrix, referral_matrix, space_matrix, console_matrix, elsewhere_matrix, joint_matrix, (pages, own), peer_matrix
     )
     assert DOC.read_text(encoding="utf-8") == rendered, (
         f"docs/permissions.md is out of date; it should read:\n{rendered}"

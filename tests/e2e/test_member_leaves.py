@@ -3,6 +3,7 @@ created: her next page load goes to sign-in and her token is refused by the plat
 On the way, axe-core on the organisation settings page, the step-up page with a token shown, the
 password reset pages, the one-time codes page, the recovery-code page and the operator console."""
 
+import base64
 import json
 import re
 import time
@@ -17,6 +18,7 @@ from playwright.sync_api import Page, expect
 
 from glasna.accounts import keyring, totp
 from glasna.accounts.models import Membership, Role, StaffMember
+from glasna.evidence.verify_bundle import fingerprint
 from glasna.matching import banks, tokens
 from tests.e2e.conftest import DESKTOP, Site, keep_codes, staff_sign_in
 from tests.factories import PASSWORD, make_organisation
@@ -160,3 +162,19 @@ def test_operator_console(site: Site, subtests: pytest.Subtests, tmp_path: Path)
     expect(operator.locator("#recovery-code")).to_be_visible()
     with subtests.test("en/staff-operator-founded"):
         site.check_accessibility(operator, "en/staff-operator-founded")
+    # Peer installations: a fingerprint that does not match the key is refused, the right one registers.
+    operator.locator('main a[href="/en/staff/networks/peers/"]').click()
+    key = base64.b64encode(bytes(range(32))).decode()
+    operator.locator('input[name="name"]').fill("glasna.example.al")
+    operator.locator('input[name="base_url"]').fill("https://glasna.example.al")
+    operator.locator('input[name="public_key"]').fill(key)
+    operator.locator('input[name="fingerprint"]').fill("0000 0000")
+    operator.locator("main form:not([action]) button[type=submit]").click()
+    expect(operator.locator("main")).to_contain_text("The fingerprint does not match the key")
+    with subtests.test("en/staff-operator-peers-error"):
+        site.check_accessibility(operator, "en/staff-operator-peers-error")
+    operator.locator('input[name="fingerprint"]').fill(fingerprint(bytes(range(32))))
+    operator.locator("main form:not([action]) button[type=submit]").click()
+    expect(operator.locator("main table")).to_contain_text("glasna.example.al")
+    with subtests.test("en/staff-operator-peers"):
+        site.check_accessibility(operator, "en/staff-operator-peers")

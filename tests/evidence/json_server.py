@@ -3,6 +3,7 @@ published tree heads or cosignatures), recording the paths asked for."""
 
 import http.server
 import json
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,18 +29,28 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 class JsonServer:
-    def __init__(self) -> None:
+    """`handler` replaces the document lookup (a subclass of _Handler, given `attributes`); with
+    `tls` the server speaks HTTPS and its base names `localhost`, the certificate's name."""
+
+    def __init__(
+        self, handler: type[_Handler] = _Handler, tls: ssl.SSLContext | None = None, **attributes: Any
+    ) -> None:
         self.documents: dict[str, Any] = {}
         self.asked: list[str] = []
-        handler = type("Handler", (_Handler,), {"documents": self.documents, "asked": self.asked})
+        handler = type("Handler", (handler,), {"documents": self.documents, "asked": self.asked, **attributes})
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        if tls is not None:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
+        origin = "https://localhost" if tls is not None else "http://127.0.0.1"
+        self.base = f"{origin}:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True).start()
 
 
 @contextmanager
-def json_server() -> Iterator[JsonServer]:
-    server = JsonServer()
+def json_server(
+    handler: type[_Handler] = _Handler, tls: ssl.SSLContext | None = None, **attributes: Any
+) -> Iterator[JsonServer]:
+    server = JsonServer(handler, tls, **attributes)
     try:
         yield server
     finally:

@@ -13,6 +13,7 @@ BEFORE, AFTER = [("evidence", "0002_custody_head_row")], [("evidence", "0003_tre
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_old_heads_are_attributed_only_to_a_key_that_verifies_them() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

@@ -139,6 +139,7 @@ def test_the_first_oprf_runs_only_while_an_old_entry_is_live(monkeypatch: pytest
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_the_migration_marks_existing_entries_with_the_first_suite() -> None:
     before, after = [("networks", "0004_dossiers")], [("networks", "0005_escrow_oprf_suite")]
     a = make_organisation("upg-k")

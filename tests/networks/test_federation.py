@@ -115,3 +115,22 @@ def test_signed_records_between_installations() -> None:
         federation.receive(_remote(records, remote_key, federation.installation_name()), remote_public)
     assert federation.receive(_remote(records[:1], remote_key), remote_public) == 1  # replaces what it sent
     assert Appearance.objects.filter(installation="remote.example").count() == 1
+
+
+def test_receiving_again_writes_only_what_changed() -> None:
+    records = [
+        {"platform": "telegram", "kind": "public_space", "pseudonym": f"{n:064x}", "reporter": "r1",
+         "countries": ["ME"], "first_seen": "2025-03-04"}
+        for n in range(3)
+    ]  # fmt: skip
+    assert federation.store("remote.example", records) == 3
+    before = dict(Appearance.objects.filter(installation="remote.example").values_list("pseudonym", "pk"))
+    federation.store("remote.example", list(reversed(records)))  # the same records: nothing rewritten
+    assert dict(Appearance.objects.filter(installation="remote.example").values_list("pseudonym", "pk")) == before
+    changed = [records[0], {**records[1], "countries": ["AL", "ME"]}, {**records[2], "pseudonym": "f" * 64}]
+    federation.store("remote.example", changed)
+    after = dict(Appearance.objects.filter(installation="remote.example").values_list("pseudonym", "pk"))
+    assert after[records[0]["pseudonym"]] == before[records[0]["pseudonym"]]
+    assert after[records[1]["pseudonym"]] != before[records[1]["pseudonym"]]
+    assert records[2]["pseudonym"] not in after and "f" * 64 in after
+    assert Appearance.objects.get(pseudonym=records[1]["pseudonym"]).countries == ["AL", "ME"]

@@ -26,6 +26,7 @@ def _dump() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_automatic_pages_in_clear_are_sealed_and_the_rest_kept() -> None:
     bundle = make_organisation("mig-pages", ["MK"])
     submit(country="MK")

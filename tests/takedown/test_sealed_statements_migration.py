@@ -25,6 +25,7 @@ def _raw(sql: str) -> list[tuple[str, ...]]:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_existing_statements_are_sealed_and_read_the_same() -> None:
     bundle = make_organisation("mk-cso", ["MK"])
     submit(country="MK")
