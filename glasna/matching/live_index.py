@@ -45,6 +45,7 @@ class LiveIndex:
         self.index = index
         self.seen_seq = seen_seq
         self.snapshot_name = snapshot_name
+        self.refused: str | None = None
         self.refreshed_at = time.monotonic()
 
     def refresh(self) -> int:
@@ -70,16 +71,16 @@ class LiveIndex:
         return len(rows)
 
     def _follow_snapshot(self) -> None:
-        """Map a snapshot written since this one was loaded: one shared copy again, a smaller delta."""
-        if self.snapshot_name is None:
-            return
+        """Map a snapshot written since this one was loaded (or since this process built its own
+        index): one shared copy again, a smaller private delta."""
         name = snapshot.current_name(snapshot_dir())
-        if name is None or name == self.snapshot_name:
+        if name is None or name in (self.snapshot_name, self.refused):
             return
         try:
             base, seq, name = snapshot.read(snapshot_dir())
         except snapshot.SnapshotError as error:
-            log.warning("matching index: keeping the loaded snapshot, the new one is unusable: %s", error)
+            self.refused = name  # logged once, not at every refresh
+            log.warning("matching index: keeping the loaded index, the new snapshot is unusable: %s", error)
             return
         # Changes after the new snapshot's marker are read again by the caller: adds and removals replay.
         self.index, self.seen_seq, self.snapshot_name = MappedIndex(base), seq, name

@@ -182,3 +182,17 @@ def test_without_a_writable_folder_the_rebuild_stays_in_memory(settings, tmp_pat
         live = live_index.rebuild()
     assert "read-only" in caplog.text and isinstance(live.index, HashIndex)
     assert live.index.search(entry.hash_value) == [(entry.pk, 0)]
+
+
+def test_a_process_without_a_snapshot_maps_the_first_one_written(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from glasna.matching.index import HashIndex
+    from glasna.matching.mapped_index import MappedIndex
+
+    settings.DATA_DIR = tmp_path
+    live_index.reset()
+    (entry,) = _add([random_hash()])
+    worker = live_index.load()
+    assert isinstance(worker.index, HashIndex)  # no snapshot yet: its own copy
+    live_index.save_snapshot()
+    worker.refresh()
+    assert isinstance(worker.index, MappedIndex) and worker.index.search(entry.hash_value) == [(entry.pk, 0)]
