@@ -7,7 +7,8 @@ every GLASNA_MATCH_REFRESH_SECONDS (default 30) when queried; a refresh that fin
 maps it instead. A corrupt snapshot or one of an older format is never served: the process logs
 why, rebuilds the snapshot from the database (one process at a time, under a file lock; the others
 then map what it wrote) and maps it. Without any snapshot the index is built from the database in
-this process's memory, as before: `glasna matching_snapshot` writes the first one. A process
+this process's memory, as before, until the nightly job (`tasks.py`) or `glasna matching_snapshot`
+writes one. A process
 that withdraws a hash removes it from its own index at once. Lookups also re-check every hit
 against the database (withdrawn, bank, consent), so a hash withdrawn in another process stops
 matching immediately there too; the refresh bounds how long new hashes take to become findable."""
