@@ -18,19 +18,17 @@ by prefix, CSR offsets of 2**bits + 1 uint32 per chunk: 44 * 2**bits / n, 22 to 
 an int64 external id and a live flag: 107 to 129 bytes. Adds go to a small unsorted tail that is
 scanned brute force and merged into the sorted tables (one merge-insert per chunk, no re-sort of
 the whole) once it passes `tail_limit`; removals are a tombstone mask, compacted on the next merge;
-a merge that changes the ideal prefix width rebuilds (at most once per doubling). Snapshots are one
-uncompressed .npz, loaded without recomputation.
+a merge that changes the ideal prefix width rebuilds (at most once per doubling). Snapshots
+(`snapshot.py`) are these arrays as .npy files, memory-mapped by every process that loads them.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterable
 from functools import cache
 from itertools import combinations
 from math import comb
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -42,7 +40,7 @@ MAX_FLIPS = 3  # probes per chunk at most 3 bits away from the query's prefix
 PROBE_RADIUS = (MAX_FLIPS + 1) * CHUNKS - 1  # 43: the largest radius the probes answer exactly
 MIN_BITS, MAX_BITS = 16, min(WIDTHS)
 DEFAULT_THRESHOLD = 31
-FORMAT = 2  # snapshot layout; version 1 (16 chunks of 16 bits) is rebuilt on load
+FORMAT = 2  # table layout written into snapshots; a snapshot of another layout is rebuilt
 
 Codes = npt.NDArray[np.uint64]
 
@@ -261,35 +259,48 @@ class HashIndex:
         positions = np.arange(total) + np.repeat(starts - (ends - lengths), lengths)
         return np.take(self._order.ravel(), positions).astype(np.int64)
 
-    # -- snapshots ------------------------------------------------------------------------------
-    def save(self, path: Path, marker: int = 0) -> None:
-        """Write atomically; `marker` records how far the data source had been read (a change seq)."""
+    # -- snapshots (written and memory-mapped by snapshot.py) --------------------------------------
+    def live_entries(self) -> tuple[npt.NDArray[np.int64], Codes]:
+        """Copies of the ids and codes of every live hash."""
         with self._lock:
-            live = np.flatnonzero(self._live)
-            source = self if len(live) == len(self._live) else HashIndex.build(self._ids[live], self._codes[live])
-            codes, ids, order, offsets = source._codes, source._ids, source._order, source._offsets
-            meta = np.array([source._sorted, marker, FORMAT, source._bits], dtype=np.int64)
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "wb") as handle:
-            np.savez(handle, codes=codes, ids=ids, order=order, offsets=offsets, meta=meta)
-        os.replace(tmp, path)
+            return self._ids[self._live].copy(), self._codes[self._live].copy()
+
+    def tables(self) -> tuple[dict[str, npt.NDArray[np.generic]], dict[str, int]]:
+        """The arrays that make up this index (merged, no tombstones) and the numbers that describe them."""
+        with self._lock:
+            if self._sorted != len(self._codes) or not bool(self._live.all()):
+                self._merge()
+            arrays = {"codes": self._codes, "ids": self._ids, "order": self._order, "offsets": self._offsets}
+            return arrays, {"format": FORMAT, "bits": self._bits}  # type: ignore[return-value]
 
     @classmethod
-    def load(cls, path: Path, tail_limit: int = 65_536) -> tuple[HashIndex, int]:
-        with np.load(path, allow_pickle=False) as data:
-            meta = [int(v) for v in data["meta"]]
-            marker = meta[1]
-            if len(meta) < 4 or meta[2] != FORMAT:
-                # An older layout: keep the hashes, rebuild the tables.
-                return cls.build(data["ids"], data["codes"], tail_limit), marker
-            index = cls(tail_limit)
-            index._codes = data["codes"]
-            index._ids = data["ids"]
-            index._order = data["order"]
-            index._offsets = data["offsets"]
-        index._sorted, index._bits = meta[0], meta[3]
-        index._live = np.ones(len(index._ids), dtype=bool)
-        return index, marker
+    def from_tables(
+        cls, arrays: dict[str, npt.NDArray[np.generic]], layout: dict[str, int], tail_limit: int = 65_536
+    ) -> HashIndex:
+        """An index over arrays written by `tables()`, used as they are (read-only memory maps included).
+
+        Such an index is only searched: `MappedIndex` keeps additions and removals beside it."""
+        codes, ids, order, offsets = (arrays[k] for k in ("codes", "ids", "order", "offsets"))
+        n, bits = len(ids), int(layout["bits"])
+        if (
+            layout.get("format") != FORMAT
+            or codes.shape != (n, 4)
+            or order.shape != (CHUNKS, n)
+            or offsets.shape != (CHUNKS, (1 << bits) + 1)
+            or codes.dtype != np.uint64
+            or ids.dtype != np.int64
+            or order.dtype != np.uint32
+            or offsets.dtype != np.uint32
+            or bool((offsets[:, -1] != n).any())
+        ):
+            raise ValueError("arrays do not make an index of this layout")
+        index = cls(tail_limit)
+        index._codes, index._ids = codes, ids  # type: ignore[assignment]
+        index._order, index._offsets = order, offsets  # type: ignore[assignment]
+        index._bits, index._sorted = bits, n
+        # Every row is live; a broadcast view costs no memory (a bool array would be 1 B/hash per process).
+        index._live = np.broadcast_to(np.True_, (n,))
+        return index
 
 
 def brute_force(ids: npt.NDArray[np.int64], codes: Codes, hash_hex: str, threshold: int) -> list[tuple[int, int]]:

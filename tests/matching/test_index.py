@@ -1,6 +1,5 @@
-"""The index equals brute force at every radius, through adds, removals, merges and snapshots."""
-
-from pathlib import Path
+"""The index equals brute force at every radius, through adds, removals and merges (snapshots:
+test_snapshot.py, test_mapped_index.py)."""
 
 import numpy as np
 from hypothesis import given, settings
@@ -9,7 +8,6 @@ from hypothesis import strategies as st
 from glasna.matching import index as index_module
 from glasna.matching.index import (
     CHUNKS,
-    FORMAT,
     PROBE_RADIUS,
     STARTS,
     WIDTHS,
@@ -87,22 +85,6 @@ def test_remove_unknown_and_re_add() -> None:
     assert index.search(query, 0) == [(2, 0)]
 
 
-def test_snapshot_reload_gives_the_same_answers(tmp_path: Path) -> None:
-    rng = np.random.default_rng(7)
-    codes = _random_codes(rng, 2000)
-    ids = np.arange(2000, dtype=np.int64)
-    index = HashIndex.build(ids[:1500], codes[:1500], tail_limit=100_000)
-    index.add_many(ids[1500:], codes[1500:])  # still in the tail
-    index.remove(3)
-    path = tmp_path / "index.npz"
-    index.save(path, marker=1234)
-    loaded, marker = HashIndex.load(path)
-    assert marker == 1234 and len(loaded) == 1999 and 3 not in loaded
-    for _ in range(50):
-        query = _near(rng, codes[rng.integers(2000)], int(rng.integers(0, 35)))
-        assert loaded.search(query) == index.search(query)
-
-
 def test_memory_per_hash_is_small() -> None:
     # Worst case: just at a power of two the offsets cost 11 * 4 bytes a hash.
     n = 1 << 17
@@ -169,26 +151,3 @@ def test_merge_that_crosses_a_power_of_two_widens_the_prefix() -> None:
     for row in (0, n - 1, n, n + 29):
         query = _near(rng, codes[row], 31)
         assert index.search(query) == brute_force(ids, codes, query, 31)
-
-
-def test_a_snapshot_of_the_old_layout_is_rebuilt(tmp_path: Path) -> None:
-    rng = np.random.default_rng(5)
-    codes = _random_codes(rng, 300)
-    ids = np.arange(300, dtype=np.int64) + 5
-    path = tmp_path / "old.npz"
-    # Version 1: 16 chunk tables of 16 bits and a two-number meta.
-    np.savez(
-        path,
-        codes=codes,
-        ids=ids,
-        order=np.zeros((16, 300), dtype=np.uint32),
-        offsets=np.zeros((16, 65_537), dtype=np.uint32),
-        meta=np.array([300, 77], dtype=np.int64),
-    )
-    loaded, marker = HashIndex.load(path)
-    assert marker == 77 and len(loaded) == 300
-    query = _near(rng, codes[42], 20)
-    assert loaded.search(query) == brute_force(ids, codes, query, 31)
-    loaded.save(path, marker=78)
-    with np.load(path) as data:
-        assert int(data["meta"][2]) == FORMAT

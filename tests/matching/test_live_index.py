@@ -101,3 +101,98 @@ def test_index_from_database_rows_equals_brute_force() -> None:
     codes = hex_to_words(v for _pk, v in rows)
     for threshold in (0, 10, 31, 50):
         assert live.index.search(base, threshold) == brute_force(ids, codes, base, threshold)
+
+
+def test_the_snapshot_is_mapped_and_a_newer_one_is_followed(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from glasna.matching.mapped_index import MappedIndex
+
+    settings.DATA_DIR = tmp_path
+    settings.GLASNA_MATCH_REFRESH_SECONDS = 0
+    live_index.reset()
+    (first,) = _add([random_hash()])
+    live_index.save_snapshot()
+    live_index.reset()
+    worker = live_index.current()
+    assert isinstance(worker.index, MappedIndex) and worker.index.search(first.hash_value) == [(first.pk, 0)]
+    old_name = worker.snapshot_name
+    (second,) = _add([random_hash()])
+    banks.withdraw(HashEntry.objects.filter(pk=first.pk), "survivor", None, "test")
+    live_index.reset()
+    live_index.save_snapshot()  # "the snapshot command", run while the worker is up
+    live_index.reset()
+    worker.refresh()  # the worker maps the newer snapshot; nothing is left for its private delta
+    assert isinstance(worker.index, MappedIndex)
+    assert worker.snapshot_name != old_name and len(worker.index.delta) == 0
+    assert worker.index.search(second.hash_value) == [(second.pk, 0)]
+    assert worker.index.search(first.hash_value) == []
+
+
+def test_a_corrupt_snapshot_is_rebuilt_from_the_database(settings, tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    from glasna.matching import snapshot
+
+    settings.DATA_DIR = tmp_path
+    live_index.reset()
+    entries = _add([random_hash() for _ in range(5)])
+    folder, _count = live_index.save_snapshot()
+    codes = folder / "codes.npy"
+    data = bytearray(codes.read_bytes())
+    data[-1] ^= 0xFF
+    codes.write_bytes(bytes(data))
+    live_index.reset()
+    with caplog.at_level("WARNING", logger="glasna.matching.live_index"):
+        live = live_index.current()
+    assert "not served" in caplog.text and "CRC-32" in caplog.text and "rebuilt" in caplog.text
+    assert live.snapshot_name != folder.name
+    assert snapshot.read(live_index.snapshot_dir())[1] == live.seen_seq  # a good snapshot replaced it
+    for entry in entries:
+        assert live.index.search(entry.hash_value) == [(entry.pk, 0)]
+
+
+def test_an_old_format_snapshot_is_rebuilt_with_a_log_line(settings, tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from glasna.matching.mapped_index import MappedIndex
+
+    settings.DATA_DIR = tmp_path
+    live_index.reset()
+    (entry,) = _add([random_hash()])
+    legacy = live_index.legacy_snapshot_path()
+    legacy.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(legacy, codes=np.zeros((1, 4), dtype=np.uint64), ids=np.array([-1]), meta=np.array([1, 10**9]))
+    with caplog.at_level("WARNING", logger="glasna.matching.live_index"):
+        live = live_index.current()
+    assert "older snapshot format" in caplog.text
+    assert isinstance(live.index, MappedIndex) and not legacy.exists()
+    assert live.index.search(entry.hash_value) == [(entry.pk, 0)] and -1 not in live.index
+
+
+def test_without_a_writable_folder_the_rebuild_stays_in_memory(settings, tmp_path, caplog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from glasna.matching import snapshot
+    from glasna.matching.index import HashIndex
+
+    settings.DATA_DIR = tmp_path
+    live_index.reset()
+    (entry,) = _add([random_hash()])
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(snapshot, "write", refuse)
+    with caplog.at_level("ERROR", logger="glasna.matching.live_index"):
+        live = live_index.rebuild()
+    assert "read-only" in caplog.text and isinstance(live.index, HashIndex)
+    assert live.index.search(entry.hash_value) == [(entry.pk, 0)]
+
+
+def test_a_process_without_a_snapshot_maps_the_first_one_written(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from glasna.matching.index import HashIndex
+    from glasna.matching.mapped_index import MappedIndex
+
+    settings.DATA_DIR = tmp_path
+    live_index.reset()
+    (entry,) = _add([random_hash()])
+    worker = live_index.load()
+    assert isinstance(worker.index, HashIndex)  # no snapshot yet: its own copy
+    live_index.save_snapshot()
+    worker.refresh()
+    assert isinstance(worker.index, MappedIndex) and worker.index.search(entry.hash_value) == [(entry.pk, 0)]

@@ -1,4 +1,4 @@
-"""Write the matching index snapshot that web processes load at start-up."""
+"""Write the matching index snapshot that every web process maps (one shared copy per machine)."""
 
 from typing import Any
 
@@ -9,7 +9,8 @@ from glasna.matching import live_index
 
 class Command(BaseCommand):
     help = (
-        "Save the PDQ index snapshot under GLASNA_DATA_DIR/matching/ so processes start without re-reading every hash."
+        "Save the PDQ index snapshot under GLASNA_DATA_DIR/matching/index/: every process maps it (one shared "
+        "copy per machine) and follows newer ones; run it after install and then periodically."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
