@@ -2,13 +2,19 @@
 images are in a Telegram channel; a caseworker in Skopje records the same channel written another
 way; each then sees that it is also reported in the other country, and nothing of the other case.
 Tirana then proposes a joint takedown campaign from the space's page; Skopje finds the invitation
-in its networks pages and joins, choosing to be named; neither sees the other's case."""
+in its networks pages and joins, choosing to be named; neither sees the other's case. Last, Tirana
+exports a dossier for the platform: a fresh code, the personal-data check, then the file, which
+counts the other country's case without carrying it."""
+
+import json
+import zipfile
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from glasna.cases.models import Case
-from tests.e2e.conftest import DESKTOP, Site, staff_sign_in
+from glasna.networks.models import Space
+from tests.e2e.conftest import DESKTOP, Site, confirm_code, staff_sign_in
 from tests.factories import PASSWORD, make_organisation, submit
 
 pytestmark = pytest.mark.e2e
@@ -85,3 +91,23 @@ def test_the_same_channel_reported_in_two_countries(site: Site) -> None:
     expect(members).to_contain_text(skopje.organisation.name)
     expect(members).to_contain_text("Joined")
     expect(albania.locator("main")).not_to_contain_text(SKOPJE_STORY)
+
+    # The dossier for the platform: step-up, then the personal-data check, then the file.
+    space = Space.objects.get(organisation=tirana.organisation)
+    albania.goto(site.url(f"/en/staff/networks/spaces/{space.pk}/"))
+    albania.locator('form[action$="/dossier/"] button').click()
+    confirm_code(albania, tirana.staff)
+    albania.locator('form[action$="/dossier/"] button').click()
+    expect(albania.locator("h1")).to_have_text("Personal data in the dossier")
+    albania.locator('button[value="confirm"]').click()
+    expect(albania.locator("main [role=status]")).to_contain_text("Checked")
+    site.check_accessibility(albania, "en/networks-dossier-check")
+    with albania.expect_download() as download:
+        albania.locator('main form[action$="/dossier/"] button').click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = archive.namelist()
+        data = json.loads(archive.read(next(name for name in names if name.endswith("dossier.json"))))
+        everything = b"".join(archive.read(name) for name in names)
+    assert any(name.endswith("dossier.pdf") for name in names), names
+    assert data["elsewhere"]["other_organisations"] == 1
+    assert TIRANA_STORY.encode() not in everything and SKOPJE_STORY.encode() not in everything
