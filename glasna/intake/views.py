@@ -1,17 +1,19 @@
 """The survivor portal's pages. Thin: parse, call intake.services, render."""
 
+import logging
 import secrets
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from glasna.cases import referrals
-from glasna.core import ratelimit
+from glasna.core import blobs, ratelimit
 from glasna.core.crypto.primitives import DecryptionError
 from glasna.core.crypto.server_keys import Expired, open_token, seal_token
 from glasna.core.extensions import render_portal_sections
@@ -20,6 +22,8 @@ from glasna.intake import flood, receipts, services, visit
 from glasna.intake import taxonomy as t
 from glasna.intake.forms import STEPS, ReceiptForm, ReplyForm
 from glasna.intake.helplines import helpline
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -121,6 +125,16 @@ def _check_files(form: forms.Form, uploads: list[Any]) -> list[CheckedFile] | No
 
 
 def _submit(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> HttpResponse:
+    """Send the report. An outage of the database says "not saved" with a 503 and no receipt; the
+    receipt page is only ever shown for a report that was committed, blobs included."""
+    try:
+        return _submit_checked(request, state, form)
+    except DatabaseError:
+        logger.warning("report not saved: the database is unavailable")
+        return render(request, "intake/not_saved.html", status=503)
+
+
+def _submit_checked(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> HttpResponse:
     last = len(STEPS) - 1
     try:
         challenge = flood.check(request, state["nonce"])
@@ -145,6 +159,13 @@ def _submit(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> Ht
         submitted = services.submit_report(answers, checked, state["nonce"])
     except services.AlreadySubmitted:
         return render(request, "intake/already_submitted.html", status=409)
+    except blobs.StoreUnavailable:
+        message = _(
+            "Your report was not saved: the place where files are kept is not answering right now. Nothing "
+            "was stored and no receipt was made. Your answers are kept: please press “Send my report” again "
+            "in a few minutes (if you chose files, choose them again)."
+        )
+        return _render_step(request, last, state, error=message, status=503)
     if challenge["level"]:
         services.record_flood(submitted.organisation, int(challenge["level"]))
     return render(

@@ -4,17 +4,19 @@ minute or two of the two cores), and a real SMTP server it sends its mail to.
 Every test here is marked `stack`; the normal runs leave them out (`-m 'not stack'` in pyproject),
 `make test-stack` runs them. The outage test runs last: stopping the object store empties it."""
 
+import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from tests.stack import launcher
 from tests.stack.processes import free_port
-from tests.stack.web import StaffLogin, demo_logins
+from tests.stack.web import StaffLogin, demo_logins, sign_in
 
 ORDER = ["test_flow.py", "test_survives_kills.py", "test_outage.py"]
 
@@ -64,11 +66,35 @@ def inbox() -> Iterator[Inbox]:
 
 @pytest.fixture(scope="session")
 def stack(inbox: Inbox) -> Iterator[launcher.Stack]:
+    # A CI timeout sends SIGTERM: turned into KeyboardInterrupt, pytest still tears the stack down.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     running = launcher.start(inbox.port)
-    yield running
-    running.stop()
+    try:
+        yield running
+    finally:
+        running.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 @pytest.fixture(scope="session")
 def logins(stack: launcher.Stack) -> list[StaffLogin]:
     return demo_logins((Path(stack.env["GLASNA_DATA_DIR"]) / "demo-credentials.txt").read_text())
+
+
+@pytest.fixture(scope="session")
+def staff_of(stack: launcher.Stack, logins: list[StaffLogin]) -> Callable[[str], requests.Session]:
+    """A signed-in caseworker (or lawyer) session of an organisation, one per organisation for the
+    run: a TOTP code is good once, so signing the same person in twice in 30 seconds would fail."""
+    sessions: dict[str, requests.Session] = {}
+
+    def session(slug: str) -> requests.Session:
+        if slug not in sessions:
+            login = next(item for item in logins if item.organisation == slug and item.role != "org_admin")
+            sessions[slug] = sign_in(stack.web_url, login)
+        return sessions[slug]
+
+    return session

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -19,7 +20,14 @@ from tests.factories import pattern_png
 from tests.stack.conftest import Inbox
 from tests.stack.launcher import BUCKET, Stack
 from tests.stack.processes import wait_until
-from tests.stack.web import StaffLogin, post_form, report, return_visit, send_fingerprints, sign_in
+from tests.stack.web import (
+    export_bundle,
+    keep_as_evidence,
+    post_form,
+    report,
+    return_visit,
+    send_fingerprints,
+)
 
 NARRATIVE = "Synthetic narrative for the stack test: an invented account shared invented pictures."
 
@@ -35,7 +43,7 @@ def _case_of_newest_report(stack: Stack) -> tuple[str, int, str]:
 
 
 def test_survivor_caseworker_and_platform_over_http(
-    stack: Stack, inbox: Inbox, logins: list[StaffLogin], tmp_path: Path
+    stack: Stack, inbox: Inbox, staff_of: Callable[[str], requests.Session], tmp_path: Path
 ) -> None:
     base = stack.web_url
     pictures = [(f"screen-{seed}.png", pattern_png((160, 120), seed=seed)) for seed in (3, 5)]
@@ -81,8 +89,7 @@ def test_survivor_caseworker_and_platform_over_http(
     assert NARRATIVE.encode() not in inbox.to(f"inbox@{slug}.demo.invalid")[0].content
 
     # A caseworker of that organisation signs in with password and TOTP and reads the report.
-    login = next(item for item in logins if item.organisation == slug and item.role != "org_admin")
-    staff = sign_in(base, login)
+    staff = staff_of(slug)
     detail = staff.get(f"{base}/en/staff/reports/{report_id}/", timeout=60)
     assert detail.status_code == 200 and NARRATIVE in detail.text
     file_links = sorted(set(re.findall(rf"/en/staff/reports/{report_id}/files/[0-9a-f-]+/", detail.text)))
@@ -91,17 +98,9 @@ def test_survivor_caseworker_and_platform_over_http(
     assert downloaded == {content for _, content in pictures}
 
     # Evidence: keep both files, export a bundle; it verifies on its own (internally consistent).
-    case_page = staff.get(f"{base}/en/staff/evidence/cases/{case_id}/", timeout=60)
-    imports = re.findall(r'action="([^"]*/import/[0-9a-f-]+/)"', case_page.text)
-    assert len(imports) == len(pictures)
-    for action in imports:
-        kept = post_form(staff, f"{base}{action}", {}, page=case_page.text)
-        assert kept.status_code == 200, kept.status_code
-    case_page = staff.get(f"{base}/en/staff/evidence/cases/{case_id}/", timeout=60)
+    assert keep_as_evidence(staff, base, case_id) == len(pictures)
     cosigned_before = stack.sql("SELECT count(*) FROM evidence_headcosignature")[0][0]
-    exported = post_form(
-        staff, f"{base}/en/staff/evidence/cases/{case_id}/export/", {"language": "en"}, page=case_page.text
-    )
+    exported = export_bundle(staff, base, case_id)
     assert exported.status_code == 200 and exported.headers["Content-Type"] == "application/zip", exported.text[:500]
     folder = tmp_path / "bundle"
     zipfile.ZipFile(io.BytesIO(exported.content)).extractall(folder)

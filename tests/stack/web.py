@@ -117,3 +117,18 @@ def sign_in(base: str, login: StaffLogin) -> requests.Session:
     response = post_form(session, response.url, {"code": pyotp.TOTP(login.totp_secret).now()}, page=response.text)
     assert response.url.endswith("/en/staff/"), (response.status_code, response.url)
     return session
+
+
+def keep_as_evidence(staff: requests.Session, base: str, case_id: int) -> int:
+    """Press "Keep as evidence" for every file of the case; return how many."""
+    page = staff.get(f"{base}/en/staff/evidence/cases/{case_id}/", timeout=TIMEOUT).text
+    actions = re.findall(r'action="([^"]*/import/[0-9a-f-]+/)"', page)
+    for action in actions:
+        kept = post_form(staff, f"{base}{action}", {}, page=page)
+        assert kept.status_code == 200, kept.status_code
+    return len(actions)
+
+
+def export_bundle(staff: requests.Session, base: str, case_id: int) -> requests.Response:
+    page = staff.get(f"{base}/en/staff/evidence/cases/{case_id}/", timeout=TIMEOUT).text
+    return post_form(staff, f"{base}/en/staff/evidence/cases/{case_id}/export/", {"language": "en"}, page=page)
