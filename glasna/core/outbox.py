@@ -29,7 +29,7 @@ MAX_ATTEMPTS = 10
 def enqueue(task: str, *args: Any) -> OutboxJob:
     """Record the job in the current transaction; it is relayed to huey after the commit."""
     job = OutboxJob.objects.create(task=task, args=list(args))
-    transaction.on_commit(relay_quietly)
+    transaction.on_commit(lambda: relay_quietly(only=[job.pk]))
     return job
 
 
@@ -40,24 +40,26 @@ def pending() -> Any:
     )
 
 
-def relay(limit: int = 500) -> int:
-    """Hand pending jobs to huey; return how many. Raises the broker's error on the first failure
-    (what was handed over before it stays marked)."""
+def relay(limit: int = 500, only: list[int] | None = None) -> int:
+    """Hand pending jobs (or those of `only` that are pending) to huey; return how many. Raises the
+    broker's error on the first failure (what was handed over before it stays marked)."""
     from glasna.core.tasks import run_outbox_job
 
+    jobs = pending() if only is None else pending().filter(pk__in=only)
     handed = 0
-    for job_id in pending().order_by("pk").values_list("pk", flat=True)[:limit]:
+    for job_id in jobs.order_by("pk").values_list("pk", flat=True)[:limit]:
         run_outbox_job(job_id)
         OutboxJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
         handed += 1
     return handed
 
 
-def relay_quietly() -> None:
-    """After a commit: the change is stored whatever the broker says; a broker error only leaves
-    the job pending for the worker's next relay."""
+def relay_quietly(only: list[int]) -> None:
+    """After a commit, this transaction's jobs only (the backlog is the worker's periodic relay's,
+    so web processes do not all rush at it): the change is stored whatever the broker says; a
+    broker error only leaves the job pending for that relay."""
     try:
-        relay()
+        relay(only=only)
     except Exception as exc:  # noqa: BLE001 - any broker failure: the row waits, the request succeeds
         logger.warning("job broker unavailable, jobs kept in the outbox: %s", type(exc).__name__)
 
