@@ -83,6 +83,17 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str]]:
 
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
+    """The wizard. With the database down (restarting, unreachable) every step says "not saved"
+    with a 503 and no receipt; the receipt page is only ever shown for a committed report, its
+    blobs included."""
+    try:
+        return _wizard(request)
+    except DatabaseError:
+        logger.warning("report wizard: the database is unavailable")
+        return render(request, "intake/not_saved.html", status=503)
+
+
+def _wizard(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _render_step(request, 0, {"nonce": secrets.token_urlsafe(16), "answers": {}})
     try:
@@ -125,16 +136,6 @@ def _check_files(form: forms.Form, uploads: list[Any]) -> list[CheckedFile] | No
 
 
 def _submit(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> HttpResponse:
-    """Send the report. An outage of the database says "not saved" with a 503 and no receipt; the
-    receipt page is only ever shown for a report that was committed, blobs included."""
-    try:
-        return _submit_checked(request, state, form)
-    except DatabaseError:
-        logger.warning("report not saved: the database is unavailable")
-        return render(request, "intake/not_saved.html", status=503)
-
-
-def _submit_checked(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> HttpResponse:
     last = len(STEPS) - 1
     try:
         challenge = flood.check(request, state["nonce"])

@@ -87,3 +87,14 @@ def test_broker_down_keeps_the_report_and_sends_its_job_later(
     tasks.relay_outbox.call_local()
     assert OutboxJob.objects.get().done_at is not None
     assert [m.to for m in mail.outbox] == [["inbox@mk-cso.example"]]
+
+
+def test_database_down_on_any_step_says_not_saved(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glasna.intake import flood
+
+    def down(*args: Any) -> None:
+        raise OperationalError("the database is restarting")
+
+    monkeypatch.setattr(flood, "issue", down)  # the last step's challenge is counted in the database cache
+    response = walk(client, "en")
+    assert response.status_code == 503 and "Your report was not saved" in response.content.decode()
