@@ -84,7 +84,7 @@ class Stack:
         import psycopg
 
         with psycopg.connect(self.env["DATABASE_URL"], connect_timeout=5) as connection:
-            return list(connection.execute(query, params).fetchall())  # type: ignore[call-overload]
+            return list(connection.execute(query, params).fetchall())
 
     def web_worker_pids(self) -> list[int]:
         """The gunicorn workers: the master's children."""

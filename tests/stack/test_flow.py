@@ -124,7 +124,9 @@ def test_survivor_caseworker_and_platform_over_http(
         {"items": items[:1], "language": "en"},
         page=detail.text,
     )
-    notice_id = int(re.search(r"/staff/takedown/notices/(\d+)/", built.url).group(1))  # type: ignore[union-attr]
+    drafted = re.search(r"/staff/takedown/notices/(\d+)/", built.url)
+    assert drafted, built.url
+    notice_id = int(drafted.group(1))
     redaction = f"{base}/en/staff/triage/notices/{notice_id}/redaction/"
     assert post_form(staff, redaction, {"action": "confirm"}).status_code == 200
     recipient = "abuse@platform.stack-test.invalid"

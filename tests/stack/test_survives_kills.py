@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import requests
@@ -56,6 +57,10 @@ def _send(base: str, attempt: Attempt) -> Attempt:
     return attempt
 
 
+def _reached(done: Callable[[], int], target: int) -> bool:
+    return done() >= target
+
+
 def _kill_each_kind(stack: Stack, done: Callable[[], int], log: list[str]) -> None:
     """One kill of each kind, spread over the run by how many reports have been answered."""
     steps: list[tuple[str, Callable[[], None]]] = [
@@ -66,7 +71,7 @@ def _kill_each_kind(stack: Stack, done: Callable[[], int], log: list[str]) -> No
     ]
     for number, (name, kill) in enumerate(steps, start=1):
         target = SUBMISSIONS * number // (len(steps) + 2)  # the last kill with a third of the reports still to send
-        wait_until(lambda target=target: done() >= target, 600, f"{target} reports answered before killing {name}")  # type: ignore[misc]
+        wait_until(partial(_reached, done, target), 600, f"{target} reports answered before killing {name}")
         began = time.monotonic()
         kill()
         log.append(f"killed {name} after {done()} answers, back in {time.monotonic() - began:.1f} s")
