@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -33,7 +33,7 @@ def enqueue(task: str, *args: Any) -> OutboxJob:
     return job
 
 
-def pending() -> Any:
+def pending() -> QuerySet[OutboxJob]:
     lease = timezone.now() - timedelta(seconds=settings.GLASNA_OUTBOX_LEASE_SECONDS)
     return OutboxJob.objects.filter(done_at__isnull=True, attempts__lt=MAX_ATTEMPTS).filter(
         Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=lease)
