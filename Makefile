@@ -1,6 +1,7 @@
 # Glasna: two commands do all set-up on a fresh machine (README.md).
 #   make demo  - the platform on SQLite with synthetic demo data, at http://127.0.0.1:8000
-#   make test  - every test, on SQLite and on a real PostgreSQL, browser tests included, and once more
+#   make test  - every test, on SQLite and on a real PostgreSQL, browser tests included, the production
+#                stack (PostgreSQL, Redis, S3, gunicorn, huey) as real processes, and once more
 #                on SQLite with the clock moved 400 days ahead (a date bomb fails the day it is written)
 SHELL := /bin/bash
 VENV := .venv
@@ -9,13 +10,13 @@ PYTHON := $(shell scripts/find-python)
 DEMO_DATA := $(CURDIR)/var
 MOVED_CLOCK_DAYS := 400
 
-.PHONY: demo test install system-deps lint typecheck test-sqlite test-postgres test-moved-clock messages serve clean fuzz
+.PHONY: demo test install system-deps lint typecheck test-sqlite test-postgres test-stack test-moved-clock messages serve clean fuzz
 
 $(BIN)/.installed: pyproject.toml requirements/constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[dev]'
+	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[dev,prod]'
 	touch $@
 
 install: $(BIN)/.installed
@@ -43,11 +44,16 @@ test-sqlite: install
 test-postgres: install
 	scripts/with-postgres $(BIN)/pytest -p no:cacheprovider
 
+# The production-shaped stack as real processes: PostgreSQL, Redis, an S3 server, gunicorn, huey
+# (tests/stack/). GLASNA_STACK_SUBMISSIONS=200 runs the kill test at the issue's full figure.
+test-stack: install
+	$(BIN)/pytest -p no:cacheprovider -m stack tests/stack
+
 # The suite once more with the wall clock moved ahead for pytest and every process it starts.
 test-moved-clock: install
 	scripts/with-moved-clock $(MOVED_CLOCK_DAYS) $(BIN)/pytest -p no:cacheprovider
 
-test: install system-deps lint typecheck test-sqlite test-postgres test-moved-clock
+test: install system-deps lint typecheck test-sqlite test-postgres test-stack test-moved-clock
 
 # Not part of `make test`: atheris on each media harness for FUZZ_SECONDS, then schemathesis with many
 # more examples (docs/security/fuzzing.md). A crash is written to tests/fuzz/corpus/crashes/: commit it.

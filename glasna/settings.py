@@ -368,6 +368,9 @@ HUEY = {
     "results": False,
     "consumer": {"workers": env_int("GLASNA_WORKERS", 2), "worker_type": "thread"},
 }
+# Jobs that follow from a stored change wait in the database until the broker has them (core/outbox.py);
+# one handed over but not done after this many seconds is handed over again.
+GLASNA_OUTBOX_LEASE_SECONDS = env_int("GLASNA_OUTBOX_LEASE_SECONDS", 300)
 if _redis_url:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": _redis_url})
 else:

@@ -36,3 +36,18 @@ class AuditCheckpoint(models.Model):
     full_check_at = models.DateTimeField(null=True)
     full_check_problems = models.JSONField(default=list)  # what the last full check found
     seal = models.CharField(max_length=64)
+
+
+class OutboxJob(models.Model):
+    """A background job written in the same transaction as the change it follows from, so that a
+    committed change always has its job, whether or not the broker answered (core/outbox.py)."""
+
+    task = models.CharField(max_length=200)  # dotted path of a huey task
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    enqueued_at = models.DateTimeField(null=True)  # last handed to the broker
+    done_at = models.DateTimeField(null=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["done_at", "enqueued_at"], name="core_outbox_pending")]

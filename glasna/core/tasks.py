@@ -1,10 +1,11 @@
-"""Scheduled jobs of the core room."""
+"""Scheduled jobs of the core room, and the worker's side of the job outbox (core/outbox.py)."""
 
 import logging
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
+from glasna.core import outbox
 from glasna.core.audit_checkpoint import verify_full
 
 logger = logging.getLogger(__name__)
@@ -16,3 +17,17 @@ def verify_audit_chain() -> None:
     problems = verify_full().problems
     if problems:
         logger.error("audit chain broken: %s", "; ".join(problems))
+
+
+@db_task()
+def run_outbox_job(job_id: int) -> None:
+    """Not retried by huey: a failed job stays in the outbox and the relay hands it over again."""
+    outbox.run(job_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def relay_outbox() -> None:
+    """Jobs whose relay after the commit failed (the broker was down) or that were lost on the way."""
+    handed = outbox.relay()
+    if handed:
+        logger.info("outbox: %s jobs handed to the broker", handed)

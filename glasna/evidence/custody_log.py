@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from glasna.core import outbox
 from glasna.evidence import log_key, merkle
 from glasna.evidence.models import CustodyEntry, CustodyHead, TreeHead
 from glasna.evidence.tree_heads import SignedTreeHead, sign_tree_head
@@ -134,11 +135,10 @@ def sign_head() -> TreeHead:
             signature=signed.signature,
             public_key=log_key.public_key(),
         )
-    from glasna.evidence.tasks import cosign_tree_head, stamp_tree_head
-
-    if settings.GLASNA_TSA_URL:
-        transaction.on_commit(lambda: stamp_tree_head(head.pk))
-    transaction.on_commit(lambda: cosign_tree_head(head.pk))
+        # In the head's own transaction: a signed head always gets its stamp and cosignatures.
+        if settings.GLASNA_TSA_URL:
+            outbox.enqueue("glasna.evidence.tasks.stamp_tree_head", head.pk)
+        outbox.enqueue("glasna.evidence.tasks.cosign_tree_head", head.pk)
     return head
 
 

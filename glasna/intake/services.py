@@ -10,14 +10,13 @@ from django.utils import timezone
 
 from glasna.accounts.models import Organisation
 from glasna.cases import services as cases
-from glasna.core import audit, blobs
+from glasna.core import audit, blobs, outbox
 from glasna.core.crypto.primitives import DecryptionError, decrypt, new_key
 from glasna.core.crypto.receipt_keys import receipt_secrets
 from glasna.core.uploads import CheckedFile
 from glasna.intake import receipts, sealing
 from glasna.intake.models import Attachment, Message, Report, SubmissionMarker
 from glasna.intake.routing import choose_organisation
-from glasna.intake.tasks import notify_new_report
 from glasna.intake.taxonomy import CHILD
 
 
@@ -83,7 +82,7 @@ def submit_report(answers: dict[str, Any], files: list[CheckedFile], submission_
             audit.record(
                 "report.submitted", actor="survivor", target=f"report:{report.pk}", organisation_id=organisation.pk
             )
-            transaction.on_commit(lambda: notify_new_report(organisation.pk))
+            outbox.enqueue("glasna.intake.tasks.notify_new_report", organisation.pk)
     except IntegrityError as exc:
         raise AlreadySubmitted from exc
     return Submitted(receipt=receipt, organisation=organisation, is_child=answers.get("age_band") == CHILD)

@@ -1,17 +1,19 @@
 """The survivor portal's pages. Thin: parse, call intake.services, render."""
 
+import logging
 import secrets
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from glasna.cases import referrals
-from glasna.core import ratelimit
+from glasna.core import blobs, ratelimit
 from glasna.core.crypto.primitives import DecryptionError
 from glasna.core.crypto.server_keys import Expired, open_token, seal_token
 from glasna.core.extensions import render_portal_sections
@@ -20,6 +22,8 @@ from glasna.intake import flood, receipts, services, visit
 from glasna.intake import taxonomy as t
 from glasna.intake.forms import STEPS, ReceiptForm, ReplyForm
 from glasna.intake.helplines import helpline
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -79,6 +83,17 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str]]:
 
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
+    """The wizard. With the database down (restarting, unreachable) every step says "not saved"
+    with a 503 and no receipt; the receipt page is only ever shown for a committed report, its
+    blobs included."""
+    try:
+        return _wizard(request)
+    except DatabaseError:
+        logger.warning("report wizard: the database is unavailable")
+        return render(request, "intake/not_saved.html", status=503)
+
+
+def _wizard(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _render_step(request, 0, {"nonce": secrets.token_urlsafe(16), "answers": {}})
     try:
@@ -145,6 +160,13 @@ def _submit(request: HttpRequest, state: dict[str, Any], form: forms.Form) -> Ht
         submitted = services.submit_report(answers, checked, state["nonce"])
     except services.AlreadySubmitted:
         return render(request, "intake/already_submitted.html", status=409)
+    except blobs.StoreUnavailable:
+        message = _(
+            "Your report was not saved: the place where files are kept is not answering right now. Nothing "
+            "was stored and no receipt was made. Your answers are kept: please press “Send my report” again "
+            "in a few minutes (if you chose files, choose them again)."
+        )
+        return _render_step(request, last, state, error=message, status=503)
     if challenge["level"]:
         services.record_flood(submitted.organisation, int(challenge["level"]))
     return render(
