@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 from tests.stack import launcher
 from tests.stack.processes import free_port
-from tests.stack.web import StaffLogin, demo_logins, sign_in
+from tests.stack.web import StaffLogin, StaffSession, demo_logins, sign_in
 
 ORDER = ["test_flow.py", "test_survives_kills.py", "test_outage.py"]
 
@@ -91,12 +90,12 @@ def logins(stack: launcher.Stack) -> list[StaffLogin]:
 
 
 @pytest.fixture(scope="session")
-def staff_of(stack: launcher.Stack, logins: list[StaffLogin]) -> Callable[[str], requests.Session]:
+def staff_of(stack: launcher.Stack, logins: list[StaffLogin]) -> Callable[[str], StaffSession]:
     """A signed-in caseworker (or lawyer) session of an organisation, one per organisation for the
     run: a TOTP code is good once, so signing the same person in twice in 30 seconds would fail."""
-    sessions: dict[str, requests.Session] = {}
+    sessions: dict[str, StaffSession] = {}
 
-    def session(slug: str) -> requests.Session:
+    def session(slug: str) -> StaffSession:
         if slug not in sessions:
             login = next(item for item in logins if item.organisation == slug and item.role != "org_admin")
             sessions[slug] = sign_in(stack.web_url, login)

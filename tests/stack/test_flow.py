@@ -21,6 +21,7 @@ from tests.stack.conftest import Inbox
 from tests.stack.launcher import BUCKET, Stack
 from tests.stack.processes import wait_until
 from tests.stack.web import (
+    StaffSession,
     export_bundle,
     keep_as_evidence,
     post_form,
@@ -43,7 +44,7 @@ def _case_of_newest_report(stack: Stack) -> tuple[str, int, str]:
 
 
 def test_survivor_caseworker_and_platform_over_http(
-    stack: Stack, inbox: Inbox, staff_of: Callable[[str], requests.Session], tmp_path: Path
+    stack: Stack, inbox: Inbox, staff_of: Callable[[str], StaffSession], tmp_path: Path
 ) -> None:
     base = stack.web_url
     pictures = [(f"screen-{seed}.png", pattern_png((160, 120), seed=seed)) for seed in (3, 5)]

@@ -13,7 +13,7 @@ from tests.factories import pattern_png
 from tests.stack.conftest import Inbox
 from tests.stack.launcher import Stack
 from tests.stack.processes import wait_until
-from tests.stack.web import report
+from tests.stack.web import StaffSession, report
 
 
 def _pending_jobs(stack: Stack) -> int:
@@ -52,7 +52,7 @@ def test_broker_down_the_report_is_kept_and_its_job_runs_when_redis_returns(stac
 
 
 def test_storage_down_says_not_saved_and_gives_no_receipt(
-    stack: Stack, staff_of: Callable[[str], requests.Session]
+    stack: Stack, staff_of: Callable[[str], StaffSession]
 ) -> None:
     before = _reports(stack)
     stack.procs["s3"].kill9()

@@ -33,7 +33,7 @@ from tests.factories import pattern_png
 from tests.stack.conftest import Inbox
 from tests.stack.launcher import BUCKET, Stack
 from tests.stack.processes import wait_until
-from tests.stack.web import Sent, export_bundle, keep_as_evidence, report, return_visit
+from tests.stack.web import Sent, StaffSession, export_bundle, keep_as_evidence, report, return_visit
 
 SUBMISSIONS = int(os.environ.get("GLASNA_STACK_SUBMISSIONS", "40"))
 CLIENTS = 4
@@ -78,7 +78,7 @@ def _kill_each_kind(stack: Stack, done: Callable[[], int], log: list[str]) -> No
 
 
 def _export_while_killing(
-    staff: requests.Session, base: str, case_id: int, stop: threading.Event, outcomes: list[str]
+    staff: StaffSession, base: str, case_id: int, stop: threading.Event, outcomes: list[str]
 ) -> None:
     while not stop.is_set():
         try:
@@ -92,7 +92,7 @@ def _export_while_killing(
 
 
 def test_nothing_acknowledged_is_lost_when_processes_are_killed(
-    stack: Stack, inbox: Inbox, staff_of: Callable[[str], requests.Session], tmp_path: Path
+    stack: Stack, inbox: Inbox, staff_of: Callable[[str], StaffSession], tmp_path: Path
 ) -> None:
     base, run = stack.web_url, secrets.token_hex(4)
     began = time.monotonic()

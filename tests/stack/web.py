@@ -5,6 +5,8 @@ sign-in with a TOTP code, and forms posted with their CSRF token."""
 import html
 import json
 import re
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,12 +112,35 @@ def demo_logins(credentials: str) -> list[StaffLogin]:
     return logins
 
 
-def sign_in(base: str, login: StaffLogin) -> requests.Session:
+class StaffSession(requests.Session):
+    """A signed-in member's browser, with her authenticator for the codes the site asks again."""
+
+    def __init__(self, totp_secret: str) -> None:
+        super().__init__()
+        self.totp_secret = totp_secret
+
+
+_SPENT: dict[str, int] = {}
+_SPENT_LOCK = threading.Lock()
+
+
+def fresh_code(secret: str) -> str:
+    """A code of a time step not used yet: the server takes each step once (accounts/totp.py) and
+    accepts the next one early, so at most one code in 30 s waits."""
+    with _SPENT_LOCK:
+        step = max(int(time.time() // 30), _SPENT.get(secret, -1) + 1)
+        while step > int(time.time() // 30) + 1:
+            time.sleep(1)
+        _SPENT[secret] = step
+    return pyotp.TOTP(secret).at(step * 30)
+
+
+def sign_in(base: str, login: StaffLogin) -> StaffSession:
     """Password, then the authenticator's code: the session holds the organisation key after."""
-    session = requests.Session()
+    session = StaffSession(login.totp_secret)
     response = post_form(session, f"{base}/en/staff/login/", {"username": login.username, "password": login.password})
     assert response.url.endswith("/en/staff/login/code/"), (response.status_code, response.url)
-    response = post_form(session, response.url, {"code": pyotp.TOTP(login.totp_secret).now()}, page=response.text)
+    response = post_form(session, response.url, {"code": fresh_code(login.totp_secret)}, page=response.text)
     assert response.url.endswith("/en/staff/"), (response.status_code, response.url)
     return session
 
@@ -130,6 +155,14 @@ def keep_as_evidence(staff: requests.Session, base: str, case_id: int) -> int:
     return len(actions)
 
 
-def export_bundle(staff: requests.Session, base: str, case_id: int) -> requests.Response:
-    page = staff.get(f"{base}/en/staff/evidence/cases/{case_id}/", timeout=TIMEOUT).text
-    return post_form(staff, f"{base}/en/staff/evidence/cases/{case_id}/export/", {"language": "en"}, page=page)
+def export_bundle(staff: StaffSession, base: str, case_id: int) -> requests.Response:
+    """Exports ask for a code at most five minutes old (accounts/step_up.py): give one when asked,
+    then send the export again, as she would."""
+    url = f"{base}/en/staff/evidence/cases/{case_id}/"
+    page = staff.get(url, timeout=TIMEOUT).text
+    answer = post_form(staff, f"{url}export/", {"language": "en"}, page=page, headers={"Referer": url})
+    if "/staff/confirm/" in answer.url:
+        post_form(staff, answer.url, {"code": fresh_code(staff.totp_secret), "next": url}, page=answer.text)
+        page = staff.get(url, timeout=TIMEOUT).text
+        answer = post_form(staff, f"{url}export/", {"language": "en"}, page=page)
+    return answer
