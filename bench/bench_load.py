@@ -222,7 +222,13 @@ class Target:
     def round(self, client: int) -> None:
         """One closed-loop client's round. Of every ten clients one is a platform (lookups), one a
         caseworker (the case list) and eight are survivors (a report, then the return visit)."""
-        if client % 10 == 1:
+        if client < 0:  # the baseline's lone client sends every kind in turn
+            receipt = self.report()
+            if receipt:
+                self.return_visit(receipt)
+            self.lookup()
+            self.case_list()
+        elif client % 10 == 1:
             self.lookup()
         elif client % 10 == 2:
             self.case_list()
@@ -243,7 +249,7 @@ def closed_loop(target: Target, clients: int, seconds: float, reports_only: bool
             if reports_only:
                 target.report()
             else:
-                target.round(index)
+                target.round(-1 if clients == 1 else index)
 
     began = time.monotonic()
     threads = [threading.Thread(target=client, args=(index,)) for index in range(clients)]
