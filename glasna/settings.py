@@ -260,6 +260,9 @@ GLASNA_ARGON2 = {
     "memory_cost": env_int("GLASNA_ARGON2_MEMORY_KIB", 64 * 1024),
     "parallelism": 1,
 }
+# Argon2id hashes one process runs at once (core/crypto/passphrase.py): with threaded workers, the
+# others wait for a turn while its threads keep serving cheap pages. Processes x this <= cores.
+GLASNA_ARGON2_CONCURRENCY = max(1, env_int("GLASNA_ARGON2_CONCURRENCY", 1))
 # The receipt's cost is global (a lookup cannot know a per-report cost): never lower it once
 # deployed, and raising it makes existing receipts unusable.
 GLASNA_RECEIPT_ARGON2 = {

@@ -23,6 +23,7 @@ from tests.stack.processes import Proc, free_port, port_open
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "glasna-blobs"
 WEB_WORKERS = 2
+WEB_THREADS = 8
 
 
 def _python() -> str:
@@ -219,6 +220,12 @@ def _start(stack: Stack, logs: Path, smtp_port: int, extra_env: dict[str, str]) 
             "glasna.wsgi",
             "--workers",
             str(WEB_WORKERS),
+            # Threads, so cheap pages are served while a receipt's Argon2id waits its turn
+            # (GLASNA_ARGON2_CONCURRENCY, docs/decisions/0013), as README.md deploys it.
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(WEB_THREADS),
             "--bind",
             f"127.0.0.1:{web_port}",
             "--timeout",
