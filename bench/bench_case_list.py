@@ -9,9 +9,7 @@ cases, and one page of the case list when the organisation has a single case.
 """
 
 import argparse
-import datetime as dt
 import os
-import random
 import sys
 import time
 from collections.abc import Callable
@@ -26,65 +24,13 @@ OPTIONS = ARGS.parse_args()
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.harness import best, start_django  # noqa: E402
+from bench.seed_cases import clone_cases  # noqa: E402
 
 start_django(OPTIONS.database_url)
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-
-BATCH = 5000
-
-
-def clone(count: int, organisation_id: int, org_keys: object) -> None:
-    """`count` more cases, each with the first report's sealed data key and its answers
-    re-encrypted for the copy (the ciphertext is bound to the report's id)."""
-    from glasna.accounts.models import StaffMember
-    from glasna.cases.models import Case, CaseStatus
-    from glasna.intake import sealing, staff_access
-    from glasna.intake.models import Report
-
-    model = Report.objects.get()
-    case = Case.objects.get()
-    staff = list(StaffMember.objects.filter(organisation_id=organisation_id))
-    rng = random.Random(17)
-    statuses = list(CaseStatus.values)
-    fields = ("org_key_version", "data_key_for_org", "data_key_for_receipt")
-    copied = {name: getattr(model, name) for name in fields}
-    data_key = staff_access._data_key(model, org_keys)  # type: ignore[arg-type]
-    answers = sealing.decrypt_answers(model, data_key)
-
-    def copy() -> Report:
-        report = Report(organisation_id=organisation_id, received_on=model.received_on, **copied)
-        report.receipt_lookup = rng.randbytes(16)
-        sealing.encrypt_answers(report, data_key, answers)
-        return report
-
-    done = 0
-    while done < count:
-        size = min(BATCH, count - done)
-        reports = Report.objects.bulk_create(copy() for _ in range(size))
-        Case.objects.bulk_create(
-            Case(
-                organisation_id=organisation_id,
-                report=report,
-                status=rng.choice(statuses),
-                assigned_to=rng.choice([None, None, *staff]),
-                urgency=rng.choice((0, 0, 0, 10, 30, 60, 90)),
-                survivor_waiting=rng.random() < 0.1,
-                notes_key_for_org=case.notes_key_for_org,
-                notes_key_version=case.notes_key_version,
-            )
-            for report in reports
-        )
-        done += size
-    # opened_on is auto_now_add: spread it over two years afterwards, in one statement per day.
-    today = dt.date.today()
-    pks = list(Case.objects.values_list("pk", flat=True))
-    for offset in range(0, len(pks), max(1, len(pks) // 700)):
-        Case.objects.filter(pk__in=pks[offset : offset + max(1, len(pks) // 700)]).update(
-            opened_on=today - dt.timedelta(days=rng.randrange(730))
-        )
 
 
 def explain(staff: object) -> None:
@@ -118,7 +64,7 @@ def main() -> None:
 
     one_case = best(page("queue=all"), rounds)
     start = time.perf_counter()
-    clone(OPTIONS.cases - 1, bundle.organisation.pk, bundle.org_keys)
+    clone_cases(OPTIONS.cases - 1, Case.objects.get(), bundle.org_keys, spread_days=730)
     filled = time.perf_counter() - start
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -63,55 +63,22 @@ def options() -> argparse.Namespace:
 
 def seed(slug: str, count: int, username: str, password: str) -> None:
     """`count` more cases for organisation `slug`, copies of its newest report (see
-    bench/bench_case_list.py's clone: same data key, answers re-encrypted for each copy's id)."""
+    bench/seed_cases.py)."""
     import django
 
     django.setup()
     from django.db import connection
 
+    from bench.seed_cases import clone_cases
     from glasna.accounts import keyring
     from glasna.accounts.models import StaffMember
-    from glasna.cases.models import Case, CaseStatus
-    from glasna.intake import sealing, staff_access
-    from glasna.intake.models import Report
+    from glasna.cases.models import Case
 
     staff = StaffMember.objects.get(user__username=username)
     org_keys = keyring.unlock_organisation_keys(staff, keyring.unlock_staff_private_key(staff, password))
-    organisation_id = staff.organisation_id
-    case = Case.objects.filter(organisation_id=organisation_id).order_by("-id").first()
+    case = Case.objects.filter(organisation_id=staff.organisation_id).order_by("-id").first()
     assert case is not None, "no case to copy"
-    model = case.report
-    members = list(StaffMember.objects.filter(organisation_id=organisation_id))
-    rng = random.Random(17)
-    statuses = list(CaseStatus.values)
-    copied = {name: getattr(model, name) for name in ("org_key_version", "data_key_for_org", "data_key_for_receipt")}
-    data_key = staff_access._data_key(model, org_keys)
-    answers = sealing.decrypt_answers(model, data_key)
-
-    def copy() -> Report:
-        report = Report(organisation_id=organisation_id, received_on=model.received_on, **copied)
-        report.receipt_lookup = rng.randbytes(16)
-        sealing.encrypt_answers(report, data_key, answers)
-        return report
-
-    done = 0
-    while done < count:
-        size = min(5000, count - done)
-        reports = Report.objects.bulk_create(copy() for _ in range(size))
-        Case.objects.bulk_create(
-            Case(
-                organisation_id=organisation_id,
-                report=report,
-                status=rng.choice(statuses),
-                assigned_to=rng.choice([None, None, *members]),
-                urgency=rng.choice((0, 0, 0, 10, 30, 60, 90)),
-                survivor_waiting=rng.random() < 0.1,
-                notes_key_for_org=case.notes_key_for_org,
-                notes_key_version=case.notes_key_version,
-            )
-            for report in reports
-        )
-        done += size
+    clone_cases(count, case, org_keys)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
