@@ -7,11 +7,11 @@ import pyotp
 import pytest
 from django.test import Client
 
-from glasna.accounts import keyring, step_up, totp
+from glasna.accounts import keyring, totp
 from glasna.accounts.models import Role, StaffMember
 from glasna.core.crypto.passphrase import WrongPassphrase
 from glasna.core.models import AuditEvent
-from tests.factories import PASSWORD, OrgBundle, make_organisation, signed_in_client
+from tests.factories import PASSWORD, OrgBundle, fresh_step_up, make_organisation, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +75,7 @@ def test_ending_the_other_sessions_needs_a_fresh_code(home: OrgBundle) -> None:
     assert response.status_code == 302 and "/staff/confirm/" in response.url
     assert second.get("/en/staff/").status_code == 200  # nothing ended without the code
     # Both browsers have used up the codes of this minute; confirm as the code page would.
-    session = first.session
-    session[step_up.SESSION_FIELD] = time.time()
-    session.save()
+    fresh_step_up(first)
     assert first.post(f"{ACCOUNT}sessions/end/").status_code == 302
     assert second.get("/en/staff/").status_code == 302
     assert first.get("/en/staff/").status_code == 200

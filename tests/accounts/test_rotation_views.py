@@ -12,7 +12,7 @@ from django.test import Client
 from glasna.accounts import keyring, membership, rotation, step_up, totp
 from glasna.accounts.models import Membership, OrganisationKey, Role, RotationJob, RotationState, StaffMember
 from glasna.cases.models import Case
-from tests.factories import PASSWORD, OrgBundle, make_organisation, signed_in_client, submit
+from tests.factories import PASSWORD, OrgBundle, fresh_step_up, make_organisation, signed_in_client, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +23,6 @@ ROTATION = "/en/staff/console/rotation/"
 @pytest.fixture
 def home() -> OrgBundle:
     return make_organisation("home", ["MK"], role=Role.ORG_ADMIN)
-
-
-def _fresh(client: Client) -> Client:
-    session = client.session
-    session[step_up.SESSION_FIELD] = time.time()
-    session.save()
-    return client
 
 
 def _versions(bundle: OrgBundle) -> int:
@@ -85,7 +78,7 @@ def test_removing_a_key_holder_requires_a_rotation_confirmed_with_a_code(home: O
 
 
 def test_a_rotation_started_twice_is_refused_with_a_reason(home: OrgBundle) -> None:
-    admin = _fresh(signed_in_client(home.staff))
+    admin = fresh_step_up(signed_in_client(home.staff))
     rotation.start(home.organisation, home.org_keys, "staff-home")  # its worker has not run yet
     page = admin.get(ROTATION).content.decode()
     assert "Rotation in progress" in page and "Resume the rotation" in page
@@ -105,7 +98,7 @@ def test_a_rotation_started_twice_is_refused_with_a_reason(home: OrgBundle) -> N
 
 
 def test_role_changes_on_the_console(home: OrgBundle) -> None:
-    admin = _fresh(signed_in_client(home.staff))
+    admin = fresh_step_up(signed_in_client(home.staff))
     worker = keyring.create_staff(
         home.organisation, "worker", PASSWORD, Role.CASEWORKER, home.org_keys, email="worker@invented.example"
     )
@@ -125,7 +118,7 @@ def test_role_changes_on_the_console(home: OrgBundle) -> None:
 
 def test_only_administrators_and_only_with_csrf(home: OrgBundle) -> None:
     worker = keyring.create_staff(home.organisation, "worker", PASSWORD, Role.CASEWORKER, home.org_keys)
-    caseworker = _fresh(signed_in_client(worker))
+    caseworker = fresh_step_up(signed_in_client(worker))
     assert caseworker.post(ROTATION).status_code == 404
     job, _key = rotation.start(home.organisation, home.org_keys, "staff-home")
     assert caseworker.get(f"{ROTATION}{job.pk}/progress/").status_code == 404
@@ -133,11 +126,11 @@ def test_only_administrators_and_only_with_csrf(home: OrgBundle) -> None:
     OrganisationKey.objects.filter(organisation=home.organisation, version=2).delete()
     assert caseworker.post(f"{CONSOLE}members/{home.staff.pk}/role/", {"role": Role.ANALYST}).status_code == 404
     other = make_organisation("other", ["RS"], role=Role.ORG_ADMIN)
-    outsider = _fresh(signed_in_client(other.staff))
+    outsider = fresh_step_up(signed_in_client(other.staff))
     assert outsider.post(f"{CONSOLE}members/{worker.pk}/role/", {"role": Role.ANALYST}).status_code == 404
     strict = Client(enforce_csrf_checks=True)
     strict.cookies = signed_in_client(home.staff).cookies
-    _fresh(strict)
+    fresh_step_up(strict)
     assert strict.post(ROTATION).status_code == 403
     assert strict.post(f"{CONSOLE}members/{worker.pk}/role/", {"role": Role.ANALYST}).status_code == 403
     assert _versions(home) == 1 and StaffMember.objects.get(pk=worker.pk).role == Role.CASEWORKER

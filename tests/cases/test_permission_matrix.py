@@ -3,7 +3,6 @@ test computes is the one printed in docs/permissions.md; the test fails when the
 
 import base64
 import hashlib
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 import glasna
-from glasna.accounts import keyring, step_up
+from glasna.accounts import keyring
 from glasna.accounts.models import Invitation, KeyGrant, Membership, Organisation, Role, StaffMember
 from glasna.cases import referrals
 from glasna.cases.models import Case, Referral, ReferralFile, ReferralStatus
@@ -34,8 +33,7 @@ from glasna.networks.models import (
 from glasna.proceedings.models import Proceeding
 from glasna.triage.models import CueDecision
 from tests.accounts import console_matrix as console_matrix_module
-from tests.factories import PASSWORD, make_organisation, pattern_png, signed_in_client, submit, upload
-from tests.networks.dossier_setup import stepped_up
+from tests.factories import PASSWORD, fresh_step_up, make_organisation, pattern_png, signed_in_client, submit, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -100,10 +98,7 @@ def _attempt_proceeding(client: Client, endpoint: str, case: Case) -> bool:
         order.steps.create(kind="filed", on=timezone.localdate() - timedelta(days=400))
         return client.get(f"{url}letters/followup_urgency.docx").status_code == 200
     if endpoint == "download chronology":
-        session = client.session
-        session[step_up.SESSION_FIELD] = time.time()
-        session.save()
-        return client.get(f"/en/staff/proceedings/cases/{case.pk}/chronology.pdf").status_code == 200
+        return fresh_step_up(client).get(f"/en/staff/proceedings/cases/{case.pk}/chronology.pdf").status_code == 200
     if endpoint == "view proceeding":
         return client.get(url).status_code == 200
     if endpoint == "add step":
@@ -273,7 +268,7 @@ def _attempt_space(client: Client, endpoint: str, space: Space) -> bool:
         return DossierCheck.objects.filter(subject=f"space:{space.pk}").exists()
     if endpoint == "export a dossier (after step-up)":  # glasna/networks/dossier_views.py, once checked
         client.post(f"{url}dossier/check/", {"kind": "platform", "language": "en", "action": "confirm"})
-        response = stepped_up(client).post(f"{url}dossier/", {"kind": "platform", "language": "en"})
+        response = fresh_step_up(client).post(f"{url}dossier/", {"kind": "platform", "language": "en"})
         return response.status_code == 200 and response["Content-Type"] == "application/zip"
     if endpoint == "share in clear":
         Appearance.objects.filter(space=space).update(public_id="")

@@ -3,13 +3,11 @@ named by two cases of one organisation (one survivor consented to coordinated ac
 not), each with evidence and a notice. Invented data only."""
 
 import datetime as dt
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
-from glasna.accounts import step_up
 from glasna.cases.models import Case
 from glasna.evidence import services
 from glasna.evidence.models import EvidenceItem
@@ -77,13 +75,6 @@ def build(slug: str = "dossier") -> Network:
         notices.append(notice)
     coordination.record(staff, consenting, ConsentChannel.RECORDED)
     return Network(org, room, room2, consenting, other, items[0], items[1], notices[0], notices[1])
-
-
-def stepped_up(client: Any) -> Any:
-    session = client.session
-    session[step_up.SESSION_FIELD] = time.time()
-    session.save()
-    return client
 
 
 def checked(client: Any, export_url: str, kind: str) -> Any:

@@ -18,8 +18,8 @@ from glasna.core.models import AuditEvent
 from glasna.networks import dossier, dossier_check, registry
 from glasna.networks.models import DossierCheck, EscrowMatch, MatchChoice
 from glasna.triage import notices as redaction
-from tests.factories import PASSWORD, make_organisation, signed_in_client
-from tests.networks.dossier_setup import Network, build, stepped_up
+from tests.factories import PASSWORD, fresh_step_up, make_organisation, signed_in_client
+from tests.networks.dossier_setup import Network, build
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def _check_url(net: Network, kind: str = "platform") -> str:
 
 
 def _export(client: Any, net: Network, kind: str = "platform") -> Any:
-    return stepped_up(client).post(
+    return fresh_step_up(client).post(
         f"/en/staff/networks/spaces/{net.room.pk}/dossier/", {"kind": kind, "language": "en"}
     )
 
@@ -186,7 +186,7 @@ def test_analysts_other_organisations_and_staff_who_cannot_open_the_match_get_40
     own = signed_in_client(net.org.staff)
     assert own.get(match_url).status_code == 200
     own.post(match_url, {"kind": "police", "language": "en", "action": "confirm"})
-    response = stepped_up(own).post(
+    response = fresh_step_up(own).post(
         f"/en/staff/networks/matches/{match.pk}/dossier/", {"kind": "police", "language": "en"}
     )
     assert HER not in _unzip(response)[0]

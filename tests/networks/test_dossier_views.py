@@ -11,8 +11,8 @@ from glasna.accounts.models import Role
 from glasna.core.models import AuditEvent
 from glasna.networks import coordination
 from glasna.networks.models import EscrowMatch, MatchChoice
-from tests.factories import PASSWORD, make_organisation, signed_in_client
-from tests.networks.dossier_setup import build, checked, stepped_up
+from tests.factories import PASSWORD, fresh_step_up, make_organisation, signed_in_client
+from tests.networks.dossier_setup import build, checked
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_an_export_needs_a_fresh_step_up_and_is_audited() -> None:
     assert response.status_code == 302 and "/staff/confirm/" in response["Location"]
     assert not AuditEvent.objects.filter(action="networks.dossier_exported").exists()
     checked(client, _url(net), "police")
-    response = stepped_up(client).post(_url(net), {"kind": "police", "language": "en"})
+    response = fresh_step_up(client).post(_url(net), {"kind": "police", "language": "en"})
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         assert set(archive.namelist()) == {"dossier.json", "dossier.pdf"}
@@ -42,7 +42,7 @@ def test_an_export_needs_a_fresh_step_up_and_is_audited() -> None:
 
 def test_bad_choices_lose_nothing_and_say_why() -> None:
     net = build()
-    client = stepped_up(signed_in_client(net.org.staff))
+    client = fresh_step_up(signed_in_client(net.org.staff))
     response = client.post(_url(net), {"kind": "everything", "language": "en"}, follow=True)
     assert "Choose the kind of dossier" in response.content.decode()
     assert not AuditEvent.objects.filter(action="networks.dossier_exported").exists()
@@ -53,7 +53,7 @@ def test_analysts_and_other_organisations_get_404() -> None:
     analyst = keyring.create_staff(net.org.organisation, "analyst-d", PASSWORD, Role.ANALYST, net.org.org_keys)
     stranger = make_organisation("stranger-d", ["AL"], role=Role.ORG_ADMIN)
     for staff in (analyst, stranger.staff):
-        client = stepped_up(signed_in_client(staff))
+        client = fresh_step_up(signed_in_client(staff))
         assert client.post(_url(net), {"kind": "platform", "language": "en"}).status_code == 404
         assert (
             client.post(
@@ -75,7 +75,7 @@ def test_consent_is_recorded_and_withdrawn_from_the_escrow_page_and_unlocks_the_
         survivors=2,
         matched_at=net.room.first_seen,
     )
-    client = stepped_up(signed_in_client(net.org.staff))
+    client = fresh_step_up(signed_in_client(net.org.staff))
     escrow = f"/en/staff/networks/cases/{net.other.pk}/escrow/"
     consent = f"/en/staff/networks/cases/{net.other.pk}/coordination-consent/"
     dossier = f"/en/staff/networks/matches/{match.pk}/dossier/"
@@ -111,9 +111,9 @@ def test_a_match_dossier_is_refused_to_analysts_other_organisations_and_staff_wh
     lawyer = keyring.create_staff(net.org.organisation, "lawyer-m", PASSWORD, Role.LAWYER, net.org.org_keys)
     stranger = make_organisation("stranger-m", ["AL"], role=Role.ORG_ADMIN)
     for staff in (analyst, lawyer, stranger.staff):  # a lawyer opens only the cases assigned to her
-        client = stepped_up(signed_in_client(staff))
+        client = fresh_step_up(signed_in_client(staff))
         assert client.post(url, {"kind": "police", "language": "en"}).status_code == 404
     assert not AuditEvent.objects.filter(action="networks.dossier_exported").exists()
-    own = stepped_up(signed_in_client(net.org.staff))
+    own = fresh_step_up(signed_in_client(net.org.staff))
     assert "Export the dossier" in own.get(f"/en/staff/networks/spaces/{net.room.pk}/").content.decode()
     assert checked(own, url, "police").post(url, {"kind": "police", "language": "en"}).status_code == 200

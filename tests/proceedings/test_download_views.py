@@ -4,7 +4,6 @@ silence passes the threshold, audited, the chronology behind step-up and in the 
 import datetime as dt
 import io
 import re
-import time
 
 import pytest
 from django.conf import settings
@@ -12,11 +11,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from glasna.accounts.step_up import SESSION_FIELD
 from glasna.core.audit import AuditEvent
 from glasna.proceedings import services
 from glasna.proceedings.models import GivenItem, Proceeding, Step
-from tests.factories import signed_in_client
+from tests.factories import fresh_step_up, signed_in_client
 from tests.proceedings.conftest import Skopje
 from tests.takedown.conftest import FrozenClock
 
@@ -34,13 +32,6 @@ def _complaint(skopje: Skopje, filed: dt.date, **fields: object) -> Proceeding:
     for item in skopje.items:
         GivenItem.objects.create(proceeding=proceeding, item_id=item.pk, given_on=filed)
     return proceeding
-
-
-def _stepped_up(client):  # type: ignore[no-untyped-def]
-    session = client.session
-    session[SESSION_FIELD] = time.time()
-    session.save()
-    return client
 
 
 def test_the_letters_are_offered_on_day_60_and_each_download_is_audited(skopje: Skopje, frozen: FrozenClock) -> None:
@@ -73,7 +64,7 @@ def test_the_chronology_needs_a_fresh_step_up(skopje: Skopje, frozen: FrozenCloc
     response = client.get(url)
     assert response.status_code == 302 and "/staff/confirm/" in response.url
     assert not AuditEvent.objects.filter(action="proceedings.chronology_downloaded").exists()
-    response = _stepped_up(client).get(url)
+    response = fresh_step_up(client).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert AuditEvent.objects.filter(
         action="proceedings.chronology_downloaded", target=f"case:{skopje.case.pk}"
@@ -126,7 +117,7 @@ def test_the_chronology_is_in_the_readers_language_with_its_warnings(
     Step.objects.create(proceeding=order, kind="decision", on=today - dt.timedelta(days=20))
     bundle = skopje.bundle
     services.record_breach(bundle.staff, bundle.org_keys, order.pk, order.version, today, "Invented breach Zxqv", [])
-    client = _stepped_up(signed_in_client(skopje.bundle.staff))
+    client = fresh_step_up(signed_in_client(skopje.bundle.staff))
     response = client.get(f"/{language}/staff/proceedings/cases/{skopje.case.pk}/chronology.pdf")
     assert response.status_code == 200
     flat = _squash("".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(response.content)).pages))

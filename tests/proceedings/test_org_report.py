@@ -2,17 +2,15 @@
 consenting cases only, administrators and analysts only, behind step-up and audited."""
 
 import datetime as dt
-import time
 from typing import Any
 
 from glasna.accounts import keyring
 from glasna.accounts.models import Role
-from glasna.accounts.step_up import SESSION_FIELD
 from glasna.core.audit import AuditEvent
 from glasna.intake.models import Report
 from glasna.proceedings import org_report
 from glasna.proceedings.models import Proceeding, Step
-from tests.factories import PASSWORD, signed_in_client
+from tests.factories import PASSWORD, fresh_step_up, signed_in_client
 from tests.proceedings.conftest import Skopje
 
 
@@ -43,13 +41,6 @@ def test_small_groups_are_left_out_and_dates_are_months(skopje: Skopje) -> None:
     assert org_report.build(skopje.bundle.organisation.pk, 3).lines == ()
 
 
-def _stepped_up(client: Any) -> Any:
-    session = client.session
-    session[SESSION_FIELD] = time.time()
-    session.save()
-    return client
-
-
 def test_only_administrators_and_analysts_get_it_after_step_up(skopje: Skopje, settings: Any) -> None:
     settings.GLASNA_DISCLOSURE_THRESHOLD = 3
     Report.objects.filter(pk=skopje.case.report_id).update(stats_consent=True)
@@ -58,10 +49,10 @@ def test_only_administrators_and_analysts_get_it_after_step_up(skopje: Skopje, s
     org, keys = skopje.bundle.organisation, skopje.bundle.org_keys
     analyst = keyring.create_staff(org, "analyst-r", PASSWORD, Role.ANALYST, keys)
     caseworker = skopje.bundle.staff  # a caseworker
-    assert _stepped_up(signed_in_client(caseworker)).get("/en/staff/proceedings/report/").status_code == 404
+    assert fresh_step_up(signed_in_client(caseworker)).get("/en/staff/proceedings/report/").status_code == 404
     client = signed_in_client(analyst)
     assert "/staff/confirm/" in client.get("/en/staff/proceedings/report/").url
-    page = _stepped_up(client).get("/en/staff/proceedings/report/")
+    page = fresh_step_up(client).get("/en/staff/proceedings/report/")
     assert page.status_code == 200 and "A step is dated before" in page.content.decode()
     csv = client.get("/en/staff/proceedings/report/?format=csv").content.decode()
     assert csv.count("Criminal complaint") == 3 and str(skopje.case.report_id) not in csv
