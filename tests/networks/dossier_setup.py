@@ -13,7 +13,7 @@ from glasna.evidence import services
 from glasna.evidence.models import EvidenceItem
 from glasna.networks import coordination, linkage, registry
 from glasna.networks.identifiers import normalise
-from glasna.networks.models import ConsentChannel, LinkKind, Space
+from glasna.networks.models import ConsentChannel, EscrowMatch, LinkKind, MatchChoice, Space
 from glasna.takedown import directory
 from glasna.takedown.models import Notice, Platform
 from tests.evidence.helpers import CAPTURE, make_case
@@ -83,3 +83,15 @@ def checked(client: Any, export_url: str, kind: str) -> Any:
     response = client.post(f"{export_url}check/", {"kind": kind, "language": "en", "action": "confirm"})
     assert response.status_code == 302, response.status_code
     return client
+
+
+def escrow_match(net: Network, case: Case, choice: MatchChoice, survivors: int = 2) -> EscrowMatch:
+    """A perpetrator match on a phone number, found on the day the network's first space was seen."""
+    return EscrowMatch.objects.create(
+        organisation=net.org.organisation,
+        case=case,
+        identifier_kind="phone",
+        choice=choice,
+        survivors=survivors,
+        matched_at=net.room.first_seen,
+    )

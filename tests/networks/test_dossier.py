@@ -8,8 +8,8 @@ import pytest
 from glasna.evidence import merkle
 from glasna.evidence.models import CustodyEntry
 from glasna.networks import coordination, dossier
-from glasna.networks.models import EscrowMatch, MatchChoice
-from tests.networks.dossier_setup import build
+from glasna.networks.models import MatchChoice
+from tests.networks.dossier_setup import build, escrow_match
 
 pytestmark = pytest.mark.django_db
 
@@ -68,14 +68,7 @@ def test_a_case_without_consent_is_left_out_and_a_joint_complaint_choice_counts(
         return {i["item"] for i in data["evidence"]["items"]}
 
     assert included() == {str(net.consenting_item.pk)}
-    EscrowMatch.objects.create(
-        organisation=net.org.organisation,
-        case=net.other,
-        identifier_kind="phone",
-        choice=MatchChoice.JOINT_COMPLAINT,
-        survivors=2,
-        matched_at=net.room.first_seen,
-    )
+    escrow_match(net, net.other, MatchChoice.JOINT_COMPLAINT)
     assert included() == {str(net.consenting_item.pk), str(net.other_item.pk)}
     assert dossier.for_space(staff, net.room, dossier.POLICE, "en")["victims_by_country"] == {"AL": 1, "unknown": 1}
     coordination.withdraw(staff, net.other)  # withdrawal overrides the choice made at the match
@@ -85,14 +78,7 @@ def test_a_case_without_consent_is_left_out_and_a_joint_complaint_choice_counts(
 
 def test_a_match_dossier_needs_consent_and_counts_survivors_only() -> None:
     net = build()
-    match = EscrowMatch.objects.create(
-        organisation=net.org.organisation,
-        case=net.other,
-        identifier_kind="phone",
-        choice=MatchChoice.TELL_CASEWORKER,
-        survivors=3,
-        matched_at=net.room.first_seen,
-    )
+    match = escrow_match(net, net.other, MatchChoice.TELL_CASEWORKER, survivors=3)
     with pytest.raises(dossier.DossierError):
         dossier.for_match(net.org.staff, match, dossier.POLICE, "en")
     coordination.record(net.org.staff, net.other, "portal")

@@ -16,10 +16,10 @@ from glasna.accounts import keyring
 from glasna.accounts.models import Role
 from glasna.core.models import AuditEvent
 from glasna.networks import dossier, dossier_check, registry
-from glasna.networks.models import DossierCheck, EscrowMatch, MatchChoice
+from glasna.networks.models import DossierCheck, MatchChoice
 from glasna.triage import notices as redaction
 from tests.factories import PASSWORD, fresh_step_up, make_organisation, signed_in_client
-from tests.networks.dossier_setup import Network, build
+from tests.networks.dossier_setup import Network, build, escrow_match
 
 pytestmark = pytest.mark.django_db
 
@@ -164,14 +164,7 @@ def test_posting_needs_the_csrf_token() -> None:
 
 def test_analysts_other_organisations_and_staff_who_cannot_open_the_match_get_404() -> None:
     net = _network()
-    match = EscrowMatch.objects.create(
-        organisation=net.org.organisation,
-        case=net.consenting,
-        identifier_kind="phone",
-        choice=MatchChoice.JOINT_COMPLAINT,
-        survivors=2,
-        matched_at=net.room.first_seen,
-    )
+    match = escrow_match(net, net.consenting, MatchChoice.JOINT_COMPLAINT)
     analyst = keyring.create_staff(net.org.organisation, "analyst-c", PASSWORD, Role.ANALYST, net.org.org_keys)
     lawyer = keyring.create_staff(net.org.organisation, "lawyer-c", PASSWORD, Role.LAWYER, net.org.org_keys)
     stranger = make_organisation("stranger-c", ["AL"], role=Role.ORG_ADMIN)

@@ -10,9 +10,9 @@ from glasna.accounts import keyring
 from glasna.accounts.models import Role
 from glasna.core.models import AuditEvent
 from glasna.networks import coordination
-from glasna.networks.models import EscrowMatch, MatchChoice
+from glasna.networks.models import MatchChoice
 from tests.factories import PASSWORD, fresh_step_up, make_organisation, signed_in_client
-from tests.networks.dossier_setup import build, checked
+from tests.networks.dossier_setup import build, checked, escrow_match
 
 pytestmark = pytest.mark.django_db
 
@@ -67,14 +67,7 @@ def test_analysts_and_other_organisations_get_404() -> None:
 
 def test_consent_is_recorded_and_withdrawn_from_the_escrow_page_and_unlocks_the_match_dossier() -> None:
     net = build()
-    match = EscrowMatch.objects.create(
-        organisation=net.org.organisation,
-        case=net.other,
-        identifier_kind="phone",
-        choice=MatchChoice.NOTHING_YET,
-        survivors=2,
-        matched_at=net.room.first_seen,
-    )
+    match = escrow_match(net, net.other, MatchChoice.NOTHING_YET)
     client = fresh_step_up(signed_in_client(net.org.staff))
     escrow = f"/en/staff/networks/cases/{net.other.pk}/escrow/"
     consent = f"/en/staff/networks/cases/{net.other.pk}/coordination-consent/"
@@ -98,14 +91,7 @@ def test_consent_is_recorded_and_withdrawn_from_the_escrow_page_and_unlocks_the_
 
 def test_a_match_dossier_is_refused_to_analysts_other_organisations_and_staff_who_cannot_open_the_case() -> None:
     net = build()
-    match = EscrowMatch.objects.create(
-        organisation=net.org.organisation,
-        case=net.consenting,
-        identifier_kind="phone",
-        choice=MatchChoice.JOINT_COMPLAINT,
-        survivors=2,
-        matched_at=net.room.first_seen,
-    )
+    match = escrow_match(net, net.consenting, MatchChoice.JOINT_COMPLAINT)
     url = f"/en/staff/networks/matches/{match.pk}/dossier/"
     analyst = keyring.create_staff(net.org.organisation, "analyst-m", PASSWORD, Role.ANALYST, net.org.org_keys)
     lawyer = keyring.create_staff(net.org.organisation, "lawyer-m", PASSWORD, Role.LAWYER, net.org.org_keys)
