@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "glasna.core.middleware.RateLimitedMiddleware",
+    "glasna.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "glasna.urls"

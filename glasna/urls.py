@@ -8,6 +8,8 @@ from glasna.networks import peer_views
 from glasna.networks.api import api as networks_api
 from glasna.observatory.api import api as observatory_api
 
+handler500 = "glasna.core.views.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from glasna.core import unavailable
 from glasna.core.ratelimit import RateLimited
 
 
@@ -52,4 +53,22 @@ class RateLimitedMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, RateLimited):
             return HttpResponse(str(exception.message), status=429, content_type="text/plain; charset=utf-8")
+        return None
+
+
+class DatabaseUnavailableMiddleware:
+    """Maps a database that stopped answering (OperationalError, InterfaceError), raised by any view,
+    to 503 with Retry-After (core/unavailable.py). Views that say something more specific catch it
+    first: the report wizard's "Your report was not saved". Raised by another middleware, the same
+    answer comes from the 500 handler (core/views.py, server_error)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, unavailable.DATABASE_DOWN):
+            return unavailable.response(request, exception)
         return None

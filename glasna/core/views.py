@@ -1,12 +1,15 @@
-"""Platform-wide views: quick exit, the CSRF failure page, health checks."""
+"""Platform-wide views: quick exit, the CSRF failure and server error pages, health checks."""
+
+import sys
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from glasna.core import health
+from glasna.core import health, unavailable
 
 
 @require_GET
@@ -28,6 +31,15 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "core/csrf_failure.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. A database that stopped answering while a middleware read it (the staff session
+    check reads the session before any view runs) gets the same 503 as one failing in a view."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, unavailable.DATABASE_DOWN):
+        return unavailable.response(request, exception)
+    return defaults.server_error(request)
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
