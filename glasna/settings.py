@@ -227,6 +227,9 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(GLASNA_BLOB_DIR), "file_permissions_mode": 0o600},
     }
+# Blobs that no record names are deleted once older than this (core/blob_sweep.py): the wait covers
+# a request that wrote its files and has not committed the records naming them yet. At least 1.
+GLASNA_BLOB_SWEEP_GRACE_HOURS = env_int("GLASNA_BLOB_SWEEP_GRACE_HOURS", 24)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "blobs": _blobs,

@@ -5,7 +5,7 @@ import logging
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from glasna.core import outbox
+from glasna.core import blob_sweep, outbox
 from glasna.core.audit_checkpoint import verify_full
 
 logger = logging.getLogger(__name__)
@@ -31,3 +31,12 @@ def relay_outbox() -> None:
     handed = outbox.relay()
     if handed:
         logger.info("outbox: %s jobs handed to the broker", handed)
+
+
+@db_periodic_task(crontab(hour="4", minute="23"))
+def sweep_orphan_blobs() -> None:
+    """Delete blobs no record names, older than the grace period (core/blob_sweep.py)."""
+    try:
+        blob_sweep.sweep(actor="system")
+    except blob_sweep.SweepRefused:
+        pass  # logged and audited by the sweep; an operator decides (`glasna blob_sweep --force`)
