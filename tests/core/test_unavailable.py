@@ -38,10 +38,12 @@ class Down:
         raise self.error("could not connect to server: Connection refused")
 
 
-def _assert_unavailable_page(response: Any, language: str) -> None:
+def _assert_unavailable_page(response: Any, language: str, whole_request: bool = True) -> None:
     assert response.status_code == 503
     assert response["Retry-After"] == str(unavailable.RETRY_AFTER_SECONDS)
     assert response["Content-Type"].startswith("text/html")
+    if whole_request:
+        assert "no-store" in response["Cache-Control"]  # the privacy headers still apply
     page = response.content.decode()
     heading = _in(language, HEADING)
     assert heading in page and f'lang="{language}"' in page
@@ -104,7 +106,7 @@ def test_the_page_is_built_without_the_database_the_session_or_the_user(
     with translation.override("sq"), django_assert_num_queries(0):
         response = middleware.process_exception(request, OperationalError("gone"))
     assert response is not None and down.calls == 0
-    _assert_unavailable_page(response, "sq")
+    _assert_unavailable_page(response, "sq", whole_request=False)
 
 
 def test_other_errors_are_not_swallowed() -> None:
