@@ -76,7 +76,7 @@ def open_blob(name: str) -> IO[bytes]:
 def listing() -> Iterator[Stored]:
     """Every object in the store, with the time it was last written."""
     store = _store()
-    if getattr(store, "bucket", None) is not None:
+    if hasattr(getattr(store, "bucket", None), "objects"):  # a boto3 Bucket: S3Storage
         yield from _bucket_listing(store)
     else:
         yield from _folder_listing(store, "")

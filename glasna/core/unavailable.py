@@ -24,7 +24,7 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def response(request: HttpRequest, exception: BaseException) -> HttpResponse:
-    logger.warning("database unavailable: %s; answered 503", type(exception).__name__)
+    logger.warning("database unavailable: %s; answered 503", type(exception).__name__, extra={"status": 503})
     answer: HttpResponse
     if wants_json(request):
         # The APIs' error shape (matching/api.py's handlers): {"detail": message}.

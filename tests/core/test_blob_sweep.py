@@ -180,6 +180,18 @@ def test_what_blobs_put_did_not_name_is_left_alone(store: Path) -> None:
     assert result.foreign == 2 and result.deleted == 1
 
 
+def test_a_store_that_cannot_say_when_keeps_everything(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.core.files.storage import FileSystemStorage
+
+    def no_times(self: object, name: str) -> None:
+        raise NotImplementedError
+
+    _age(store, blobs.put(b"left by a failed request"), 48)
+    monkeypatch.setattr(FileSystemStorage, "get_modified_time", no_times)
+    result = blob_sweep.sweep(actor="test", now=timezone.now() + LATER)
+    assert (result.fresh, result.deleted) == (1, 0) and len(_names()) == 1
+
+
 def test_an_empty_or_absent_store_sweeps_nothing(store: Path) -> None:
     assert not store.exists()
     result = blob_sweep.sweep(actor="test")

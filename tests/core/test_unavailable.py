@@ -124,10 +124,18 @@ def test_other_errors_are_not_swallowed() -> None:
         assert server_error(request).status_code == 503
 
 
-def test_one_log_line_with_the_type_only(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("where", ["view", "middleware"])
+def test_one_log_line_with_the_type_only(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, where: str
+) -> None:
+    if where == "view":
+        client, page, data = Client(), "/en/return/", {"receipt": receipts.new_receipt()}
+    else:  # the staff session check reads the session before any view
+        client, page, data = signed_in_client(make_organisation("mk-cso", ["MK"]).staff), "/en/staff/", None
+        client.raise_request_exception = False
     monkeypatch.setattr(connection, "cursor", Down())
     with caplog.at_level("INFO"):
-        response = Client().post("/en/return/", {"receipt": receipts.new_receipt()})
+        response = client.post(page, data) if data else client.get(page)
     assert response.status_code == 503
     lines = [r for r in caplog.records if r.name == "glasna.core.unavailable"]
     assert [r.getMessage() for r in lines] == ["database unavailable: OperationalError; answered 503"]
