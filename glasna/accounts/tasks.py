@@ -4,7 +4,7 @@ import base64
 
 from huey.contrib.djhuey import db_task
 
-from glasna.accounts import rotation
+from glasna.accounts import member_mail, rotation
 
 
 @db_task(retries=2, retry_delay=30)
@@ -16,3 +16,9 @@ def rotate_organisation_key(job_id: int, job_key: str) -> None:
 
 def enqueue(job_id: int, job_key: bytes) -> None:
     rotate_organisation_key(job_id, base64.b64encode(job_key).decode())
+
+
+@db_task()
+def send_member_mail(email: str, subject: str, body: str, username: str, organisation_id: int, actor: str) -> None:
+    """Queued through the job outbox by member_mail.tell; retried by the outbox, not by huey."""
+    member_mail.send(email, subject, body, username, organisation_id, actor)
