@@ -70,6 +70,7 @@ def reset_second_factor(member: StaffMember, actor: StaffMember) -> None:
     )
 
 
+@transaction.atomic  # the reset and the mail that tells her of it
 def issue_reset(member: StaffMember, actor: StaffMember | None, actor_name: str) -> str:
     """A single-use password reset link token for her (the only copy). `actor` is None when the
     operator issues it with the recovery code (commands/recover_admin.py)."""

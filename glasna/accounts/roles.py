@@ -56,16 +56,16 @@ def change_role(member: StaffMember, role: str, actor: str) -> bool:
             target=f"staff:{member.user.get_username()} role:{old}->{role}",
             organisation_id=member.organisation_id,
         )
-    labels = dict(Role.choices)
-    member_mail.tell_formatted(
-        member,
-        actor,
-        gettext_lazy("Glasna: your role has changed"),
-        gettext_lazy(
-            "An administrator of %(organisation)s changed your role on Glasna from %(old)s to %(new)s. "
-            "If you did not expect this, tell your organisation."
-        ),
-        old=labels[old],
-        new=labels[role],
-    )
+        labels = dict(Role.choices)
+        member_mail.tell_formatted(
+            member,
+            actor,
+            gettext_lazy("Glasna: your role has changed"),
+            gettext_lazy(
+                "An administrator of %(organisation)s changed your role on Glasna from %(old)s to %(new)s. "
+                "If you did not expect this, tell your organisation."
+            ),
+            old=labels[old],
+            new=labels[role],
+        )
     return gave_up_key

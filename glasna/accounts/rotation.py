@@ -188,15 +188,16 @@ def _finish(job: RotationJob) -> bool:
             target=f"version:{job.to_version} records:{job.done}",
             organisation_id=job.organisation_id,
         )
-    for holder in key_holders(job.organisation):
-        member_mail.tell_formatted(
-            holder,
-            job.started_by,
-            gettext_lazy("Glasna: the organisation key was rotated"),
-            gettext_lazy(
-                "The organisation key of %(organisation)s was rotated: every record is now sealed to "
-                "key version %(version)s and older keys open nothing. You need to do nothing."
-            ),
-            version=job.to_version,
-        )
+        # With the finish, so a second run (it finds the job done above) mails nobody again.
+        for holder in key_holders(job.organisation):
+            member_mail.tell_formatted(
+                holder,
+                job.started_by,
+                gettext_lazy("Glasna: the organisation key was rotated"),
+                gettext_lazy(
+                    "The organisation key of %(organisation)s was rotated: every record is now sealed to "
+                    "key version %(version)s and older keys open nothing. You need to do nothing."
+                ),
+                version=job.to_version,
+            )
     return True

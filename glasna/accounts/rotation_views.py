@@ -14,6 +14,12 @@ from glasna.accounts.access import admin_required, member_or_404
 from glasna.accounts.models import Membership, Role, RotationJob, RotationState, StaffMember
 from glasna.accounts.step_up import require_step_up
 
+# The rotation's message carries its key, so it cannot wait in the job outbox (accounts/tasks.py).
+QUEUE_DOWN = gettext_lazy(
+    "The job queue did not answer, so the rotation is not running yet. Nothing is lost: resume it on "
+    "this page once the queue answers again."
+)
+
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(
@@ -34,8 +40,9 @@ def rotation_view(request: HttpRequest) -> HttpResponse:
         except rotation.RotationRefused as refusal:
             messages.error(request, str(refusal))
         else:
-            tasks.enqueue(job.pk, job_key)
             messages.success(request, _("The key rotation has started."))
+            if not tasks.enqueue(job.pk, job_key):
+                messages.warning(request, QUEUE_DOWN)
         return redirect("accounts:rotation")
     last = rotation.latest(organisation)
     organisation.refresh_from_db(fields=["rotation_required_since"])
@@ -71,8 +78,9 @@ def rotation_resume_view(request: HttpRequest, job_id: int) -> HttpResponse:
     except rotation.RotationRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        tasks.enqueue(job.pk, job_key)
         messages.success(request, _("The key rotation was resumed."))
+        if not tasks.enqueue(job.pk, job_key):
+            messages.warning(request, QUEUE_DOWN)
     return redirect("accounts:rotation")
 
 

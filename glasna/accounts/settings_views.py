@@ -4,6 +4,7 @@ mail identity of takedown notices and platform tokens. Tokens need a fresh step-
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -79,11 +80,12 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            record, token = tokens.create(staff, data["platform"], list(data["banks"]), data["label"])
+            with transaction.atomic():  # the token and the mail that tells its creator
+                record, token = tokens.create(staff, data["platform"], list(data["banks"]), data["label"])
+                _tell(staff, record, created=True)
         except tokens.TokenRefused as refusal:
             form.add_error("banks", str(refusal))
         else:
-            _tell(staff, record, created=True)
             # Shown in this answer only: the secret is stored nowhere.
             return _page(request, staff, new_token=token)
     return _page(request, staff, status=400, token_form=form)
@@ -95,8 +97,9 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     staff: StaffMember = request.staff  # type: ignore[attr-defined]
     record = get_object_or_404(PlatformToken, pk=token_id, organisation=staff.organisation)
-    tokens.revoke(record, staff.user.get_username())
-    _tell(staff, record, created=False)
+    with transaction.atomic():
+        tokens.revoke(record, staff.user.get_username())
+        _tell(staff, record, created=False)
     messages.success(request, _("Token revoked: the platform can no longer use it."))
     return redirect("accounts:settings")
 

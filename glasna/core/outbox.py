@@ -7,9 +7,16 @@ loses no job: the row waits and goes out when the broker answers again. A row ha
 done after GLASNA_OUTBOX_LEASE_SECONDS (a worker killed mid-job, a broker that lost its queue) is
 handed over again; `run` locks the row and does the job at most once to completion: the job's own
 database writes commit together with its `done_at`. A job's outside effect (a mail) may happen
-twice if the worker dies between the effect and that commit: jobs routed here must be safe to repeat."""
+twice if the worker dies between the effect and that commit: jobs routed here must be safe to repeat.
+
+A job that must commit a claim of its own before its outside effect (a takedown e-mail: a worker
+killed mid-send must leave "sending" behind, not a rolled-back "queued" that is sent again) is
+marked `claims_itself`: it runs outside the outbox's transaction, its claim makes a second
+delivery a no-op, and the row is marked done after it returns. A job that raises stays pending and
+is handed over again after the lease, MAX_ATTEMPTS times in all."""
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -24,6 +31,14 @@ from glasna.core.models import OutboxJob
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
+_CLAIMS_ITSELF: set[str] = set()
+
+
+def claims_itself[Job: Callable[..., Any]](function: Job) -> Job:
+    """Mark a job function (under its huey decorator) as one that commits its own claim: `run`
+    calls it outside the outbox's transaction."""
+    _CLAIMS_ITSELF.add(f"{function.__module__}.{function.__qualname__}")
+    return function
 
 
 def enqueue(task: str, *args: Any) -> OutboxJob:
@@ -67,11 +82,19 @@ def relay_quietly(only: list[int]) -> None:
 def run(job_id: int) -> bool:
     """Do the job once: True if this call did it, False if it was done already (or is being done)."""
     OutboxJob.objects.filter(pk=job_id, done_at__isnull=True).update(attempts=F("attempts") + 1)
+    task = OutboxJob.objects.filter(pk=job_id, done_at__isnull=True).values_list("task", flat=True).first()
+    if task is None:
+        return False
+    function = import_string(task)  # imports the task's module, which registers claims_itself
+    if task in _CLAIMS_ITSELF:
+        args = OutboxJob.objects.values_list("args", flat=True).get(pk=job_id)
+        function.call_local(*args)
+        return bool(OutboxJob.objects.filter(pk=job_id, done_at__isnull=True).update(done_at=timezone.now()))
     with transaction.atomic():
         job = OutboxJob.objects.select_for_update(skip_locked=True).filter(pk=job_id, done_at__isnull=True).first()
         if job is None:
             return False
-        import_string(job.task).call_local(*job.args)
+        function.call_local(*job.args)
         job.done_at = timezone.now()
         job.save(update_fields=["done_at"])
     return True

@@ -16,12 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from glasna.accounts.models import StaffMember
+from glasna.core import outbox
 from glasna.observatory import codebook, official
 from glasna.observatory.models import FOIEvent, FOIRequest, FOIStatus, OfficialFigure
 
 TEMPLATES = Path(__file__).parent / "data" / "foi_templates.yaml"
 LAW_DATA = Path(__file__).resolve().parent.parent / "law" / "data"
 DEFAULT_DAYS = 15
+REMINDER_MAIL = "glasna.observatory.tasks.mail_foi_reminder"
 ANSWERED = (FOIStatus.ANSWERED, FOIStatus.PARTIAL, FOIStatus.REFUSED)
 
 
@@ -193,25 +195,35 @@ def overdue(today: dt.date | None = None) -> list[FOIRequest]:
 
 
 def send_reminders(today: dt.date | None = None) -> int:
-    """Mark overdue requests as due for a reminder and tell their author once (no survivor data)."""
-    from django.core.mail import send_mail
-
+    """Mark overdue requests as due for a reminder and tell their author once (no survivor data):
+    the mail's job is written with the mark (core/outbox.py), so a broker or mail server that is
+    down delays the mail, never loses it."""
     today = today or timezone.localdate()
     count = 0
     for request in FOIRequest.objects.filter(status=FOIStatus.SENT, due_on__lt=today, reminded_on__isnull=True):
-        request.reminded_on = today
-        request.save(update_fields=["reminded_on"])
-        _event(request, None, "reminder_due", f"no answer by {request.due_on}")
-        email = request.created_by.email if request.created_by else ""
-        if email:
-            send_mail(
-                f"Glasna: FOI request #{request.pk} is overdue",
-                f"The request to {request.institution} was due on {request.due_on}. Send a reminder and record it in Glasna.",
-                None,
-                [email],
-            )
+        with transaction.atomic():
+            if not FOIRequest.objects.filter(pk=request.pk, reminded_on__isnull=True).update(reminded_on=today):
+                continue  # another run marked it meanwhile
+            _event(request, None, "reminder_due", f"no answer by {request.due_on}")
+            if request.created_by and request.created_by.email:
+                outbox.enqueue(REMINDER_MAIL, request.pk)
         count += 1
     return count
+
+
+def mail_reminder(request_id: int) -> None:
+    """The job: one mail to the request's author."""
+    from django.core.mail import send_mail
+
+    request = FOIRequest.objects.select_related("created_by").filter(pk=request_id).first()
+    if request is None or request.created_by is None or not request.created_by.email:
+        return
+    send_mail(
+        f"Glasna: FOI request #{request.pk} is overdue",
+        f"The request to {request.institution} was due on {request.due_on}. Send a reminder and record it in Glasna.",
+        None,
+        [request.created_by.email],
+    )
 
 
 def silence(today: dt.date | None = None) -> list[dict[str, Any]]:

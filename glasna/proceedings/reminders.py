@@ -1,5 +1,7 @@
 """The reminder job: before a deadline (7 days and 1 day) and when a silence passes the organisation's
-threshold, one reminder on the case timeline and in the proceeding's reminders, each sent once."""
+threshold, one reminder on the case timeline and in the proceeding's reminders, each sent once.
+The organisation's mail is written in the job outbox (core/outbox.py) with its first new reminder
+of the run, so a broker that is down delays the mail, never loses it."""
 
 import datetime as dt
 
@@ -7,13 +9,16 @@ from django.db import IntegrityError, transaction
 
 from glasna.cases.models import CaseStatus
 from glasna.cases.services import record_activity
+from glasna.core import outbox
 from glasna.proceedings import clock, services
 from glasna.proceedings.models import Proceeding, Reminder, StepKind
+
+MAIL = "glasna.proceedings.tasks.notify_reminder"
 
 
 def run(today: dt.date | None = None) -> list[int]:
     """Send what is due; returns the organisations that got a new reminder (one mail each, whatever
-    the count). Safe to run as often as one likes."""
+    the count: its job goes with the organisation's first reminder). Safe to run as often as one likes."""
     today = today or clock.today()
     sent: set[int] = set()
     open_ones = (
@@ -35,6 +40,8 @@ def run(today: dt.date | None = None) -> list[int]:
                     record_activity(
                         proceeding.case, "system", "proceeding_reminder", f"proceeding:{proceeding.pk} {kind} {days}"
                     )
+                    if proceeding.case.organisation_id not in sent:
+                        outbox.enqueue(MAIL, proceeding.case.organisation_id)
             except IntegrityError:  # another worker sent it first
                 continue
             sent.add(proceeding.case.organisation_id)

@@ -12,13 +12,13 @@ from glasna.proceedings import reminders
 
 @db_periodic_task(crontab(minute="17", hour="*/6"))
 def proceeding_reminders() -> None:
-    for organisation_id in reminders.run():
-        notify_reminder(organisation_id)
+    reminders.run()  # each organisation's mail goes through the job outbox with its reminders
 
 
 @db_task(retries=3, retry_delay=60)
 def notify_reminder(organisation_id: int) -> None:
-    """Like the new-report notice: the mail says nothing about the case, the institution or the date."""
+    """Like the new-report notice: the mail says nothing about the case, the institution or the date.
+    Queued through the job outbox by reminders.run."""
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None or not organisation.notify_email:
         return

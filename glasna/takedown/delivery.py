@@ -1,9 +1,12 @@
 """E-mailing a notice: queued, retried on a temporary SMTP failure, never lost, never sent twice.
 
-Each attempt is a Delivery row with its own Message-ID. A worker claims the row with one atomic
-UPDATE (queued/temp_failed → sending) before it talks to the server, so two workers, or a retry
-racing a slow first try, cannot both send. A row left in "sending" by a crash is marked
-"uncertain" by the sweep and never re-sent by itself: the caseworker checks and decides."""
+Each attempt is a Delivery row with its own Message-ID, written with its job in the job outbox
+(core/outbox.py) in one transaction, so a broker that is down delays the mail, never loses it. A
+worker claims the row with one atomic UPDATE (queued/temp_failed → sending) before it talks to the
+server, so two workers, or a retry racing a slow first try, cannot both send. A temporary failure
+raises: the outbox hands the job over again after its lease, up to its MAX_ATTEMPTS; after that
+the clock job queues the attempt again. A row left in "sending" by a crash is marked "uncertain"
+by the sweep and never re-sent by itself: the caseworker checks and decides."""
 
 import datetime as dt
 import smtplib
@@ -20,13 +23,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from glasna.accounts.models import StaffMember
+from glasna.core import outbox
 from glasna.takedown import clock, notice_builder, sources, tracking
 from glasna.takedown.models import Delivery, DeliveryState, Notice, NoticeStatus
 
 STALE_SENDING = dt.timedelta(minutes=15)
-# After huey's own retries are spent, the clock job queues a temporary failure again: never lost.
+# After the outbox's attempts are spent, the clock job queues a temporary failure again: never lost.
 REQUEUE_AFTER = dt.timedelta(minutes=30)
 SENDABLE = {NoticeStatus.DRAFT, NoticeStatus.DELIVERY_FAILED, NoticeStatus.REAPPEARED}
+DELIVER = "glasna.takedown.tasks.deliver_notice"
 
 
 class TemporaryFailure(Exception):
@@ -44,7 +49,7 @@ def _domain() -> str:
 def queue(
     staff: StaffMember, notice_id: int, recipient: str | None = None, request: HttpRequest | None = None
 ) -> Delivery:
-    """The caseworker's "Send": a new attempt, committed before the job is queued."""
+    """The caseworker's "Send": a new attempt and its job, committed together."""
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice_id, organisation_id=staff.organisation_id)
         if notice.channel != "email" or notice.status not in SENDABLE:
@@ -66,14 +71,13 @@ def queue(
         tracking.move(
             notice, NoticeStatus.QUEUED, staff.user.get_username(), detail=delivery.message_id, request=request
         )
-    from glasna.takedown.tasks import deliver_notice
-
-    deliver_notice(delivery.pk)  # after the commit: the worker must find the row
+        outbox.enqueue(DELIVER, delivery.pk)
     return delivery
 
 
 def deliver(delivery_id: int) -> str:
-    """Send one attempt. Returns the final state; raises TemporaryFailure to be retried."""
+    """Send one attempt. Returns the final state; raises TemporaryFailure to be retried (by the
+    outbox, which runs it outside its own transaction: the claim must commit before the send)."""
     claimed = Delivery.objects.filter(
         pk=delivery_id, state__in=[DeliveryState.QUEUED, DeliveryState.TEMP_FAILED]
     ).update(state=DeliveryState.SENDING, claimed_at=clock.now(), tries=F("tries") + 1)
@@ -153,14 +157,12 @@ def sweep_stale() -> int:
 
 
 def requeue_stalled() -> int:
-    """Queue again the attempts still failing temporarily after the job queue's retries ran out
+    """Queue again the attempts still failing temporarily after the outbox's attempts ran out
     (SMTP down for hours). The claim in `deliver` makes an extra queued job harmless."""
-    from glasna.takedown.tasks import deliver_notice
-
     cutoff = clock.now() - REQUEUE_AFTER
     stalled = list(
         Delivery.objects.filter(state=DeliveryState.TEMP_FAILED, claimed_at__lt=cutoff).values_list("pk", flat=True)
     )
     for delivery_id in stalled:
-        deliver_notice(delivery_id)
+        outbox.enqueue(DELIVER, delivery_id)
     return len(stalled)

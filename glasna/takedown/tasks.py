@@ -1,14 +1,18 @@
-"""Jobs of the takedown room: e-mail delivery with retries, the SLA clocks, the re-upload watch."""
+"""Jobs of the takedown room: e-mail delivery (through the job outbox), the SLA clocks, the re-upload watch."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from glasna.core import outbox
 from glasna.takedown import delivery, reupload, tracking
 
 
-@db_task(retries=8, retry_delay=120)
+@db_task()
+@outbox.claims_itself
 def deliver_notice(delivery_id: int) -> str:
-    """Retried by huey on TemporaryFailure (SMTP 4xx, server down); the claim makes retries safe."""
+    """Run through the outbox (delivery.queue), outside its transaction: the claim in `deliver`
+    commits before the send. A TemporaryFailure (SMTP 4xx, server down) leaves the job pending, and
+    the outbox hands it over again after its lease; the claim makes every repeat safe."""
     return delivery.deliver(delivery_id)
 
 

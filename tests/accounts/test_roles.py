@@ -6,6 +6,7 @@ from django.core import mail
 
 from glasna.accounts import keyring, membership, roles
 from glasna.accounts.models import KeyGrant, Membership, Role
+from glasna.core import outbox
 from glasna.core.models import AuditEvent
 from tests.factories import PASSWORD, OrgBundle, make_organisation
 
@@ -70,6 +71,7 @@ def test_the_change_is_audited_and_mailed_in_the_organisation_language(home: Org
     roles.change_role(worker, Role.LAWYER, "staff-home")
     event = AuditEvent.objects.get(action="staff.role_changed")
     assert event.actor == "staff-home" and event.target == "staff:worker role:caseworker->lawyer"
+    outbox.relay()  # the worker's relay: the test's transaction never commits
     [message] = mail.outbox
     assert message.to == ["worker@invented.example"]
     assert "from Caseworker to Lawyer" in message.body

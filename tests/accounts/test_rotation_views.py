@@ -9,9 +9,11 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from glasna.accounts import keyring, membership, rotation, step_up, totp
+from glasna.accounts import keyring, membership, rotation, step_up, tasks, totp
 from glasna.accounts.models import Membership, OrganisationKey, Role, RotationJob, RotationState, StaffMember
 from glasna.cases.models import Case
+from glasna.core import outbox
+from glasna.core.models import OutboxJob
 from tests.factories import PASSWORD, OrgBundle, fresh_step_up, make_organisation, signed_in_client, submit
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +109,7 @@ def test_role_changes_on_the_console(home: OrgBundle) -> None:
     response = admin.post(role_page, {"role": Role.ANALYST})
     assert response.status_code == 302
     assert StaffMember.objects.get(pk=worker.pk).role == Role.ANALYST
+    outbox.relay()  # the worker's relay: the test's transaction never commits
     assert mail.outbox[0].to == ["worker@invented.example"]
     own_page = f"{CONSOLE}members/{home.staff.pk}/role/"
     response = admin.post(own_page, {"role": Role.CASEWORKER})
@@ -135,3 +138,29 @@ def test_only_administrators_and_only_with_csrf(home: OrgBundle) -> None:
     assert strict.post(f"{CONSOLE}members/{worker.pk}/role/", {"role": Role.ANALYST}).status_code == 403
     assert _versions(home) == 1 and StaffMember.objects.get(pk=worker.pk).role == Role.CASEWORKER
     assert StaffMember.objects.get(pk=worker.pk).membership == Membership.ACTIVE
+
+
+def test_broker_down_the_rotation_is_started_and_said_to_wait_for_a_resume(
+    home: OrgBundle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rotation's message carries its key and never waits in the job outbox: with the broker
+    down the page says so, and a resume once it answers finishes the rotation."""
+    submit(country="MK")
+    admin = fresh_step_up(signed_in_client(home.staff))
+
+    def refuse(job_id: int, job_key: str) -> None:
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks, "rotate_organisation_key", refuse)
+    page = admin.post(ROTATION, follow=True).content.decode()
+    assert "The key rotation has started." in page and "The job queue did not answer" in page
+    job = RotationJob.objects.get()
+    assert job.state == RotationState.RUNNING and job.done == 0
+    assert not OutboxJob.objects.filter(task__contains="rotate").exists()  # the key stays out of the database
+    page = admin.post(f"{ROTATION}{job.pk}/resume/", follow=True).content.decode()
+    assert "The job queue did not answer" in page and RotationJob.objects.get().state == RotationState.RUNNING
+    monkeypatch.undo()
+    page = admin.post(f"{ROTATION}{job.pk}/resume/", follow=True).content.decode()
+    assert "The key rotation was resumed." in page and "The job queue did not answer" not in page
+    job.refresh_from_db()
+    assert job.state == RotationState.DONE and job.done == job.total == 2

@@ -8,7 +8,9 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
+from huey.contrib.djhuey import db_task
 
+from glasna.accounts.models import Organisation
 from glasna.core import outbox, tasks
 from glasna.core.models import OutboxJob
 from tests.factories import make_organisation
@@ -16,6 +18,16 @@ from tests.factories import make_organisation
 pytestmark = pytest.mark.django_db
 
 NOTIFY = "glasna.intake.tasks.notify_new_report"
+CLAIMING = "tests.core.test_outbox.claiming_job"
+
+
+@db_task()
+@outbox.claims_itself
+def claiming_job(organisation_id: int, fail: bool) -> None:
+    """Like a takedown delivery: its claim (here, an address) is written before the outside effect."""
+    Organisation.objects.filter(pk=organisation_id).update(notify_email="claimed@mk-cso.example")
+    if fail:
+        raise ConnectionError("the mail server went away after the claim")
 
 
 @pytest.fixture
@@ -101,3 +113,19 @@ def test_a_failing_job_stays_pending_and_gives_up_after_its_attempts(monkeypatch
     assert job.done_at is None and job.attempts == 1
     OutboxJob.objects.filter(pk=job.pk).update(attempts=outbox.MAX_ATTEMPTS)
     assert list(outbox.pending()) == []
+
+
+def test_a_job_that_claims_itself_keeps_its_claim_when_it_fails(organisation_id: int) -> None:
+    job = OutboxJob.objects.create(task=CLAIMING, args=[organisation_id, True])
+    with pytest.raises(ConnectionError):
+        outbox.run(job.pk)
+    # Outside the outbox's transaction: the claim stands although the job failed (inside, it would
+    # be rolled back with the failure, and the next delivery would send again).
+    assert Organisation.objects.get(pk=organisation_id).notify_email == "claimed@mk-cso.example"
+    job.refresh_from_db()
+    assert job.done_at is None and job.attempts == 1
+    OutboxJob.objects.filter(pk=job.pk).update(args=[organisation_id, False])
+    assert outbox.run(job.pk) is True
+    assert outbox.run(job.pk) is False  # done: a second delivery does nothing
+    job.refresh_from_db()
+    assert job.done_at is not None and job.attempts == 2

@@ -26,7 +26,12 @@ def test_remove_a_key_holder_rotate_and_open_every_old_case(
     # The worker: the queued job is kept here and run by the test once the page shows it running
     # (the live server runs in this process, so the patch reaches its views).
     queued: list[tuple[int, bytes]] = []
-    monkeypatch.setattr(tasks, "enqueue", lambda job_id, job_key: queued.append((job_id, job_key)))
+
+    def enqueue(job_id: int, job_key: bytes) -> bool:
+        queued.append((job_id, job_key))
+        return True  # the broker took it
+
+    monkeypatch.setattr(tasks, "enqueue", enqueue)
     home = make_organisation("home-mk", ["MK"], role=Role.ORG_ADMIN)
     leaver = keyring.create_staff(home.organisation, "leaver", PASSWORD, Role.LAWYER, home.org_keys)
     # The copy of the organisation key a leaver could have kept before her grant was destroyed.

@@ -3,12 +3,17 @@ refusals, silence, and figures from answers in official statistics with the requ
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from glasna.core import outbox
+from glasna.core import tasks as core_tasks
+from glasna.core.models import OutboxJob
 from glasna.observatory import foi
 from glasna.observatory.models import FOIRequest, OfficialFigure
 from tests.factories import make_organisation, signed_in_client
@@ -72,9 +77,45 @@ def test_overdue_requests_are_reminded_once() -> None:
     request = foi.mark_sent(bundle.staff, drafted(bundle.staff), TODAY - dt.timedelta(days=40))
     assert foi.send_reminders() == 1
     assert foi.send_reminders() == 0
+    outbox.relay()  # the worker's relay: the test's transaction never commits
     assert len(mail.outbox) == 1 and f"#{request.pk}" in mail.outbox[0].subject
     request.refresh_from_db()
     assert request.reminded_on == TODAY and request.events.filter(kind="reminder_due").exists()
+    job = OutboxJob.objects.get(task=foi.REMINDER_MAIL)
+    assert outbox.run(job.pk) is False and len(mail.outbox) == 1  # handed over twice: mailed once
+
+
+def test_a_reminder_rolled_back_leaves_no_mail_job() -> None:
+    bundle = make_organisation("al", ["AL"])
+    bundle.staff.user.email = "analyst@example.org"
+    bundle.staff.user.save()
+    request = foi.mark_sent(bundle.staff, drafted(bundle.staff), TODAY - dt.timedelta(days=40))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert foi.send_reminders() == 1
+        assert OutboxJob.objects.filter(task=foi.REMINDER_MAIL, args=[request.pk]).exists()
+        raise RuntimeError("the run failed after the mark")
+    request.refresh_from_db()
+    assert request.reminded_on is None and not OutboxJob.objects.filter(task=foi.REMINDER_MAIL).exists()
+
+
+def test_broker_down_the_reminder_is_marked_and_mailed_once_the_broker_answers(
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    bundle = make_organisation("al", ["AL"])
+    bundle.staff.user.email = "analyst@example.org"
+    bundle.staff.user.save()
+    foi.mark_sent(bundle.staff, drafted(bundle.staff), TODAY - dt.timedelta(days=40))
+
+    def refuse(job_id: int) -> None:
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(core_tasks, "run_outbox_job", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert foi.send_reminders() == 1
+    assert mail.outbox == []
+    monkeypatch.undo()
+    core_tasks.relay_outbox.call_local()  # the broker is back
+    assert [m.to for m in mail.outbox] == [["analyst@example.org"]]
 
 
 def test_institutional_silence_per_country_and_institution_type() -> None:

@@ -2,12 +2,18 @@
 goes once, on the case timeline and on the proceeding."""
 
 import datetime as dt
+from typing import Any
 
+import pytest
 from django.core import mail
+from django.db import transaction
 
 from glasna.accounts.models import Organisation
 from glasna.cases.models import CaseEvent
-from glasna.proceedings import clock, services, tasks
+from glasna.core import outbox
+from glasna.core import tasks as core_tasks
+from glasna.core.models import OutboxJob
+from glasna.proceedings import clock, reminders, services, tasks
 from glasna.proceedings.models import Proceeding, Reminder, SilenceSettings
 from tests.proceedings.conftest import Skopje
 from tests.takedown.conftest import FrozenClock
@@ -16,6 +22,7 @@ from tests.takedown.conftest import FrozenClock
 def _run() -> int:
     before = Reminder.objects.count()
     tasks.proceeding_reminders.call_local()
+    outbox.relay()  # the worker's relay: the test's transaction never commits
     return Reminder.objects.count() - before
 
 
@@ -30,6 +37,7 @@ def _file(skopje: Skopje, p: Proceeding, on: dt.date) -> None:
 
 
 def test_prosecutor_silent_for_sixty_days_is_reminded_once(skopje: Skopje, frozen: FrozenClock) -> None:
+    outbox.relay()  # the setup's jobs (the report's mail, to no address yet): only reminders are counted
     Organisation.objects.filter(pk=skopje.bundle.organisation.pk).update(notify_email="desk@mk-cso.example")
     p = _add(skopje, "criminal_complaint", "prosecutor")
     _file(skopje, p, clock.today())
@@ -99,3 +107,50 @@ def test_a_filed_lawsuit_has_no_deadline_reminder(skopje: Skopje, frozen: Frozen
     _file(skopje, p, clock.today())
     frozen.advance(days=88)
     assert _run() == 0  # a court has no silence threshold by default, and the deadline was met
+
+
+def _silent_prosecutor(skopje: Skopje, frozen: FrozenClock) -> Proceeding:
+    outbox.relay()  # the setup's jobs (the report's mail, to no address yet)
+    Organisation.objects.filter(pk=skopje.bundle.organisation.pk).update(notify_email="desk@mk-cso.example")
+    p = _add(skopje, "criminal_complaint", "prosecutor")
+    _file(skopje, p, clock.today())
+    frozen.advance(days=60)
+    return p
+
+
+def test_the_mail_job_is_written_with_the_reminder_and_rolled_back_with_it(skopje: Skopje, frozen: FrozenClock) -> None:
+    _silent_prosecutor(skopje, frozen)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert reminders.run() == [skopje.bundle.organisation.pk]
+        assert OutboxJob.objects.filter(task=reminders.MAIL, done_at=None).count() == 1
+        raise RuntimeError("the run failed after the reminder")
+    assert not Reminder.objects.exists() and not OutboxJob.objects.filter(task=reminders.MAIL).exists()
+
+
+def test_two_reminders_of_one_organisation_make_one_mail_job(skopje: Skopje, frozen: FrozenClock) -> None:
+    _silent_prosecutor(skopje, frozen)
+    p = _add(skopje, "criminal_complaint", "prosecutor")
+    _file(skopje, p, clock.today() - dt.timedelta(days=60))
+    assert reminders.run() == [skopje.bundle.organisation.pk]
+    assert Reminder.objects.count() == 2 and OutboxJob.objects.filter(task=reminders.MAIL).count() == 1
+
+
+def test_broker_down_the_reminder_is_kept_and_mailed_once_the_broker_answers(
+    skopje: Skopje, frozen: FrozenClock, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    _silent_prosecutor(skopje, frozen)
+
+    def refuse(job_id: int) -> None:
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(core_tasks, "run_outbox_job", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.proceeding_reminders.call_local()
+    assert Reminder.objects.count() == 1 and mail.outbox == []
+    monkeypatch.undo()
+    core_tasks.relay_outbox.call_local()  # the broker is back
+    assert [m.to for m in mail.outbox] == [["desk@mk-cso.example"]]
+    job = OutboxJob.objects.get(task=reminders.MAIL)
+    assert outbox.run(job.pk) is False  # handed over twice: mailed once
+    core_tasks.relay_outbox.call_local()
+    assert len(mail.outbox) == 1

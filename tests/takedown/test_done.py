@@ -17,7 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_podgorica_caseworker_from_evidence_to_figures(
-    podgorica: Podgorica, smtp: Any, frozen: FrozenClock, monkeypatch: pytest.MonkeyPatch
+    podgorica: Podgorica,
+    smtp: Any,
+    frozen: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     monkeypatch.setattr(sources, "EVIDENCE_API", "glasna.evidence.not_installed_api")
     _controller, inbox = smtp
@@ -40,7 +44,8 @@ def test_podgorica_caseworker_from_evidence_to_figures(
     # The survivor stays anonymous: the caseworker checks the redaction first (glasna/triage/notices.py).
     redaction = f"/cnr/staff/triage/notices/{telegram.pk}/redaction/"
     assert client.post(redaction, {"action": "confirm"}).status_code == 302
-    assert client.post(notice_page, {"action": "send", "recipient": "abuse@telegram.org"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the commit hands the job to huey (immediate)
+        assert client.post(notice_page, {"action": "send", "recipient": "abuse@telegram.org"}).status_code == 302
     assert len(inbox.messages) == 1 and inbox.messages[0].rcpt_tos == ["abuse@telegram.org"]
     # Instagram: a web form; the caseworker pastes the text and confirms.
     page = client.get(f"/cnr/staff/takedown/notices/{instagram.pk}/").content.decode()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from glasna.core import outbox
 from glasna.core.models import AuditEvent
 from glasna.evidence import services as evidence
 from glasna.evidence.capture import Capture
@@ -58,4 +59,5 @@ def test_sending_a_notice_writes_custody_use_on_the_real_evidence_items(podgoric
     tg = evidence.add_record(staff, keys, case.pk, "url", "post", Capture(url="https://t.me/invented/5"))
     [mailed] = notice_builder.build_for_case(staff, keys, case, [str(tg.pk)], "en")
     delivery.queue(staff, mailed.pk)  # the test settings' locmem mailer
+    outbox.relay()  # the worker's relay (the test's transaction never commits)
     assert CustodyEntry.objects.filter(action="used", item_id=tg.pk).exists()

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from glasna.cases.models import CaseEvent
+from glasna.core import outbox
 from glasna.core.signals import sighting_recorded
 from glasna.takedown import delivery, notice_builder, tracking
 from glasna.takedown.models import Notice, NoticeStatus
@@ -21,6 +22,7 @@ def _sent(podgorica: Podgorica, key: str = "instagram") -> Notice:
     )
     if notice.channel == "email":  # the test settings' locmem mailer
         delivery.queue(podgorica.bundle.staff, notice.pk)
+        outbox.relay()  # the worker's relay (the test's transaction never commits)
         return Notice.objects.get(pk=notice.pk)
     return tracking.record_submitted(podgorica.bundle.staff, notice.pk, "REF-1")
 
