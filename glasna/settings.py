@@ -378,6 +378,7 @@ HUEY = {
 # Jobs that follow from a stored change wait in the database until the broker has them (core/outbox.py);
 # one handed over but not done after this many seconds is handed over again.
 GLASNA_OUTBOX_LEASE_SECONDS = env_int("GLASNA_OUTBOX_LEASE_SECONDS", 300)
+GLASNA_OUTBOX_KEEP_DAYS = env_int("GLASNA_OUTBOX_KEEP_DAYS", 7)  # done jobs (their arguments) kept this long
 if _redis_url:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": _redis_url})
 else:

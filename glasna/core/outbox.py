@@ -98,3 +98,11 @@ def run(job_id: int) -> bool:
         job.done_at = timezone.now()
         job.save(update_fields=["done_at"])
     return True
+
+
+def prune() -> int:
+    """Delete jobs done more than GLASNA_OUTBOX_KEEP_DAYS ago: their arguments (a member's address
+    and mail text) are kept no longer than a retry could need them. Undone rows stay for an operator."""
+    cutoff = timezone.now() - timedelta(days=settings.GLASNA_OUTBOX_KEEP_DAYS)
+    deleted, _by_model = OutboxJob.objects.filter(done_at__lt=cutoff).delete()
+    return deleted

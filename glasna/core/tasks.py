@@ -33,6 +33,13 @@ def relay_outbox() -> None:
         logger.info("outbox: %s jobs handed to the broker", handed)
 
 
+@db_periodic_task(crontab(hour="4", minute="7"))
+def prune_outbox() -> None:
+    pruned = outbox.prune()
+    if pruned:
+        logger.info("outbox: %s done jobs deleted", pruned)
+
+
 @db_periodic_task(crontab(hour="4", minute="23"))
 def sweep_orphan_blobs() -> None:
     """Delete blobs no record names, older than the grace period (core/blob_sweep.py)."""

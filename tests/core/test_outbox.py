@@ -129,3 +129,18 @@ def test_a_job_that_claims_itself_keeps_its_claim_when_it_fails(organisation_id:
     assert outbox.run(job.pk) is False  # done: a second delivery does nothing
     job.refresh_from_db()
     assert job.done_at is not None and job.attempts == 2
+
+
+def test_done_jobs_are_pruned_after_the_keep_window_and_undone_ones_stay(settings: Any) -> None:
+    settings.GLASNA_OUTBOX_KEEP_DAYS = 7
+    now = timezone.now()
+    old_done = OutboxJob.objects.create(task=NOTIFY, args=[1], done_at=now - dt.timedelta(days=8))
+    recent_done = OutboxJob.objects.create(task=NOTIFY, args=[2], done_at=now - dt.timedelta(days=6))
+    abandoned = OutboxJob.objects.create(task=NOTIFY, args=[3], attempts=outbox.MAX_ATTEMPTS)
+    OutboxJob.objects.filter(pk=abandoned.pk).update(created_at=now - dt.timedelta(days=30))
+
+    assert outbox.prune() == 1
+    assert set(OutboxJob.objects.values_list("pk", flat=True)) == {recent_done.pk, abandoned.pk}
+    assert not OutboxJob.objects.filter(pk=old_done.pk).exists()
+    tasks.prune_outbox.call_local()
+    assert OutboxJob.objects.count() == 2
