@@ -33,6 +33,8 @@ from math import comb
 import numpy as np
 import numpy.typing as npt
 
+from glasna.matching import index_kernels
+
 WIDTHS = (24, 24, 24, 23, 23, 23, 23, 23, 23, 23, 23)  # sums to 256
 CHUNKS = len(WIDTHS)
 STARTS = tuple(sum(WIDTHS[:i]) for i in range(CHUNKS))
@@ -40,6 +42,8 @@ MAX_FLIPS = 3  # probes per chunk at most 3 bits away from the query's prefix
 PROBE_RADIUS = (MAX_FLIPS + 1) * CHUNKS - 1  # 43: the largest radius the probes answer exactly
 MIN_BITS, MAX_BITS = 16, min(WIDTHS)
 DEFAULT_THRESHOLD = 31
+_STARTS = np.array(STARTS, dtype=np.int64)
+_STARTS.flags.writeable = False
 FORMAT = 2  # table layout written into snapshots; a snapshot of another layout is rebuilt
 
 Codes = npt.NDArray[np.uint64]
@@ -60,22 +64,9 @@ def ideal_bits(n: int) -> int:
     return max(MIN_BITS, min(MAX_BITS, n.bit_length() - 1 if n else 0))
 
 
-def _bit_range(codes: Codes, start: int, length: int) -> npt.NDArray[np.uint64]:
-    """Bits [start, start + length) of each 256-bit code, counted from the most significant."""
-    word, offset = divmod(start, 64)
-    if offset + length <= 64:
-        return (codes[:, word] >> np.uint64(64 - offset - length)) & np.uint64((1 << length) - 1)
-    spill = offset + length - 64
-    high = (codes[:, word] & np.uint64((1 << (64 - offset)) - 1)) << np.uint64(spill)
-    return high | (codes[:, word + 1] >> np.uint64(64 - spill))
-
-
 def _prefixes(codes: Codes, bits: int) -> npt.NDArray[np.uint32]:
-    """(n, CHUNKS): the first `bits` bits of each chunk."""
-    out = np.empty((len(codes), CHUNKS), dtype=np.uint32)
-    for c, start in enumerate(STARTS):
-        out[:, c] = _bit_range(codes, start, bits)
-    return out
+    """(n, CHUNKS): the first `bits` bits of each chunk (the keys the tables are sorted by)."""
+    return np.stack([index_kernels.chunk_keys(codes, start, bits) for start in STARTS], axis=1)
 
 
 @cache
@@ -101,6 +92,7 @@ class HashIndex:
         self._codes: Codes = np.zeros((0, 4), dtype=np.uint64)
         self._ids = np.zeros(0, dtype=np.int64)
         self._live = np.zeros(0, dtype=bool)
+        self._all_live = True  # no tombstones: the search kernel need not read `_live`
         self._bits = MIN_BITS
         self._order = np.zeros((CHUNKS, 0), dtype=np.uint32)  # rows sorted by chunk prefix
         self._offsets = np.zeros((CHUNKS, (1 << MIN_BITS) + 1), dtype=np.uint32)
@@ -128,7 +120,8 @@ class HashIndex:
     def build(cls, ids: npt.ArrayLike, codes: Codes, tail_limit: int = 65_536) -> HashIndex:
         index = cls(tail_limit)
         ids_arr = np.asarray(ids, dtype=np.int64)
-        if len(np.unique(ids_arr)) != len(ids_arr):
+        # Ids usually come sorted (snapshot.write sorts them): checking that is O(n), sorting is not.
+        if not bool((ids_arr[1:] > ids_arr[:-1]).all()) and len(np.unique(ids_arr)) != len(ids_arr):
             raise ValueError("ids must be unique")
         index._codes = np.ascontiguousarray(codes, dtype=np.uint64).reshape(-1, 4)
         index._ids = ids_arr.copy()
@@ -137,16 +130,9 @@ class HashIndex:
         return index
 
     def _rebuild_tables(self) -> None:
-        n = len(self._codes)
-        bits = ideal_bits(n)
-        order = np.empty((CHUNKS, n), dtype=np.uint32)
-        offsets = np.empty((CHUNKS, (1 << bits) + 1), dtype=np.uint32)
-        for c, start in enumerate(STARTS):
-            column = _bit_range(self._codes, start, bits).astype(np.uint32)
-            order[c] = np.argsort(column)  # order within a bucket does not matter
-            offsets[c, 0] = 0
-            np.cumsum(np.bincount(column, minlength=1 << bits), out=offsets[c, 1:])
-        self._bits, self._order, self._offsets, self._sorted = bits, order, offsets, n
+        bits = ideal_bits(len(self._codes))
+        self._order, self._offsets = index_kernels.build_tables(self._codes, STARTS, bits)
+        self._bits, self._sorted = bits, len(self._codes)
 
     def add(self, entry_id: int, hash_hex: str) -> None:
         self.add_many([entry_id], hex_to_words([hash_hex]))
@@ -170,6 +156,7 @@ class HashIndex:
             if row is None:
                 return False
             self._live[row] = False
+            self._all_live = False
             return True
 
     def _merge(self) -> None:
@@ -182,21 +169,14 @@ class HashIndex:
         if len(keep) != len(self._live):
             self._codes, self._ids = self._codes[keep], self._ids[keep]
             self._live = np.ones(len(keep), dtype=bool)
+            self._all_live = True
         self._rebuild_tables()
 
     def _merge_tail(self) -> None:
-        tail_rows = np.arange(self._sorted, len(self._codes), dtype=np.uint32)
-        tail = self._codes[self._sorted :]
-        order = np.empty((CHUNKS, len(self._codes)), dtype=np.uint32)
-        for c, start in enumerate(STARTS):
-            column = _bit_range(tail, start, self._bits).astype(np.int64)
-            sort = np.argsort(column, kind="stable")
-            # Where each tail row lands among the sorted rows: after every row with a prefix <= its own.
-            positions = self._offsets[c][column[sort] + 1].astype(np.int64)
-            order[c] = np.insert(self._order[c], positions, tail_rows[sort])
-            counts = np.bincount(column, minlength=1 << self._bits)
-            self._offsets[c, 1:] += np.cumsum(counts).astype(np.uint32)
-        self._order, self._sorted = order, len(self._codes)
+        self._order = index_kernels.merge_tail(
+            self._codes, self._sorted, STARTS, self._bits, self._order, self._offsets
+        )
+        self._sorted = len(self._codes)
 
     def compact(self) -> None:
         with self._lock:
@@ -211,53 +191,30 @@ class HashIndex:
         if threshold < 0:
             return []
         with self._lock:
-            if threshold > PROBE_RADIUS:
-                rows = np.arange(len(self._codes))
-            elif self._sorted == len(self._codes):
-                rows = self._probe(query, threshold // CHUNKS)
+            if threshold > PROBE_RADIUS:  # the probes would miss matches: verify every row
+                dist = distances(self._codes, query)
+                found_rows = np.flatnonzero((dist <= threshold) & self._live)
+                found_dist = dist[found_rows]
             else:
-                rows = np.concatenate(
-                    [self._probe(query, threshold // CHUNKS), np.arange(self._sorted, len(self._codes))]
+                masks, counts = _flips(self._bits)
+                found_rows, found_dist = index_kernels.search(
+                    self._codes,
+                    self._order,
+                    self._offsets,
+                    None if self._all_live else self._live,
+                    _STARTS,
+                    self._bits,
+                    masks[: counts[threshold // CHUNKS]],
+                    self._sorted,
+                    query,
+                    threshold,
                 )
-            if len(rows) == 0:
-                return []
-            dist = distances(np.take(self._codes, rows, axis=0), query)
-            hit = (dist <= threshold) & np.take(self._live, rows)
-            found_rows, found_dist = rows[hit], dist[hit]
-            # A hash near the query can sit in several probed buckets: keep it once.
-            found_rows, first = np.unique(found_rows, return_index=True)
-            found_dist = found_dist[first]
+                # A hash near the query can sit in several probed buckets: keep it once.
+                found_rows, first = np.unique(found_rows, return_index=True)
+                found_dist = found_dist[first]
             ids = self._ids[found_rows]
         order = np.lexsort((ids, found_dist))
         return list(zip(ids[order].tolist(), found_dist[order].tolist(), strict=True))
-
-    def _probe(self, query: Codes, flips: int) -> npt.NDArray[np.int64]:
-        """Rows in every bucket whose prefix is within `flips` bits of the query's, in each chunk."""
-        if self._sorted == 0:
-            return np.zeros(0, dtype=np.int64)
-        bits = self._bits
-        masks, counts = _flips(bits)
-        masks = masks[: counts[flips]]
-        value = int.from_bytes(query.astype(">u8").tobytes(), "big")  # one query: Python ints are quicker
-        prefixes = [(value >> (256 - start - bits)) & ((1 << bits) - 1) for start in STARTS]
-        # Keys into the flattened (CHUNKS, 2**bits + 1) offsets: each chunk's keys shifted by its row.
-        base = np.array(prefixes, dtype=np.int64)
-        keys = ((base[:, None] ^ masks[None, :]) + (np.arange(CHUNKS) * ((1 << bits) + 1))[:, None]).ravel()
-        offsets = self._offsets.ravel()
-        # np.take rather than fancy indexing: several times quicker for scattered reads.
-        starts = np.take(offsets, keys).astype(np.int64)
-        lengths = np.take(offsets, keys + 1).astype(np.int64) - starts
-        nonempty = np.flatnonzero(lengths)
-        if len(nonempty) == 0:
-            return np.zeros(0, dtype=np.int64)
-        lengths = lengths[nonempty]
-        # Into the flattened (CHUNKS, rows) order array: chunk c's positions start at c * rows.
-        starts = starts[nonempty] + (nonempty // len(masks)) * self._sorted
-        total = int(lengths.sum())
-        # Positions start_i .. end_i - 1 for every probe, without a Python loop.
-        ends = np.cumsum(lengths)
-        positions = np.arange(total) + np.repeat(starts - (ends - lengths), lengths)
-        return np.take(self._order.ravel(), positions).astype(np.int64)
 
     # -- snapshots (written and memory-mapped by snapshot.py) --------------------------------------
     def live_entries(self) -> tuple[npt.NDArray[np.int64], Codes]:

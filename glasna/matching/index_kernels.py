@@ -1,0 +1,262 @@
+"""numba kernels behind `index.HashIndex`: building the chunk tables, merging the tail, searching.
+
+Building is a counting sort per chunk: count the prefixes, turn the counts into CSR offsets,
+scatter the row numbers (O(n + 2**bits) per chunk, where `np.argsort` was O(n log n)). Rows go
+in ascending order within each bucket, so the tables are the same whichever way they were built
+(a full build, or a build plus merged tails). The chunks are independent: each is one `nogil`
+call, run on a few Python threads (not numba's `parallel=True`, whose default thread pool may not
+be entered from two threads at once, and a web worker searches from several).
+
+Searching probes, gathers and verifies in one compiled loop: no intermediate arrays of candidate
+positions, rows and codes, which is what the numpy path spends most of its time building.
+
+Compiled on first use (a few seconds), never at import: importing Glasna must not pay for numba.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+
+@cache
+def _kernels() -> dict[str, Any]:
+    from llvmlite import ir
+    from numba import njit, types
+    from numba.core.extending import intrinsic
+
+    def _ctpop(typingctx: Any, x: Any) -> Any:  # noqa: ARG001 - numba's intrinsic signature
+        def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:  # noqa: ARG001
+            return builder.call(builder.module.declare_intrinsic("llvm.ctpop", [ir.IntType(64)]), args)
+
+        return types.uint64(types.uint64), codegen
+
+    popcount: Any = intrinsic(_ctpop)
+
+    @njit(nogil=True, inline="always")
+    def prefix(w0: Any, w1: Any, w2: Any, w3: Any, start: int, bits: int) -> Any:
+        # Bits [start, start + bits) of the 256-bit code, counted from the most significant;
+        # a chunk may straddle two words.
+        word = start // 64
+        offset = start % 64
+        w = w0 if word == 0 else (w1 if word == 1 else (w2 if word == 2 else w3))
+        mask = (np.uint64(1) << np.uint64(bits)) - np.uint64(1)
+        if offset + bits <= 64:
+            return (w >> np.uint64(64 - offset - bits)) & mask
+        spill = offset + bits - 64
+        nxt = w1 if word == 0 else (w2 if word == 1 else w3)
+        high = (w & ((np.uint64(1) << np.uint64(64 - offset)) - np.uint64(1))) << np.uint64(spill)
+        return high | (nxt >> np.uint64(64 - spill))
+
+    @njit(nogil=True)
+    def keys_of(codes: Any, start: int, bits: int, out: Any) -> None:
+        for i in range(codes.shape[0]):
+            out[i] = prefix(codes[i, 0], codes[i, 1], codes[i, 2], codes[i, 3], start, bits)
+
+    @njit(nogil=True)
+    def build_chunk(codes: Any, start: int, bits: int, order: Any, offsets: Any) -> None:
+        """order[offsets[k]:offsets[k + 1]] = the rows whose prefix is k, ascending."""
+        n = codes.shape[0]
+        keys = np.empty(n, dtype=np.uint32)
+        keys_of(codes, start, bits, keys)
+        offsets[:] = 0
+        for i in range(n):
+            offsets[keys[i] + 1] += 1
+        # offsets[k + 1] becomes the start of bucket k; the scatter moves it to the end of bucket k,
+        # which is the start of bucket k + 1: the CSR offsets, without a second array.
+        running = 0
+        for k in range(1, offsets.shape[0]):
+            count = offsets[k]
+            offsets[k] = running
+            running += count
+        for i in range(n):
+            slot = keys[i] + 1
+            order[offsets[slot]] = i
+            offsets[slot] += 1
+
+    @njit(nogil=True)
+    def merge_chunk(tail: Any, first_row: int, start: int, bits: int, old: Any, offsets: Any, new: Any) -> None:
+        """Rows first_row.. (codes `tail`) into a chunk table: old rows, then the tail's, per bucket."""
+        t = tail.shape[0]
+        keys = np.empty(t, dtype=np.uint32)
+        keys_of(tail, start, bits, keys)
+        by_key = np.argsort(keys, kind="mergesort")  # stable: tail rows ascending within a bucket
+        read = 0
+        write = 0
+        for p in range(t):
+            key = keys[by_key[p]]
+            end = offsets[key + 1]
+            new[write : write + end - read] = old[read:end]
+            write += end - read
+            read = end
+            new[write] = first_row + by_key[p]
+            write += 1
+        new[write:] = old[read:]
+        # Every bucket from k on moves down by the tail rows with a prefix below k.
+        p = 0
+        for k in range(offsets.shape[0] - 1):
+            while p < t and keys[by_key[p]] <= k:
+                p += 1
+            offsets[k + 1] += p
+
+    @njit(nogil=True)
+    def search(
+        codes: Any,
+        order: Any,
+        offsets: Any,
+        live: Any,
+        check_live: bool,
+        starts: Any,
+        bits: int,
+        masks: Any,
+        sorted_rows: int,
+        query: Any,
+        threshold: int,
+        out_rows: Any,
+        out_dist: Any,
+    ) -> int:
+        """Rows within `threshold` among the probed buckets and the tail (a row may come more than
+        once: it can sit in several probed buckets). Writes at most len(out_rows); returns how many
+        there are."""
+        q0, q1, q2, q3 = query[0], query[1], query[2], query[3]
+        found = 0
+        capacity = out_rows.shape[0]
+        if sorted_rows > 0:
+            for c in range(starts.shape[0]):
+                base = prefix(q0, q1, q2, q3, starts[c], bits)
+                table = order[c]
+                bounds = offsets[c]
+                for m in range(masks.shape[0]):
+                    key = np.int64(base ^ np.uint64(masks[m]))  # int64: uint64 + int would be a float
+                    for p in range(np.int64(bounds[key]), np.int64(bounds[key + 1])):
+                        row = np.int64(table[p])
+                        d = np.int64(
+                            popcount(q0 ^ codes[row, 0])
+                            + popcount(q1 ^ codes[row, 1])
+                            + popcount(q2 ^ codes[row, 2])
+                            + popcount(q3 ^ codes[row, 3])
+                        )
+                        if d <= threshold and (not check_live or live[row]):
+                            if found < capacity:
+                                out_rows[found] = row
+                                out_dist[found] = d
+                            found += 1
+        for r in range(sorted_rows, codes.shape[0]):  # the unsorted tail, brute force
+            d = np.int64(
+                popcount(q0 ^ codes[r, 0])
+                + popcount(q1 ^ codes[r, 1])
+                + popcount(q2 ^ codes[r, 2])
+                + popcount(q3 ^ codes[r, 3])
+            )
+            if d <= threshold and (not check_live or live[r]):
+                if found < capacity:
+                    out_rows[found] = r
+                    out_dist[found] = d
+                found += 1
+        return found
+
+    return {"build_chunk": build_chunk, "merge_chunk": merge_chunk, "keys_of": keys_of, "search": search}
+
+
+def _threads() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """A read-only view: memory-mapped snapshots are read-only, so every array is passed as one and
+    numba compiles each kernel once per process, not once per writability."""
+    if not array.flags.writeable:
+        return array
+    view = array.view()
+    view.flags.writeable = False
+    return view
+
+
+def build_tables(
+    codes: npt.NDArray[np.uint64], starts: tuple[int, ...], bits: int
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """(order, offsets): per chunk, the rows sorted by prefix (ascending within a bucket) and the
+    CSR offsets of each prefix's bucket."""
+    kernel = _kernels()["build_chunk"]
+    codes = _readonly(np.ascontiguousarray(codes, dtype=np.uint64))
+    order = np.empty((len(starts), len(codes)), dtype=np.uint32)
+    offsets = np.empty((len(starts), (1 << bits) + 1), dtype=np.uint32)
+    with ThreadPoolExecutor(_threads()) as pool:
+        list(pool.map(lambda c: kernel(codes, starts[c], bits, order[c], offsets[c]), range(len(starts))))
+    return order, offsets
+
+
+def merge_tail(
+    codes: npt.NDArray[np.uint64],
+    first_row: int,
+    starts: tuple[int, ...],
+    bits: int,
+    order: npt.NDArray[np.uint32],
+    offsets: npt.NDArray[np.uint32],
+) -> npt.NDArray[np.uint32]:
+    """The chunk tables with rows first_row.. of `codes` added; `offsets` is updated in place."""
+    kernel = _kernels()["merge_chunk"]
+    tail = _readonly(np.ascontiguousarray(codes[first_row:], dtype=np.uint64))
+    old = _readonly(order)
+    new = np.empty((len(starts), len(codes)), dtype=np.uint32)
+    with ThreadPoolExecutor(_threads()) as pool:
+        list(
+            pool.map(lambda c: kernel(tail, first_row, starts[c], bits, old[c], offsets[c], new[c]), range(len(starts)))
+        )
+    return new
+
+
+def chunk_keys(codes: npt.NDArray[np.uint64], start: int, bits: int) -> npt.NDArray[np.uint32]:
+    """Bits [start, start + bits) of each code (the kernels' prefix; tested against the numpy one)."""
+    out = np.empty(len(codes), dtype=np.uint32)
+    _kernels()["keys_of"](_readonly(np.ascontiguousarray(codes, dtype=np.uint64)), start, bits, out)
+    return out
+
+
+def search(
+    codes: npt.NDArray[np.uint64],
+    order: npt.NDArray[np.uint32],
+    offsets: npt.NDArray[np.uint32],
+    live: npt.NDArray[np.bool_] | None,
+    starts: npt.NDArray[np.int64],
+    bits: int,
+    masks: npt.NDArray[np.uint32],
+    sorted_rows: int,
+    query: npt.NDArray[np.uint64],
+    threshold: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(rows, distances) of the hashes within `threshold` (rows may repeat; `live` None: all live)."""
+    kernel = _kernels()["search"]
+    ro_codes, ro_order, ro_offsets = _readonly(codes), _readonly(order), _readonly(offsets)
+    ro_live = _readonly(live if live is not None else _NO_LIVE)
+    q = _readonly(np.ascontiguousarray(query, dtype=np.uint64))
+    capacity = 256
+    while True:
+        rows = np.empty(capacity, dtype=np.int64)
+        dist = np.empty(capacity, dtype=np.int64)
+        found = kernel(
+            ro_codes,
+            ro_order,
+            ro_offsets,
+            ro_live,
+            live is not None,
+            starts,
+            bits,
+            masks,
+            sorted_rows,
+            q,
+            threshold,
+            rows,
+            dist,
+        )
+        if found <= capacity:
+            return rows[:found], dist[:found]
+        capacity = found  # rare (hundreds of near-duplicates): search again with room for all
+
+
+_NO_LIVE = np.ones(1, dtype=bool)

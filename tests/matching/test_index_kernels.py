@@ -1,0 +1,78 @@
+"""The numba kernels behind the index: tables equal to an argsort's, merges equal to a rebuild,
+and searches that stay exact whatever the order within a bucket or the number of matches."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glasna.matching import index_kernels
+from glasna.matching.index import STARTS, HashIndex, brute_force, ideal_bits, words_to_hex
+
+
+def _codes(rng: np.random.Generator, n: int, distinct: int) -> np.ndarray:
+    # Drawn from a small pool: many equal prefixes, so buckets of several rows are tested too.
+    pool = rng.integers(0, 2**64, size=(max(1, distinct), 4), dtype=np.uint64, endpoint=False)
+    return pool[rng.integers(0, len(pool), size=n)]
+
+
+def _numpy_keys(codes: np.ndarray, start: int, bits: int) -> np.ndarray:
+    """The 256 bits as a Python int, cut with shifts: independent of both implementations."""
+    values = [int.from_bytes(row.astype(">u8").tobytes(), "big") for row in codes]
+    return np.array([(v >> (256 - start - bits)) & ((1 << bits) - 1) for v in values], dtype=np.int64)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 600), distinct=st.integers(1, 600), bits=st.integers(16, 23))
+def test_tables_hold_the_argsort_buckets(seed: int, n: int, distinct: int, bits: int) -> None:
+    codes = _codes(np.random.default_rng(seed), n, distinct)
+    order, offsets = index_kernels.build_tables(codes, STARTS, bits)
+    for c, start in enumerate(STARTS):
+        keys = _numpy_keys(codes, start, bits)
+        assert offsets[c, 0] == 0 and offsets[c, -1] == n
+        assert np.array_equal(offsets[c, 1:], np.cumsum(np.bincount(keys, minlength=1 << bits)))
+        reference = np.argsort(keys, kind="stable")
+        for key in np.unique(keys):  # each bucket holds exactly its rows ...
+            bucket = order[c, offsets[c, key] : offsets[c, key + 1]]
+            assert set(bucket.tolist()) == set(np.flatnonzero(keys == key).tolist())
+        # ... in ascending order, so the tables are deterministic: the stable argsort's, exactly.
+        assert np.array_equal(order[c], reference)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 400), tail=st.integers(1, 300), distinct=st.integers(1, 700))
+def test_merging_a_tail_equals_building_everything(seed: int, n: int, tail: int, distinct: int) -> None:
+    codes = _codes(np.random.default_rng(seed), n + tail, distinct)
+    bits = ideal_bits(n + tail)
+    order, offsets = index_kernels.build_tables(codes[:n], STARTS, bits)
+    merged = index_kernels.merge_tail(codes, n, STARTS, bits, order, offsets)
+    full_order, full_offsets = index_kernels.build_tables(codes, STARTS, bits)
+    assert np.array_equal(merged, full_order) and np.array_equal(offsets, full_offsets)
+
+
+def test_order_within_a_bucket_does_not_change_answers() -> None:
+    """Snapshots written by the argsort build (unstable within a bucket) are still served."""
+    rng = np.random.default_rng(5)
+    codes = _codes(rng, 3000, 900)
+    ids = np.arange(3000, dtype=np.int64) * 7
+    arrays, layout = HashIndex.build(ids, codes).tables()
+    shuffled = arrays["order"].copy()
+    for c in range(len(STARTS)):
+        bounds = arrays["offsets"][c]
+        for key in np.flatnonzero(np.diff(bounds.astype(np.int64)) > 1):
+            rng.shuffle(shuffled[c, bounds[key] : bounds[key + 1]])
+    assert not np.array_equal(shuffled, arrays["order"])
+    index = HashIndex.from_tables({**arrays, "order": shuffled}, layout)
+    for row in range(0, 3000, 150):
+        query = words_to_hex(codes[row])[0]
+        assert index.search(query, 31) == brute_force(ids, codes, query, 31)
+
+
+def test_more_matches_than_the_first_buffer_are_all_returned() -> None:
+    rng = np.random.default_rng(8)
+    codes = np.concatenate([np.repeat(_codes(rng, 1, 1), 700, axis=0), _codes(rng, 300, 300)])
+    ids = np.arange(1000, dtype=np.int64)
+    index = HashIndex.build(ids[:900], codes[:900])
+    index.add_many(ids[900:], codes[900:])  # some in the unsorted tail as well
+    query = words_to_hex(codes[0])[0]
+    result = index.search(query, 31)
+    assert len(result) >= 700 and result == brute_force(ids, codes, query, 31)
