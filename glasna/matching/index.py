@@ -209,10 +209,12 @@ class HashIndex:
                     query,
                     threshold,
                 )
-                # A hash near the query can sit in several probed buckets: keep it once.
-                found_rows, first = np.unique(found_rows, return_index=True)
-                found_dist = found_dist[first]
+                if len(found_rows) > 1:  # a hash near the query can sit in several probed buckets: once
+                    found_rows, first = np.unique(found_rows, return_index=True)
+                    found_dist = found_dist[first]
             ids = self._ids[found_rows]
+        if len(ids) <= 1:  # most queries: nothing to sort
+            return list(zip(ids.tolist(), found_dist.tolist(), strict=True))
         order = np.lexsort((ids, found_dist))
         return list(zip(ids[order].tolist(), found_dist[order].tolist(), strict=True))
 
