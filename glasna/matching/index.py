@@ -44,7 +44,7 @@ MIN_BITS, MAX_BITS = 16, min(WIDTHS)
 DEFAULT_THRESHOLD = 31
 _STARTS = np.array(STARTS, dtype=np.int64)
 _STARTS.flags.writeable = False
-FORMAT = 2  # table layout written into snapshots; a snapshot of another layout is rebuilt
+FORMAT = 3  # table layout written into snapshots (2: uint32 offsets); another layout is rebuilt
 
 Codes = npt.NDArray[np.uint64]
 
@@ -95,7 +95,11 @@ class HashIndex:
         self._all_live = True  # no tombstones: the search kernel need not read `_live`
         self._bits = MIN_BITS
         self._order = np.zeros((CHUNKS, 0), dtype=np.uint32)  # rows sorted by chunk prefix
-        self._offsets = np.zeros((CHUNKS, (1 << MIN_BITS) + 1), dtype=np.uint32)
+        # Bucket k of chunk c holds _order[c, o(k):o(k + 1)], o(k) = _blocks[c, k >> _shift] + _offsets[c, k]
+        # (index_kernels.pack_offsets: two bytes a bucket, not four).
+        self._offsets = np.zeros((CHUNKS, (1 << MIN_BITS) + 1), dtype=np.uint16)
+        self._blocks = np.zeros((CHUNKS, ((1 << MIN_BITS) >> index_kernels.MAX_SHIFT) + 1), dtype=np.uint32)
+        self._shift = index_kernels.MAX_SHIFT
         self._sorted = 0  # rows [0, _sorted) are in the chunk tables; the rest is the tail
         # No id -> row dict: at millions of hashes it would cost more than the index itself;
         # removals (rare) scan the id array instead.
@@ -112,7 +116,7 @@ class HashIndex:
         return int(rows[0]) if len(rows) else None
 
     def nbytes(self) -> int:
-        parts = (self._codes, self._ids, self._live, self._order, self._offsets)
+        parts = (self._codes, self._ids, self._live, self._order, self._offsets, self._blocks)
         return sum(int(p.nbytes) for p in parts)
 
     # -- building -------------------------------------------------------------------------------
@@ -131,7 +135,8 @@ class HashIndex:
 
     def _rebuild_tables(self) -> None:
         bits = ideal_bits(len(self._codes))
-        self._order, self._offsets = index_kernels.build_tables(self._codes, STARTS, bits)
+        self._order, offsets = index_kernels.build_tables(self._codes, STARTS, bits)
+        self._offsets, self._blocks, self._shift = index_kernels.pack_offsets(offsets)
         self._bits, self._sorted = bits, len(self._codes)
 
     def add(self, entry_id: int, hash_hex: str) -> None:
@@ -173,10 +178,14 @@ class HashIndex:
         self._rebuild_tables()
 
     def _merge_tail(self) -> None:
-        self._order = index_kernels.merge_tail(
-            self._codes, self._sorted, STARTS, self._bits, self._order, self._offsets
-        )
+        offsets = self.bucket_offsets()
+        self._order = index_kernels.merge_tail(self._codes, self._sorted, STARTS, self._bits, self._order, offsets)
+        self._offsets, self._blocks, self._shift = index_kernels.pack_offsets(offsets)
         self._sorted = len(self._codes)
+
+    def bucket_offsets(self) -> npt.NDArray[np.uint32]:
+        """The chunk tables' CSR offsets, unpacked: (CHUNKS, 2**bits + 1) uint32."""
+        return index_kernels.unpack_offsets(self._offsets, self._blocks, self._shift)
 
     def compact(self) -> None:
         with self._lock:
@@ -201,6 +210,8 @@ class HashIndex:
                     self._codes,
                     self._order,
                     self._offsets,
+                    self._blocks,
+                    self._shift,
                     None if self._all_live else self._live,
                     _STARTS,
                     self._bits,
@@ -229,8 +240,14 @@ class HashIndex:
         with self._lock:
             if self._sorted != len(self._codes) or not bool(self._live.all()):
                 self._merge()
-            arrays = {"codes": self._codes, "ids": self._ids, "order": self._order, "offsets": self._offsets}
-            return arrays, {"format": FORMAT, "bits": self._bits}  # type: ignore[return-value]
+            arrays = {
+                "codes": self._codes,
+                "ids": self._ids,
+                "order": self._order,
+                "offsets": self._offsets,
+                "blocks": self._blocks,
+            }
+            return arrays, {"format": FORMAT, "bits": self._bits, "shift": self._shift}  # type: ignore[return-value]
 
     @classmethod
     def from_tables(
@@ -239,23 +256,28 @@ class HashIndex:
         """An index over arrays written by `tables()`, used as they are (read-only memory maps included).
 
         Such an index is only searched: `MappedIndex` keeps additions and removals beside it."""
-        codes, ids, order, offsets = (arrays[k] for k in ("codes", "ids", "order", "offsets"))
-        n, bits = len(ids), int(layout["bits"])
+        codes, ids, order, offsets, blocks = (arrays[k] for k in ("codes", "ids", "order", "offsets", "blocks"))
+        n, bits, shift = len(ids), int(layout["bits"]), int(layout.get("shift", -1))
         if (
             layout.get("format") != FORMAT
             or codes.shape != (n, 4)
             or order.shape != (CHUNKS, n)
+            or not 0 <= shift <= index_kernels.MAX_SHIFT
             or offsets.shape != (CHUNKS, (1 << bits) + 1)
+            or blocks.shape != (CHUNKS, ((1 << bits) >> shift) + 1)
             or codes.dtype != np.uint64
             or ids.dtype != np.int64
             or order.dtype != np.uint32
-            or offsets.dtype != np.uint32
-            or bool((offsets[:, -1] != n).any())
+            or offsets.dtype != np.uint16
+            or blocks.dtype != np.uint32
+            or bool((blocks[:, -1] != n).any())
+            or bool((offsets[:, -1] != 0).any())
         ):
             raise ValueError("arrays do not make an index of this layout")
         index = cls(tail_limit)
         index._codes, index._ids = codes, ids  # type: ignore[assignment]
-        index._order, index._offsets = order, offsets  # type: ignore[assignment]
+        index._order, index._offsets, index._blocks = order, offsets, blocks  # type: ignore[assignment]
+        index._shift = shift
         index._bits, index._sorted = bits, n
         # Every row is live; a broadcast view costs no memory (a bool array would be 1 B/hash per process).
         index._live = np.broadcast_to(np.True_, (n,))

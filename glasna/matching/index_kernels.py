@@ -118,6 +118,8 @@ def _kernels() -> dict[str, Any]:
         codes: Any,
         order: Any,
         offsets: Any,
+        blocks: Any,
+        shift: int,
         live: Any,
         check_live: bool,
         starts: Any,
@@ -144,12 +146,15 @@ def _kernels() -> dict[str, Any]:
         if sorted_rows > 0:
             for c in range(starts.shape[0]):
                 base = prefix(q0, q1, q2, q3, starts[c], bits)
-                table_offsets = offsets[c]
+                low = offsets[c]
+                high = blocks[c]
                 for m in range(probes):
                     key = np.int64(base ^ np.uint64(masks[m]))  # int64: uint64 + int would be a float
-                    bounds[c * probes + m, 0] = table_offsets[key]
-                    bounds[c * probes + m, 1] = table_offsets[key + 1]
-                    total += int(table_offsets[key + 1]) - int(table_offsets[key])
+                    first = np.int64(high[key >> shift]) + np.int64(low[key])
+                    end = np.int64(high[(key + 1) >> shift]) + np.int64(low[key + 1])
+                    bounds[c * probes + m, 0] = first
+                    bounds[c * probes + m, 1] = end
+                    total += int(end - first)
             if total > candidates.shape[0]:
                 return -total
             k = 0
@@ -232,7 +237,9 @@ def chunk_keys(codes: npt.NDArray[np.uint64], start: int, bits: int) -> npt.NDAr
 def search(
     codes: npt.NDArray[np.uint64],
     order: npt.NDArray[np.uint32],
-    offsets: npt.NDArray[np.uint32],
+    offsets: npt.NDArray[np.uint16],
+    blocks: npt.NDArray[np.uint32],
+    shift: int,
     live: npt.NDArray[np.bool_] | None,
     starts: npt.NDArray[np.int64],
     bits: int,
@@ -243,7 +250,12 @@ def search(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """(rows, distances) of the hashes within `threshold` (rows may repeat; `live` None: all live)."""
     kernel = _kernels()["search"]
-    ro_codes, ro_order, ro_offsets = _readonly(codes), _readonly(order), _readonly(offsets)
+    ro_codes, ro_order, ro_offsets, ro_blocks = (
+        _readonly(codes),
+        _readonly(order),
+        _readonly(offsets),
+        _readonly(blocks),
+    )
     ro_live = _readonly(live if live is not None else _NO_LIVE)
     q = _readonly(np.ascontiguousarray(query, dtype=np.uint64))
     bounds = np.empty((len(starts) * len(masks), 2), dtype=np.uint32)
@@ -256,6 +268,8 @@ def search(
             ro_codes,
             ro_order,
             ro_offsets,
+            ro_blocks,
+            shift,
             ro_live,
             live is not None,
             starts,
@@ -278,3 +292,32 @@ def search(
 
 
 _NO_LIVE = np.ones(1, dtype=bool)
+
+MAX_SHIFT = 8  # a block of 256 buckets: about 300 rows at the usual 1-2 rows a bucket
+
+
+def pack_offsets(
+    offsets: npt.NDArray[np.uint32],
+) -> tuple[npt.NDArray[np.uint16], npt.NDArray[np.uint32], int]:
+    """CSR offsets (chunks, buckets + 1) as (low, blocks, shift): offset k = blocks[k >> shift] + low[k].
+
+    Two bytes a bucket instead of four, plus four bytes every 2**shift buckets. `shift` is the
+    largest (up to MAX_SHIFT) whose blocks each hold at most 65,535 rows; a bucket of more (the
+    same hash tens of thousands of times) lowers it, down to 0 (every offset in `blocks`), so any
+    data packs exactly."""
+    full = np.asarray(offsets, dtype=np.uint32)
+    shift = MAX_SHIFT
+    while shift > 0 and int(np.diff(full[:, :: 1 << shift], axis=1).max(initial=0)) > np.iinfo(np.uint16).max:
+        shift -= 1
+    blocks = np.ascontiguousarray(full[:, :: 1 << shift])
+    low = np.empty(full.shape, dtype=np.uint16)
+    for c in range(len(full)):  # a chunk at a time: the temporaries stay small
+        low[c] = full[c] - np.repeat(blocks[c], 1 << shift)[: full.shape[1]]
+    return low, blocks, shift
+
+
+def unpack_offsets(low: npt.NDArray[np.uint16], blocks: npt.NDArray[np.uint32], shift: int) -> npt.NDArray[np.uint32]:
+    full = np.empty(low.shape, dtype=np.uint32)
+    for c in range(len(low)):
+        np.add(np.repeat(blocks[c], 1 << shift)[: low.shape[1]], low[c], out=full[c], dtype=np.uint32)
+    return full

@@ -56,8 +56,9 @@ def test_order_within_a_bucket_does_not_change_answers() -> None:
     ids = np.arange(3000, dtype=np.int64) * 7
     arrays, layout = HashIndex.build(ids, codes).tables()
     shuffled = arrays["order"].copy()
+    offsets = index_kernels.unpack_offsets(arrays["offsets"], arrays["blocks"], layout["shift"])
     for c in range(len(STARTS)):
-        bounds = arrays["offsets"][c]
+        bounds = offsets[c]
         for key in np.flatnonzero(np.diff(bounds.astype(np.int64)) > 1):
             rng.shuffle(shuffled[c, bounds[key] : bounds[key + 1]])
     assert not np.array_equal(shuffled, arrays["order"])
@@ -76,3 +77,33 @@ def test_more_matches_than_the_first_buffer_are_all_returned() -> None:
     query = words_to_hex(codes[0])[0]
     result = index.search(query, 31)
     assert len(result) >= 700 and result == brute_force(ids, codes, query, 31)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    counts=st.lists(st.integers(0, 3), min_size=1 << 10, max_size=1 << 10),
+    crowd=st.lists(st.tuples(st.integers(0, (1 << 10) - 1), st.integers(0, 200_000)), max_size=3),
+)
+def test_packed_offsets_unpack_exactly(counts: list[int], crowd: list[tuple[int, int]]) -> None:
+    sizes = np.array(counts, dtype=np.int64)
+    for bucket, size in crowd:  # the same hash thousands of times: a crowded bucket
+        sizes[bucket] = size
+    full = np.zeros((2, len(sizes) + 1), dtype=np.uint32)
+    full[:, 1:] = np.cumsum(sizes)
+    low, blocks, shift = index_kernels.pack_offsets(full)
+    assert low.dtype == np.uint16 and blocks.shape == (2, (len(sizes) >> shift) + 1)
+    assert np.array_equal(index_kernels.unpack_offsets(low, blocks, shift), full)
+    # The widest blocks that fit two bytes: 256 buckets unless a block would pass 65,535 rows.
+    widest = np.diff(full[0, :: 1 << index_kernels.MAX_SHIFT]).max()
+    assert (shift == index_kernels.MAX_SHIFT) == (widest <= 65_535)
+
+
+def test_a_bucket_of_seventy_thousand_copies_is_searched_exactly() -> None:
+    rng = np.random.default_rng(9)
+    codes = np.concatenate([np.repeat(_codes(rng, 1, 1), 70_000, axis=0), _codes(rng, 5_000, 5_000)])
+    ids = np.arange(len(codes), dtype=np.int64)
+    index = HashIndex.build(ids, codes)
+    assert index._shift == 0  # no block of buckets fits two bytes: offsets all in the uint32 blocks
+    for row in (0, 70_000, 72_000):
+        query = words_to_hex(codes[row])[0]
+        assert index.search(query, 31) == brute_force(ids, codes, query, 31)
