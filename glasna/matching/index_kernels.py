@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+TOP_BITS = 8  # the build's first pass splits the rows by this many top bits of their prefix (bits >= 16)
+
 
 @cache
 def _kernels() -> dict[str, Any]:
@@ -60,24 +62,48 @@ def _kernels() -> dict[str, Any]:
 
     @njit(nogil=True)
     def build_chunk(codes: Any, start: int, bits: int, order: Any, offsets: Any) -> None:
-        """order[offsets[k]:offsets[k + 1]] = the rows whose prefix is k, ascending."""
+        """order[offsets[k]:offsets[k + 1]] = the rows whose prefix is k, ascending.
+
+        Two stable passes rather than one: the rows are first split by their prefix's top 8 bits
+        (256 output streams), then each part (1/256 of the rows, its offsets a few hundred KiB)
+        is counted and scattered inside the cache. One pass straight into 2**23 buckets takes
+        a cache miss per row for the count and two for the scatter: measured 2x slower at 10M."""
         n = codes.shape[0]
         keys = np.empty(n, dtype=np.uint32)
         keys_of(codes, start, bits, keys)
-        offsets[:] = 0
+        low_bits = bits - TOP_BITS
+        low_mask = (1 << low_bits) - 1
+        parts = np.zeros((1 << TOP_BITS) + 1, dtype=np.int64)
         for i in range(n):
-            offsets[keys[i] + 1] += 1
-        # offsets[k + 1] becomes the start of bucket k; the scatter moves it to the end of bucket k,
-        # which is the start of bucket k + 1: the CSR offsets, without a second array.
-        running = 0
-        for k in range(1, offsets.shape[0]):
-            count = offsets[k]
-            offsets[k] = running
-            running += count
+            parts[(keys[i] >> low_bits) + 1] += 1
+        for b in range(1 << TOP_BITS):
+            parts[b + 1] += parts[b]
+        cursor = parts[:-1].copy()
+        part_keys = np.empty(n, dtype=np.uint32)
+        part_rows = np.empty(n, dtype=np.uint32)
         for i in range(n):
-            slot = keys[i] + 1
-            order[offsets[slot]] = i
-            offsets[slot] += 1
+            b = keys[i] >> low_bits
+            j = cursor[b]
+            part_keys[j] = keys[i]
+            part_rows[j] = i
+            cursor[b] = j + 1
+        offsets[0] = 0
+        for b in range(1 << TOP_BITS):
+            # window[k] is offsets[(b << low_bits) + k + 1]: first the start of bucket k of the
+            # part, then (after the scatter) its end, which is the next bucket's start.
+            window = offsets[(b << low_bits) + 1 : ((b + 1) << low_bits) + 1]
+            window[:] = 0
+            for j in range(parts[b], parts[b + 1]):
+                window[part_keys[j] & low_mask] += 1
+            running = parts[b]
+            for k in range(1 << low_bits):
+                count = window[k]
+                window[k] = running
+                running += count
+            for j in range(parts[b], parts[b + 1]):
+                slot = part_keys[j] & low_mask
+                order[window[slot]] = part_rows[j]
+                window[slot] += 1
 
     @njit(nogil=True)
     def merge_chunk(tail: Any, first_row: int, start: int, bits: int, old: Any, offsets: Any, new: Any) -> None:
@@ -176,7 +202,26 @@ def _kernels() -> dict[str, Any]:
                 found += 1
         return found
 
-    return {"build_chunk": build_chunk, "merge_chunk": merge_chunk, "keys_of": keys_of, "search": search}
+    @njit(nogil=True)
+    def pack(full: Any, shift: int, blocks: Any, low: Any) -> None:
+        for c in range(full.shape[0]):
+            for k in range(full.shape[1]):
+                low[c, k] = full[c, k] - blocks[c, k >> shift]
+
+    @njit(nogil=True)
+    def unpack(low: Any, shift: int, blocks: Any, full: Any) -> None:
+        for c in range(low.shape[0]):
+            for k in range(low.shape[1]):
+                full[c, k] = blocks[c, k >> shift] + np.uint32(low[c, k])
+
+    return {
+        "build_chunk": build_chunk,
+        "merge_chunk": merge_chunk,
+        "keys_of": keys_of,
+        "search": search,
+        "pack": pack,
+        "unpack": unpack,
+    }
 
 
 def _threads() -> int:
@@ -311,13 +356,11 @@ def pack_offsets(
         shift -= 1
     blocks = np.ascontiguousarray(full[:, :: 1 << shift])
     low = np.empty(full.shape, dtype=np.uint16)
-    for c in range(len(full)):  # a chunk at a time: the temporaries stay small
-        low[c] = full[c] - np.repeat(blocks[c], 1 << shift)[: full.shape[1]]
+    _kernels()["pack"](_readonly(full), shift, _readonly(blocks), low)
     return low, blocks, shift
 
 
 def unpack_offsets(low: npt.NDArray[np.uint16], blocks: npt.NDArray[np.uint32], shift: int) -> npt.NDArray[np.uint32]:
     full = np.empty(low.shape, dtype=np.uint32)
-    for c in range(len(low)):
-        np.add(np.repeat(blocks[c], 1 << shift)[: low.shape[1]], low[c], out=full[c], dtype=np.uint32)
+    _kernels()["unpack"](_readonly(low), shift, _readonly(blocks), full)
     return full
