@@ -94,7 +94,8 @@ class HashIndex:
         self._live = np.zeros(0, dtype=bool)
         self._all_live = True  # no tombstones: the search kernel need not read `_live`
         self._bits = MIN_BITS
-        self._order = np.zeros((CHUNKS, 0), dtype=np.uint32)  # rows sorted by chunk prefix
+        # Rows sorted by chunk prefix, each row number in 3 bytes (4 past 2**24 rows): index_kernels.
+        self._order = np.zeros((CHUNKS, 0, index_kernels.row_bytes(0)), dtype=np.uint8)
         # Bucket k of chunk c holds _order[c, o(k):o(k + 1)], o(k) = _blocks[c, k >> _shift] + _offsets[c, k]
         # (index_kernels.pack_offsets: two bytes a bucket, not four).
         self._offsets = np.zeros((CHUNKS, (1 << MIN_BITS) + 1), dtype=np.uint16)
@@ -167,10 +168,14 @@ class HashIndex:
     def _merge(self) -> None:
         """Fold the tail into the chunk tables and drop tombstones: a linear merge per chunk."""
         keep = np.flatnonzero(self._live)
-        if len(keep) == len(self._live) and ideal_bits(len(keep)) == self._bits:
+        if (
+            len(keep) == len(self._live)
+            and ideal_bits(len(keep)) == self._bits
+            and index_kernels.row_bytes(len(keep)) == self._order.shape[2]
+        ):
             self._merge_tail()
             return
-        # Tombstones (compacting renumbers rows) or a new prefix width: the tables are rebuilt.
+        # Tombstones (compacting renumbers rows), a new prefix width or wider row numbers: rebuilt.
         if len(keep) != len(self._live):
             self._codes, self._ids = self._codes[keep], self._ids[keep]
             self._live = np.ones(len(keep), dtype=bool)
@@ -247,7 +252,8 @@ class HashIndex:
                 "offsets": self._offsets,
                 "blocks": self._blocks,
             }
-            return arrays, {"format": FORMAT, "bits": self._bits, "shift": self._shift}  # type: ignore[return-value]
+            layout = {"format": FORMAT, "bits": self._bits, "shift": self._shift}
+            return arrays, layout  # type: ignore[return-value]
 
     @classmethod
     def from_tables(
@@ -261,13 +267,13 @@ class HashIndex:
         if (
             layout.get("format") != FORMAT
             or codes.shape != (n, 4)
-            or order.shape != (CHUNKS, n)
+            or order.shape != (CHUNKS, n, index_kernels.row_bytes(n))
             or not 0 <= shift <= index_kernels.MAX_SHIFT
             or offsets.shape != (CHUNKS, (1 << bits) + 1)
             or blocks.shape != (CHUNKS, ((1 << bits) >> shift) + 1)
             or codes.dtype != np.uint64
             or ids.dtype != np.int64
-            or order.dtype != np.uint32
+            or order.dtype != np.uint8
             or offsets.dtype != np.uint16
             or blocks.dtype != np.uint32
             or bool((blocks[:, -1] != n).any())

@@ -55,6 +55,19 @@ def _kernels() -> dict[str, Any]:
         high = (w & ((np.uint64(1) << np.uint64(64 - offset)) - np.uint64(1))) << np.uint64(spill)
         return high | (nxt >> np.uint64(64 - spill))
 
+    @njit(nogil=True, inline="always")
+    def put_row(table: Any, p: int, row: int) -> None:
+        # A table entry is a row number in table.shape[1] little-endian bytes (3 up to 2**24 rows).
+        for b in range(table.shape[1]):
+            table[p, b] = (row >> (8 * b)) & 0xFF
+
+    @njit(nogil=True, inline="always")
+    def get_row(table: Any, p: int) -> int:
+        row = 0
+        for b in range(table.shape[1]):
+            row |= int(table[p, b]) << (8 * b)
+        return row
+
     @njit(nogil=True)
     def keys_of(codes: Any, start: int, bits: int, out: Any) -> None:
         for i in range(codes.shape[0]):
@@ -102,7 +115,7 @@ def _kernels() -> dict[str, Any]:
                 running += count
             for j in range(parts[b], parts[b + 1]):
                 slot = part_keys[j] & low_mask
-                order[window[slot]] = part_rows[j]
+                put_row(order, window[slot], part_rows[j])
                 window[slot] += 1
 
     @njit(nogil=True)
@@ -120,7 +133,7 @@ def _kernels() -> dict[str, Any]:
             new[write : write + end - read] = old[read:end]
             write += end - read
             read = end
-            new[write] = first_row + by_key[p]
+            put_row(new, write, first_row + by_key[p])
             write += 1
         new[write:] = old[read:]
         # Every bucket from k on moves down by the tail rows with a prefix below k.
@@ -188,7 +201,7 @@ def _kernels() -> dict[str, Any]:
                 table = order[c]
                 for m in range(probes):
                     for p in range(np.int64(bounds[c * probes + m, 0]), np.int64(bounds[c * probes + m, 1])):
-                        candidates[k] = table[p]
+                        candidates[k] = get_row(table, p)
                         k += 1
         found = 0
         capacity = out_rows.shape[0]
@@ -238,14 +251,27 @@ def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
     return view
 
 
+def row_bytes(n: int) -> int:
+    """Bytes a chunk table spends on a row number: 3 up to 2**24 rows (10M needs 24 bits), else 4."""
+    return 3 if n <= 1 << 24 else 4
+
+
+def unpack_rows(order: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint32]:
+    """The chunk tables' row numbers as uint32 (tests and tools; the kernels read the bytes)."""
+    rows = np.zeros(order.shape[:2], dtype=np.uint32)
+    for b in range(order.shape[2]):
+        rows |= order[:, :, b].astype(np.uint32) << np.uint32(8 * b)
+    return rows
+
+
 def build_tables(
     codes: npt.NDArray[np.uint64], starts: tuple[int, ...], bits: int
-) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32]]:
     """(order, offsets): per chunk, the rows sorted by prefix (ascending within a bucket) and the
     CSR offsets of each prefix's bucket."""
     kernel = _kernels()["build_chunk"]
     codes = _readonly(np.ascontiguousarray(codes, dtype=np.uint64))
-    order = np.empty((len(starts), len(codes)), dtype=np.uint32)
+    order = np.empty((len(starts), len(codes), row_bytes(len(codes))), dtype=np.uint8)
     offsets = np.empty((len(starts), (1 << bits) + 1), dtype=np.uint32)
     with ThreadPoolExecutor(_threads()) as pool:
         list(pool.map(lambda c: kernel(codes, starts[c], bits, order[c], offsets[c]), range(len(starts))))
@@ -257,14 +283,14 @@ def merge_tail(
     first_row: int,
     starts: tuple[int, ...],
     bits: int,
-    order: npt.NDArray[np.uint32],
+    order: npt.NDArray[np.uint8],
     offsets: npt.NDArray[np.uint32],
-) -> npt.NDArray[np.uint32]:
+) -> npt.NDArray[np.uint8]:
     """The chunk tables with rows first_row.. of `codes` added; `offsets` is updated in place."""
     kernel = _kernels()["merge_chunk"]
     tail = _readonly(np.ascontiguousarray(codes[first_row:], dtype=np.uint64))
     old = _readonly(order)
-    new = np.empty((len(starts), len(codes)), dtype=np.uint32)
+    new = np.empty((len(starts), len(codes), order.shape[2]), dtype=np.uint8)
     with ThreadPoolExecutor(_threads()) as pool:
         list(
             pool.map(lambda c: kernel(tail, first_row, starts[c], bits, old[c], offsets[c], new[c]), range(len(starts)))
@@ -281,7 +307,7 @@ def chunk_keys(codes: npt.NDArray[np.uint64], start: int, bits: int) -> npt.NDAr
 
 def search(
     codes: npt.NDArray[np.uint64],
-    order: npt.NDArray[np.uint32],
+    order: npt.NDArray[np.uint8],
     offsets: npt.NDArray[np.uint16],
     blocks: npt.NDArray[np.uint32],
     shift: int,

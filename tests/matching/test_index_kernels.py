@@ -25,7 +25,9 @@ def _numpy_keys(codes: np.ndarray, start: int, bits: int) -> np.ndarray:
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 600), distinct=st.integers(1, 600), bits=st.integers(16, 23))
 def test_tables_hold_the_argsort_buckets(seed: int, n: int, distinct: int, bits: int) -> None:
     codes = _codes(np.random.default_rng(seed), n, distinct)
-    order, offsets = index_kernels.build_tables(codes, STARTS, bits)
+    packed, offsets = index_kernels.build_tables(codes, STARTS, bits)
+    assert packed.shape == (len(STARTS), n, 3) and packed.dtype == np.uint8  # 24-bit row numbers
+    order = index_kernels.unpack_rows(packed)
     for c, start in enumerate(STARTS):
         keys = _numpy_keys(codes, start, bits)
         assert offsets[c, 0] == 0 and offsets[c, -1] == n
@@ -107,3 +109,32 @@ def test_a_bucket_of_seventy_thousand_copies_is_searched_exactly() -> None:
     for row in (0, 70_000, 72_000):
         query = words_to_hex(codes[row])[0]
         assert index.search(query, 31) == brute_force(ids, codes, query, 31)
+
+
+def test_row_numbers_take_three_bytes_up_to_two_to_the_24th() -> None:
+    assert index_kernels.row_bytes(10_000_000) == index_kernels.row_bytes(1 << 24) == 3
+    assert index_kernels.row_bytes((1 << 24) + 1) == 4
+    rows = np.array([[0, 1, 255, 256, 65_535, 70_000, (1 << 24) - 1]], dtype=np.uint32)
+    packed = rows.astype("<u4").view(np.uint8).reshape(1, -1, 4)[:, :, :3]
+    assert np.array_equal(index_kernels.unpack_rows(np.ascontiguousarray(packed)), rows)
+
+
+def test_four_byte_row_numbers_build_and_search_the_same() -> None:
+    """Past 2**24 rows a table entry takes four bytes: the same kernels, the same tables."""
+    rng = np.random.default_rng(4)
+    codes = _codes(rng, 5000, 4000)
+    kernels = index_kernels._kernels()
+    tables = {}
+    for width in (3, 4):
+        order = np.empty((len(STARTS), len(codes), width), dtype=np.uint8)
+        offsets = np.empty((len(STARTS), (1 << 16) + 1), dtype=np.uint32)
+        for c, start in enumerate(STARTS):
+            kernels["build_chunk"](codes, start, 16, order[c], offsets[c])
+        tables[width] = (index_kernels.unpack_rows(order), offsets, order)
+    assert np.array_equal(tables[3][0], tables[4][0]) and np.array_equal(tables[3][1], tables[4][1])
+    low, blocks, shift = index_kernels.pack_offsets(tables[4][1])
+    masks = np.array([0, 1, 2], dtype=np.uint32)
+    found = index_kernels.search(
+        codes, tables[4][2], low, blocks, shift, None, np.array(STARTS), 16, masks, len(codes), codes[17], 0
+    )
+    assert 17 in found[0].tolist() and set(found[1].tolist()) == {0}
