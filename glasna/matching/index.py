@@ -13,13 +13,17 @@ slower (docs/performance.md). Candidates are verified with a popcount over four 
 For radii above 43 the probes would miss matches, so the index scans everything (still
 vectorised, still exact): recall is 100% at every radius.
 
-Layout, per hash: 32 bytes of code, a uint32 row number in each of the 11 chunk tables (rows sorted
-by prefix, CSR offsets of 2**bits + 1 uint32 per chunk: 44 * 2**bits / n, 22 to 44 bytes per hash),
-an int64 external id and a live flag: 107 to 129 bytes. Adds go to a small unsorted tail that is
-scanned brute force and merged into the sorted tables (one merge-insert per chunk, no re-sort of
-the whole) once it passes `tail_limit`; removals are a tombstone mask, compacted on the next merge;
-a merge that changes the ideal prefix width rebuilds (at most once per doubling). Snapshots
-(`snapshot.py`) are these arrays as .npy files, memory-mapped by every process that loads them.
+Layout, per hash: 32 bytes of code, a 3-byte row number (4 past 2**24 rows) in each of the 11
+chunk tables (rows sorted by prefix, ascending within a bucket), an int64 external id and a live
+flag, plus the bucket offsets: 2**bits + 1 uint16 per chunk, relative to a uint32 every 256
+buckets (`index_kernels.pack_offsets`; 22 * 2**bits / n, 11 to 22 bytes per hash): 85 to 97
+bytes from 65,536 hashes on (docs/performance.md has the arithmetic, and why 64 is out of
+reach). The tables are built by a counting sort (`index_kernels`, numba). Adds go to a small
+unsorted tail that is scanned brute force and merged into the sorted tables (one linear merge per
+chunk, no re-sort of the whole) once it passes `tail_limit`; removals are a tombstone mask,
+compacted on the next merge; a merge that changes the ideal prefix width rebuilds (at most once
+per doubling). Snapshots (`snapshot.py`) are these arrays as .npy files, memory-mapped by every
+process that loads them.
 """
 
 from __future__ import annotations
@@ -60,7 +64,7 @@ def words_to_hex(words: Codes) -> list[str]:
 
 
 def ideal_bits(n: int) -> int:
-    """Prefix width for n hashes: about one hash per bucket, offsets costing <= 44 bytes a hash."""
+    """Prefix width for n hashes: about one hash per bucket, offsets costing <= 22 bytes a hash."""
     return max(MIN_BITS, min(MAX_BITS, n.bit_length() - 1 if n else 0))
 
 
