@@ -3,11 +3,14 @@ IndexBinaryMultiHash(256, 16 sub-hashes of 16 bits) inside IndexBinaryIDMap2, nf
 and against brute force, on synthetic hashes with near-duplicate queries (3-30 bits flipped) and
 unrelated queries.
 
-    .venv/bin/python bench/bench_index.py --n 1000000 [--queries 2000] [--faiss-threads 1]
+    .venv/bin/python bench/bench_index.py --n 1000000 [--queries 2000] [--faiss-threads 1] [--against /tmp/oldtree]
 
-Prints build time, memory per hash (Glasna: array bytes; FAISS: process RSS growth while
+Prints build time (after a warm-up that compiles the numba kernels, timed on its own), memory per hash (Glasna: array bytes; FAISS: process RSS growth while
 building), p50/p99 single-query latency at threshold 31, and recall against brute force.
-Needs faiss-cpu (`pip install -e '.[bench]'`).
+Needs faiss-cpu (`pip install -e '.[bench]'`). `--against DIR` also builds the index of another
+checkout's `DIR/glasna/matching/index.py` (e.g. `git archive main glasna bench | tar -x -C DIR`)
+on the same hashes and sends it the same queries, interleaved query by query with this one's
+(who goes first alternates): same-run build times and latencies, answers compared.
 """
 
 import argparse
@@ -49,7 +52,18 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return float(np.percentile(arr, 50)), float(np.percentile(arr, 99))
 
 
+def warm_up(codes: np.ndarray) -> float:
+    """Compile the index's numba kernels (first use in a process) outside the timed build."""
+    start = time.perf_counter()
+    small = HashIndex.build(np.arange(1000), codes[:1000].copy())
+    small.search_words(codes[0], THRESHOLD)
+    small.add_many(np.arange(1000, 1010), codes[1000:1010])
+    small.compact()  # the merge kernel
+    return time.perf_counter() - start
+
+
 def bench_glasna(codes: np.ndarray, queries: np.ndarray) -> dict[str, object]:
+    compile_s = warm_up(codes)
     before = rss_bytes()
     start = time.perf_counter()
     index = HashIndex.build(np.arange(len(codes)), codes.copy())  # its own copy, as FAISS keeps one
@@ -76,6 +90,8 @@ def bench_glasna(codes: np.ndarray, queries: np.ndarray) -> dict[str, object]:
         snapshot.read(Path(folder))  # maps the files and checks every CRC-32
         load_s = time.perf_counter() - t0
     return {
+        "index": index,
+        "compile_s": compile_s,
         "save_s": save_s,
         "load_s": load_s,
         "build_s": build,
@@ -84,6 +100,36 @@ def bench_glasna(codes: np.ndarray, queries: np.ndarray) -> dict[str, object]:
         "p50_us": p50,
         "p99_us": p99,
         "results": results,
+    }
+
+
+def bench_against(tree: str, codes: np.ndarray, queries: np.ndarray, new: HashIndex) -> dict[str, object]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("old_index", os.path.join(tree, "glasna/matching/index.py"))
+    assert spec is not None and spec.loader is not None
+    old_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(old_module)
+    start = time.perf_counter()
+    old = old_module.HashIndex.build(np.arange(len(codes)), codes.copy())
+    build = time.perf_counter() - start
+    old_samples, new_samples, differ = [], [], 0
+    for k, q in enumerate(queries):
+        for which in (0, 1) if k % 2 else (1, 0):
+            t0 = time.perf_counter()
+            found = (old if which == 0 else new).search_words(q, THRESHOLD)
+            (old_samples if which == 0 else new_samples).append(time.perf_counter() - t0)
+            if which == 0:
+                old_found = found
+            else:
+                new_found = found
+        differ += old_found != new_found
+    return {
+        "build_s": build,
+        "bytes_per_hash": old.nbytes() / len(codes),
+        "old": percentiles(old_samples),
+        "new": percentiles(new_samples),
+        "differ": differ,
     }
 
 
@@ -138,6 +184,7 @@ def main() -> None:
     parser.add_argument("--brute-queries", type=int, default=200, help="brute force is slow: fewer queries")
     parser.add_argument("--no-faiss", action="store_true")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--against", help="another checkout's root: its index, same hashes, same queries")
     parser.add_argument("--faiss-threads", type=int, default=0, help="OpenMP threads for FAISS (0: its default)")
     args = parser.parse_args()
     codes, queries, _picks = make_data(args.n, args.queries, args.seed)
@@ -151,12 +198,23 @@ def main() -> None:
         f"recall {recall(glasna['results'], truth):.4f}"  # type: ignore[arg-type]
     )
     print(f"         snapshot write {glasna['save_s']:.2f} s (build included), map + verify {glasna['load_s']:.2f} s")
+    print(f"         first use in the process (numba compiles the kernels): {glasna['compile_s']:.2f} s")
     print(f"brute  : p50 {brute['p50_us']:.0f} us, p99 {brute['p99_us']:.0f} us (first {args.brute_queries} queries)")
     hits = sum(1 for t in truth if t)  # type: ignore[union-attr]
     print(f"         queries with a match among the brute-force set: {hits}/{len(truth)}")  # type: ignore[arg-type]
+    new_index = glasna.pop("index")
+    del glasna["results"]
+    if args.against:
+        other = bench_against(args.against, codes, queries, new_index)  # type: ignore[arg-type]
+        (old_p50, old_p99), (new_p50, new_p99) = other["old"], other["new"]  # type: ignore[misc]
+        print(
+            f"against {args.against}: build {other['build_s']:.2f} s (this tree {glasna['build_s']:.2f} s), "
+            f"{other['bytes_per_hash']:.1f} B/hash; interleaved p50/p99 {old_p50:.0f}/{old_p99:.0f} us, "
+            f"this tree {new_p50:.0f}/{new_p99:.0f} us; answers differ on {other['differ']} queries"
+        )
+    del new_index
     if args.no_faiss:
         return
-    del glasna["results"]
     faiss_r = bench_faiss(codes, queries, args.faiss_threads)
     print(
         f"faiss  : build {faiss_r['build_s']:.2f} s, {faiss_r['rss_per_hash']:.1f} B/hash (RSS), "

@@ -13,13 +13,17 @@ slower (docs/performance.md). Candidates are verified with a popcount over four 
 For radii above 43 the probes would miss matches, so the index scans everything (still
 vectorised, still exact): recall is 100% at every radius.
 
-Layout, per hash: 32 bytes of code, a uint32 row number in each of the 11 chunk tables (rows sorted
-by prefix, CSR offsets of 2**bits + 1 uint32 per chunk: 44 * 2**bits / n, 22 to 44 bytes per hash),
-an int64 external id and a live flag: 107 to 129 bytes. Adds go to a small unsorted tail that is
-scanned brute force and merged into the sorted tables (one merge-insert per chunk, no re-sort of
-the whole) once it passes `tail_limit`; removals are a tombstone mask, compacted on the next merge;
-a merge that changes the ideal prefix width rebuilds (at most once per doubling). Snapshots
-(`snapshot.py`) are these arrays as .npy files, memory-mapped by every process that loads them.
+Layout, per hash: 32 bytes of code, a 3-byte row number (4 past 2**24 rows) in each of the 11
+chunk tables (rows sorted by prefix, ascending within a bucket), an int64 external id and a live
+flag, plus the bucket offsets: 2**bits + 1 uint16 per chunk, relative to a uint32 every 256
+buckets (`index_kernels.pack_offsets`; 22 * 2**bits / n, 11 to 22 bytes per hash): 85 to 97
+bytes from 65,536 hashes on (docs/performance.md has the arithmetic, and why 64 is out of
+reach). The tables are built by a counting sort (`index_kernels`, numba). Adds go to a small
+unsorted tail that is scanned brute force and merged into the sorted tables (one linear merge per
+chunk, no re-sort of the whole) once it passes `tail_limit`; removals are a tombstone mask,
+compacted on the next merge; a merge that changes the ideal prefix width rebuilds (at most once
+per doubling). Snapshots (`snapshot.py`) are these arrays as .npy files, memory-mapped by every
+process that loads them.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from math import comb
 import numpy as np
 import numpy.typing as npt
 
+from glasna.matching import index_kernels
+
 WIDTHS = (24, 24, 24, 23, 23, 23, 23, 23, 23, 23, 23)  # sums to 256
 CHUNKS = len(WIDTHS)
 STARTS = tuple(sum(WIDTHS[:i]) for i in range(CHUNKS))
@@ -40,7 +46,9 @@ MAX_FLIPS = 3  # probes per chunk at most 3 bits away from the query's prefix
 PROBE_RADIUS = (MAX_FLIPS + 1) * CHUNKS - 1  # 43: the largest radius the probes answer exactly
 MIN_BITS, MAX_BITS = 16, min(WIDTHS)
 DEFAULT_THRESHOLD = 31
-FORMAT = 2  # table layout written into snapshots; a snapshot of another layout is rebuilt
+_STARTS = np.array(STARTS, dtype=np.int64)
+_STARTS.flags.writeable = False
+FORMAT = 3  # table layout written into snapshots (2: uint32 offsets); another layout is rebuilt
 
 Codes = npt.NDArray[np.uint64]
 
@@ -56,26 +64,13 @@ def words_to_hex(words: Codes) -> list[str]:
 
 
 def ideal_bits(n: int) -> int:
-    """Prefix width for n hashes: about one hash per bucket, offsets costing <= 44 bytes a hash."""
+    """Prefix width for n hashes: about one hash per bucket, offsets costing <= 22 bytes a hash."""
     return max(MIN_BITS, min(MAX_BITS, n.bit_length() - 1 if n else 0))
 
 
-def _bit_range(codes: Codes, start: int, length: int) -> npt.NDArray[np.uint64]:
-    """Bits [start, start + length) of each 256-bit code, counted from the most significant."""
-    word, offset = divmod(start, 64)
-    if offset + length <= 64:
-        return (codes[:, word] >> np.uint64(64 - offset - length)) & np.uint64((1 << length) - 1)
-    spill = offset + length - 64
-    high = (codes[:, word] & np.uint64((1 << (64 - offset)) - 1)) << np.uint64(spill)
-    return high | (codes[:, word + 1] >> np.uint64(64 - spill))
-
-
 def _prefixes(codes: Codes, bits: int) -> npt.NDArray[np.uint32]:
-    """(n, CHUNKS): the first `bits` bits of each chunk."""
-    out = np.empty((len(codes), CHUNKS), dtype=np.uint32)
-    for c, start in enumerate(STARTS):
-        out[:, c] = _bit_range(codes, start, bits)
-    return out
+    """(n, CHUNKS): the first `bits` bits of each chunk (the keys the tables are sorted by)."""
+    return np.stack([index_kernels.chunk_keys(codes, start, bits) for start in STARTS], axis=1)
 
 
 @cache
@@ -101,9 +96,15 @@ class HashIndex:
         self._codes: Codes = np.zeros((0, 4), dtype=np.uint64)
         self._ids = np.zeros(0, dtype=np.int64)
         self._live = np.zeros(0, dtype=bool)
+        self._all_live = True  # no tombstones: the search kernel need not read `_live`
         self._bits = MIN_BITS
-        self._order = np.zeros((CHUNKS, 0), dtype=np.uint32)  # rows sorted by chunk prefix
-        self._offsets = np.zeros((CHUNKS, (1 << MIN_BITS) + 1), dtype=np.uint32)
+        # Rows sorted by chunk prefix, each row number in 3 bytes (4 past 2**24 rows): index_kernels.
+        self._order = np.zeros((CHUNKS, 0, index_kernels.row_bytes(0)), dtype=np.uint8)
+        # Bucket k of chunk c holds _order[c, o(k):o(k + 1)], o(k) = _blocks[c, k >> _shift] + _offsets[c, k]
+        # (index_kernels.pack_offsets: two bytes a bucket, not four).
+        self._offsets = np.zeros((CHUNKS, (1 << MIN_BITS) + 1), dtype=np.uint16)
+        self._blocks = np.zeros((CHUNKS, ((1 << MIN_BITS) >> index_kernels.MAX_SHIFT) + 1), dtype=np.uint32)
+        self._shift = index_kernels.MAX_SHIFT
         self._sorted = 0  # rows [0, _sorted) are in the chunk tables; the rest is the tail
         # No id -> row dict: at millions of hashes it would cost more than the index itself;
         # removals (rare) scan the id array instead.
@@ -120,7 +121,7 @@ class HashIndex:
         return int(rows[0]) if len(rows) else None
 
     def nbytes(self) -> int:
-        parts = (self._codes, self._ids, self._live, self._order, self._offsets)
+        parts = (self._codes, self._ids, self._live, self._order, self._offsets, self._blocks)
         return sum(int(p.nbytes) for p in parts)
 
     # -- building -------------------------------------------------------------------------------
@@ -128,7 +129,8 @@ class HashIndex:
     def build(cls, ids: npt.ArrayLike, codes: Codes, tail_limit: int = 65_536) -> HashIndex:
         index = cls(tail_limit)
         ids_arr = np.asarray(ids, dtype=np.int64)
-        if len(np.unique(ids_arr)) != len(ids_arr):
+        # Ids usually come sorted (snapshot.write sorts them): checking that is O(n), sorting is not.
+        if not bool((ids_arr[1:] > ids_arr[:-1]).all()) and len(np.unique(ids_arr)) != len(ids_arr):
             raise ValueError("ids must be unique")
         index._codes = np.ascontiguousarray(codes, dtype=np.uint64).reshape(-1, 4)
         index._ids = ids_arr.copy()
@@ -137,16 +139,10 @@ class HashIndex:
         return index
 
     def _rebuild_tables(self) -> None:
-        n = len(self._codes)
-        bits = ideal_bits(n)
-        order = np.empty((CHUNKS, n), dtype=np.uint32)
-        offsets = np.empty((CHUNKS, (1 << bits) + 1), dtype=np.uint32)
-        for c, start in enumerate(STARTS):
-            column = _bit_range(self._codes, start, bits).astype(np.uint32)
-            order[c] = np.argsort(column)  # order within a bucket does not matter
-            offsets[c, 0] = 0
-            np.cumsum(np.bincount(column, minlength=1 << bits), out=offsets[c, 1:])
-        self._bits, self._order, self._offsets, self._sorted = bits, order, offsets, n
+        bits = ideal_bits(len(self._codes))
+        self._order, offsets = index_kernels.build_tables(self._codes, STARTS, bits)
+        self._offsets, self._blocks, self._shift = index_kernels.pack_offsets(offsets)
+        self._bits, self._sorted = bits, len(self._codes)
 
     def add(self, entry_id: int, hash_hex: str) -> None:
         self.add_many([entry_id], hex_to_words([hash_hex]))
@@ -170,33 +166,35 @@ class HashIndex:
             if row is None:
                 return False
             self._live[row] = False
+            self._all_live = False
             return True
 
     def _merge(self) -> None:
         """Fold the tail into the chunk tables and drop tombstones: a linear merge per chunk."""
         keep = np.flatnonzero(self._live)
-        if len(keep) == len(self._live) and ideal_bits(len(keep)) == self._bits:
+        if (
+            len(keep) == len(self._live)
+            and ideal_bits(len(keep)) == self._bits
+            and index_kernels.row_bytes(len(keep)) == self._order.shape[2]
+        ):
             self._merge_tail()
             return
-        # Tombstones (compacting renumbers rows) or a new prefix width: the tables are rebuilt.
+        # Tombstones (compacting renumbers rows), a new prefix width or wider row numbers: rebuilt.
         if len(keep) != len(self._live):
             self._codes, self._ids = self._codes[keep], self._ids[keep]
             self._live = np.ones(len(keep), dtype=bool)
+            self._all_live = True
         self._rebuild_tables()
 
     def _merge_tail(self) -> None:
-        tail_rows = np.arange(self._sorted, len(self._codes), dtype=np.uint32)
-        tail = self._codes[self._sorted :]
-        order = np.empty((CHUNKS, len(self._codes)), dtype=np.uint32)
-        for c, start in enumerate(STARTS):
-            column = _bit_range(tail, start, self._bits).astype(np.int64)
-            sort = np.argsort(column, kind="stable")
-            # Where each tail row lands among the sorted rows: after every row with a prefix <= its own.
-            positions = self._offsets[c][column[sort] + 1].astype(np.int64)
-            order[c] = np.insert(self._order[c], positions, tail_rows[sort])
-            counts = np.bincount(column, minlength=1 << self._bits)
-            self._offsets[c, 1:] += np.cumsum(counts).astype(np.uint32)
-        self._order, self._sorted = order, len(self._codes)
+        offsets = self.bucket_offsets()
+        self._order = index_kernels.merge_tail(self._codes, self._sorted, STARTS, self._bits, self._order, offsets)
+        self._offsets, self._blocks, self._shift = index_kernels.pack_offsets(offsets)
+        self._sorted = len(self._codes)
+
+    def bucket_offsets(self) -> npt.NDArray[np.uint32]:
+        """The chunk tables' CSR offsets, unpacked: (CHUNKS, 2**bits + 1) uint32."""
+        return index_kernels.unpack_offsets(self._offsets, self._blocks, self._shift)
 
     def compact(self) -> None:
         with self._lock:
@@ -211,53 +209,34 @@ class HashIndex:
         if threshold < 0:
             return []
         with self._lock:
-            if threshold > PROBE_RADIUS:
-                rows = np.arange(len(self._codes))
-            elif self._sorted == len(self._codes):
-                rows = self._probe(query, threshold // CHUNKS)
+            if threshold > PROBE_RADIUS:  # the probes would miss matches: verify every row
+                dist = distances(self._codes, query)
+                found_rows = np.flatnonzero((dist <= threshold) & self._live)
+                found_dist = dist[found_rows]
             else:
-                rows = np.concatenate(
-                    [self._probe(query, threshold // CHUNKS), np.arange(self._sorted, len(self._codes))]
+                masks, counts = _flips(self._bits)
+                found_rows, found_dist = index_kernels.search(
+                    self._codes,
+                    self._order,
+                    self._offsets,
+                    self._blocks,
+                    self._shift,
+                    None if self._all_live else self._live,
+                    _STARTS,
+                    self._bits,
+                    masks[: counts[threshold // CHUNKS]],
+                    self._sorted,
+                    query,
+                    threshold,
                 )
-            if len(rows) == 0:
-                return []
-            dist = distances(np.take(self._codes, rows, axis=0), query)
-            hit = (dist <= threshold) & np.take(self._live, rows)
-            found_rows, found_dist = rows[hit], dist[hit]
-            # A hash near the query can sit in several probed buckets: keep it once.
-            found_rows, first = np.unique(found_rows, return_index=True)
-            found_dist = found_dist[first]
+                if len(found_rows) > 1:  # a hash near the query can sit in several probed buckets: once
+                    found_rows, first = np.unique(found_rows, return_index=True)
+                    found_dist = found_dist[first]
             ids = self._ids[found_rows]
+        if len(ids) <= 1:  # most queries: nothing to sort
+            return list(zip(ids.tolist(), found_dist.tolist(), strict=True))
         order = np.lexsort((ids, found_dist))
         return list(zip(ids[order].tolist(), found_dist[order].tolist(), strict=True))
-
-    def _probe(self, query: Codes, flips: int) -> npt.NDArray[np.int64]:
-        """Rows in every bucket whose prefix is within `flips` bits of the query's, in each chunk."""
-        if self._sorted == 0:
-            return np.zeros(0, dtype=np.int64)
-        bits = self._bits
-        masks, counts = _flips(bits)
-        masks = masks[: counts[flips]]
-        value = int.from_bytes(query.astype(">u8").tobytes(), "big")  # one query: Python ints are quicker
-        prefixes = [(value >> (256 - start - bits)) & ((1 << bits) - 1) for start in STARTS]
-        # Keys into the flattened (CHUNKS, 2**bits + 1) offsets: each chunk's keys shifted by its row.
-        base = np.array(prefixes, dtype=np.int64)
-        keys = ((base[:, None] ^ masks[None, :]) + (np.arange(CHUNKS) * ((1 << bits) + 1))[:, None]).ravel()
-        offsets = self._offsets.ravel()
-        # np.take rather than fancy indexing: several times quicker for scattered reads.
-        starts = np.take(offsets, keys).astype(np.int64)
-        lengths = np.take(offsets, keys + 1).astype(np.int64) - starts
-        nonempty = np.flatnonzero(lengths)
-        if len(nonempty) == 0:
-            return np.zeros(0, dtype=np.int64)
-        lengths = lengths[nonempty]
-        # Into the flattened (CHUNKS, rows) order array: chunk c's positions start at c * rows.
-        starts = starts[nonempty] + (nonempty // len(masks)) * self._sorted
-        total = int(lengths.sum())
-        # Positions start_i .. end_i - 1 for every probe, without a Python loop.
-        ends = np.cumsum(lengths)
-        positions = np.arange(total) + np.repeat(starts - (ends - lengths), lengths)
-        return np.take(self._order.ravel(), positions).astype(np.int64)
 
     # -- snapshots (written and memory-mapped by snapshot.py) --------------------------------------
     def live_entries(self) -> tuple[npt.NDArray[np.int64], Codes]:
@@ -270,8 +249,15 @@ class HashIndex:
         with self._lock:
             if self._sorted != len(self._codes) or not bool(self._live.all()):
                 self._merge()
-            arrays = {"codes": self._codes, "ids": self._ids, "order": self._order, "offsets": self._offsets}
-            return arrays, {"format": FORMAT, "bits": self._bits}  # type: ignore[return-value]
+            arrays = {
+                "codes": self._codes,
+                "ids": self._ids,
+                "order": self._order,
+                "offsets": self._offsets,
+                "blocks": self._blocks,
+            }
+            layout = {"format": FORMAT, "bits": self._bits, "shift": self._shift}
+            return arrays, layout  # type: ignore[return-value]
 
     @classmethod
     def from_tables(
@@ -280,23 +266,28 @@ class HashIndex:
         """An index over arrays written by `tables()`, used as they are (read-only memory maps included).
 
         Such an index is only searched: `MappedIndex` keeps additions and removals beside it."""
-        codes, ids, order, offsets = (arrays[k] for k in ("codes", "ids", "order", "offsets"))
-        n, bits = len(ids), int(layout["bits"])
+        codes, ids, order, offsets, blocks = (arrays[k] for k in ("codes", "ids", "order", "offsets", "blocks"))
+        n, bits, shift = len(ids), int(layout["bits"]), int(layout.get("shift", -1))
         if (
             layout.get("format") != FORMAT
             or codes.shape != (n, 4)
-            or order.shape != (CHUNKS, n)
+            or order.shape != (CHUNKS, n, index_kernels.row_bytes(n))
+            or not 0 <= shift <= index_kernels.MAX_SHIFT
             or offsets.shape != (CHUNKS, (1 << bits) + 1)
+            or blocks.shape != (CHUNKS, ((1 << bits) >> shift) + 1)
             or codes.dtype != np.uint64
             or ids.dtype != np.int64
-            or order.dtype != np.uint32
-            or offsets.dtype != np.uint32
-            or bool((offsets[:, -1] != n).any())
+            or order.dtype != np.uint8
+            or offsets.dtype != np.uint16
+            or blocks.dtype != np.uint32
+            or bool((blocks[:, -1] != n).any())
+            or bool((offsets[:, -1] != 0).any())
         ):
             raise ValueError("arrays do not make an index of this layout")
         index = cls(tail_limit)
         index._codes, index._ids = codes, ids  # type: ignore[assignment]
-        index._order, index._offsets = order, offsets  # type: ignore[assignment]
+        index._order, index._offsets, index._blocks = order, offsets, blocks  # type: ignore[assignment]
+        index._shift = shift
         index._bits, index._sorted = bits, n
         # Every row is live; a broadcast view costs no memory (a bool array would be 1 B/hash per process).
         index._live = np.broadcast_to(np.True_, (n,))

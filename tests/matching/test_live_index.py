@@ -148,6 +148,31 @@ def test_a_corrupt_snapshot_is_rebuilt_from_the_database(settings, tmp_path, cap
         assert live.index.search(entry.hash_value) == [(entry.pk, 0)]
 
 
+def test_a_snapshot_of_the_previous_table_layout_is_rebuilt_with_a_log_line(settings, tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from glasna.matching import snapshot
+    from glasna.matching.index import FORMAT
+
+    settings.DATA_DIR = tmp_path
+    live_index.reset()
+    entries = _add([random_hash() for _ in range(3)])
+    folder, _count = live_index.save_snapshot()
+    header = json.loads((folder / snapshot.HEADER).read_text())
+    body = {k: v for k, v in header.items() if k != "checksum"}
+    body["layout"] = {"format": FORMAT - 1, "bits": body["layout"]["bits"]}  # uint32 offsets, no blocks
+    (folder / snapshot.HEADER).write_text(json.dumps({**body, "checksum": snapshot._digest(body)}))
+    live_index.reset()
+    with caplog.at_level("WARNING", logger="glasna.matching.live_index"):
+        live = live_index.current()
+    assert "not served" in caplog.text and f"layout {FORMAT}" in caplog.text and "rebuilt" in caplog.text
+    assert live.snapshot_name != folder.name
+    rebuilt = json.loads((live_index.snapshot_dir() / str(live.snapshot_name) / snapshot.HEADER).read_text())
+    assert rebuilt["layout"]["format"] == FORMAT
+    for entry in entries:
+        assert live.index.search(entry.hash_value) == [(entry.pk, 0)]
+
+
 def test_an_old_format_snapshot_is_rebuilt_with_a_log_line(settings, tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
     import numpy as np
 

@@ -28,7 +28,7 @@ def test_round_trip_maps_the_arrays_and_answers_the_same(tmp_path: Path) -> None
     snapshot.write(tmp_path, ids, codes, marker=42)
     loaded, marker, name = snapshot.read(tmp_path)
     assert marker == 42 and name == _current(tmp_path).name
-    for array in (loaded._codes, loaded._ids, loaded._order, loaded._offsets):
+    for array in (loaded._codes, loaded._ids, loaded._order, loaded._offsets, loaded._blocks):
         assert isinstance(array.base, np.memmap) and not array.flags.writeable
     assert list(loaded._ids) == sorted(ids.tolist())
     fresh = HashIndex.build(ids, codes)
