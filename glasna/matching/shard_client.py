@@ -64,24 +64,21 @@ def addresses() -> list[str]:
 
 
 def _client(fresh: bool = False) -> ShardedIndex:
-    """This thread's connections to the configured shards (new ones when the settings changed)."""
+    """This thread's connections to the configured shards (kept per configuration: tests and the
+    benchmark switch between set-ups)."""
     config = (tuple(addresses()), settings.GLASNA_INDEX_SHARD_KEY, settings.GLASNA_INDEX_SHARD_TIMEOUT_SECONDS)
-    held = getattr(_local, "held", None)
-    if held is not None and (fresh or held[0] != config):
-        held[1].close()
-        _local.held = held = None
-    if held is None:
-        client = ShardedIndex(config[0], authkey(), timeout=config[2])
-        _local.held = held = (config, client)
-    return held[1]
+    held: dict[tuple[object, ...], ShardedIndex] = _local.__dict__.setdefault("held", {})
+    if fresh and config in held:
+        held.pop(config).close()
+    if config not in held:
+        held[config] = ShardedIndex(config[0], authkey(), timeout=config[2])
+    return held[config]
 
 
 def forget() -> None:
     """Drop this thread's connections (after a failure; tests)."""
-    held = getattr(_local, "held", None)
-    if held is not None:
-        held[1].close()
-        _local.held = None
+    for client in _local.__dict__.pop("held", {}).values():
+        client.close()
 
 
 def search(hash_hex: str, threshold: int) -> list[tuple[int, int]]:
