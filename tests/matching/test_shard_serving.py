@@ -121,7 +121,6 @@ def test_a_corrupt_shard_snapshot_is_rebuilt_and_not_served(settings, tmp_path: 
     ids = add_hashes(codes)
     with running(2, tmp_path):
         pass  # each server wrote its snapshot from the database
-    folder = shard_folder(0, 2)
     settings.DATA_DIR = tmp_path  # shard_folder() as the servers see it
     folder = shard_folder(0, 2)
     corrupt = snapshot.current_name(folder)
@@ -141,6 +140,11 @@ def test_a_corrupt_shard_snapshot_is_rebuilt_and_not_served(settings, tmp_path: 
         for row in range(0, len(codes), 7):
             value = words_to_hex(codes[row])[0]
             assert shard_client.search(value, 31) == brute_force(np.array(ids), codes, value, 31)
+        # The nightly job and `glasna matching_snapshot`: every shard writes and maps its own.
+        rebuilt = snapshot.current_name(folder)
+        assert live_index.save_snapshot()[1] == len(ids)
+        assert snapshot.current_name(folder) != rebuilt
+        assert shard_client.search(words_to_hex(codes[0])[0], 0) == [(ids[0], 0)]
 
 
 def test_shard_mode_refuses_to_start_without_its_key(settings) -> None:  # type: ignore[no-untyped-def]
