@@ -1,5 +1,7 @@
 """Serve one shard of the matching index on its Unix socket (GLASNA_INDEX_SHARDS, docs/matching.md)."""
 
+import signal
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +35,8 @@ class Command(BaseCommand):
             self.stdout.write(f"shard {options['shard']} of {shards}: {count} hashes, listening on {address}")
             self.stdout.flush()
 
+        # systemd stops with SIGTERM: leave through `finally`, which removes the socket.
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
         try:
             shard_server.run(options["shard"], shards, started)
         except ImproperlyConfigured as error:
