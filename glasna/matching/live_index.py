@@ -215,7 +215,9 @@ def save_snapshot() -> tuple[Path, int]:
     """This process's snapshot, or with shards every shard server's (each writes its own)."""
     if shard_client.configured():
         return shard_client.save_snapshots()
-    return current().save_snapshot()
+    live = current()
+    with _lock:  # no refresh of this process's index from another thread while it is written and mapped
+        return live.save_snapshot()
 
 
 def search(hash_hex: str, threshold: int) -> list[tuple[int, int]]:
