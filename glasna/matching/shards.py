@@ -21,6 +21,7 @@ import socket
 import struct
 import threading
 from collections.abc import Callable, Sequence
+from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener, answer_challenge, deliver_challenge
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ def serve(handle: Handler, address: str, authkey: bytes, ready: Any = None) -> N
         while not stopping.is_set():
             try:
                 conn = listener.accept()
-            except (OSError, EOFError):  # a client that failed the key or hung up mid-handshake
+            except (OSError, EOFError, AuthenticationError):  # a wrong key, or a hang-up mid-handshake
                 continue
             threading.Thread(target=_answer, args=(handle, conn, stopping, address, authkey), daemon=True).start()
 
@@ -160,7 +161,7 @@ class ShardedIndex:
             for shard, address in enumerate(addresses):
                 try:
                     self._conns.append(connect(address, authkey, timeout))
-                except (OSError, EOFError) as error:
+                except (OSError, EOFError, AuthenticationError) as error:
                     raise ShardUnavailable(shard, address, error) from error
         except ShardUnavailable:
             self.close()

@@ -4,6 +4,7 @@ shard snapshot rebuilt rather than served, and no shard mode without its key."""
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -107,6 +108,14 @@ def test_a_dead_shard_fails_the_lookup_with_a_clear_error(settings, tmp_path: Pa
     with running(2, tmp_path) as shards:
         shards.configure(settings)
         assert _raw(api, value)[0] == 200
+        # A hung shard (stopped): every read has a time limit, so the lookup fails instead of waiting.
+        settings.GLASNA_INDEX_SHARD_TIMEOUT_SECONDS = 1
+        shards.processes[0].send_signal(signal.SIGSTOP)
+        try:
+            assert _raw(api, value)[0] == 503
+        finally:
+            shards.processes[0].send_signal(signal.SIGCONT)
+        assert _raw(api, value)[0] == 200  # answers again: fresh connections
         shards.kill(1)
         with caplog.at_level(logging.ERROR, logger="glasna.matching.shard_client"):
             status, body = _raw(api, value)
