@@ -242,6 +242,17 @@ GLASNA_MAX_FILES_PER_REPORT = env_int("GLASNA_MAX_FILES", 10)
 GLASNA_MAX_IMAGE_PIXELS = env_int("GLASNA_MAX_IMAGE_PIXELS", 60_000_000)
 GLASNA_MAX_EVIDENCE_BYTES = env_int("GLASNA_MAX_EVIDENCE_MB", 1024) * 1024 * 1024  # streamed, never held whole
 GLASNA_MATCH_REFRESH_SECONDS = env_int("GLASNA_MATCH_REFRESH_SECONDS", 30)
+# The matching index split across shard server processes (docs/matching.md); 0 = one index in
+# every web process. The key authenticates web processes and shard servers to each other: from the
+# environment only, and shard mode refuses to start without it.
+GLASNA_INDEX_SHARDS = env_int("GLASNA_INDEX_SHARDS", 0)
+GLASNA_INDEX_SHARD_SOCKETS = Path(env("GLASNA_INDEX_SHARD_SOCKETS", str(DATA_DIR / "matching" / "shard-sockets")))
+GLASNA_INDEX_SHARD_KEY = env("GLASNA_INDEX_SHARD_KEY", "")
+GLASNA_INDEX_SHARD_TIMEOUT_SECONDS = env_int("GLASNA_INDEX_SHARD_TIMEOUT_SECONDS", 5)
+if GLASNA_INDEX_SHARDS and len(GLASNA_INDEX_SHARD_KEY) < 32:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("GLASNA_INDEX_SHARDS is set: GLASNA_INDEX_SHARD_KEY must hold at least 32 characters")
 GLASNA_MAX_VIDEO_SECONDS = env_int("GLASNA_MAX_VIDEO_SECONDS", 3600)
 # Triage: image previews scoring at least this (percent) are blurred until a caseworker asks to see them.
 GLASNA_TRIAGE_BLUR_PERCENT = env_int("GLASNA_TRIAGE_BLUR_PERCENT", 40)

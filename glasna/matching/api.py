@@ -23,6 +23,7 @@ from glasna.core.uploads import IMAGE_TYPES, UploadRejected, sniff
 from glasna.matching import exchange, hashing, lookup, video
 from glasna.matching.hash_input import BadHashInput
 from glasna.matching.models import Platform
+from glasna.matching.shard_client import IndexUnavailable
 
 
 def _authenticated(request: HttpRequest, token: str | None) -> Platform | None:
@@ -64,6 +65,8 @@ class Problem(Schema):
 # Every refusal the handlers below can give, documented so that clients (and the schema fuzzer,
 # tests/fuzz/test_api_schemas.py) know them: bad hash input, no or a wrong token, bad parameters or media.
 RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: Problem, 401: Problem, 422: Problem}
+# A lookup also fails, rather than answer from part of the index, when a shard is down (shard_client.py).
+LOOKUP_RESPONSES: dict[int, Any] = {**RESPONSES, 503: Problem}
 
 
 def _platform(request: HttpRequest) -> Platform:
@@ -85,6 +88,11 @@ def _bad_input(request: HttpRequest, exc: BadHashInput) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
+@api.exception_handler(IndexUnavailable)
+def _index_down(request: HttpRequest, exc: IndexUnavailable) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=503)
+
+
 @api.exception_handler(UploadRejected)
 def _bad_media(request: HttpRequest, exc: UploadRejected) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=422)
@@ -104,7 +112,9 @@ matching = Router(tags=["Open Media Match"])
 
 
 @matching.get(
-    "/m/lookup", response=RESPONSES, summary="Match a hash against the banks this platform may see, grouped by bank"
+    "/m/lookup",
+    response=LOOKUP_RESPONSES,
+    summary="Match a hash against the banks this platform may see, grouped by bank",
 )
 def lookup_hash(request: HttpRequest, signal_type: str, signal: str, threshold: int | None = None) -> dict[str, Any]:
     _audit(request, "lookup", f"{signal_type}")
@@ -112,7 +122,9 @@ def lookup_hash(request: HttpRequest, signal_type: str, signal: str, threshold: 
 
 
 @matching.get(
-    "/m/raw_lookup", response=RESPONSES, summary="Match a hash; the matching content ids, with distances if asked"
+    "/m/raw_lookup",
+    response=LOOKUP_RESPONSES,
+    summary="Match a hash; the matching content ids, with distances if asked",
 )
 def raw_lookup(
     request: HttpRequest, signal_type: str, signal: str, include_distance: bool = False, threshold: int | None = None

@@ -11,7 +11,11 @@ this process's memory, as before, until the nightly job (`tasks.py`) or `glasna 
 writes one. A process
 that withdraws a hash removes it from its own index at once. Lookups also re-check every hit
 against the database (withdrawn, bank, consent), so a hash withdrawn in another process stops
-matching immediately there too; the refresh bounds how long new hashes take to become findable."""
+matching immediately there too; the refresh bounds how long new hashes take to become findable.
+
+With GLASNA_INDEX_SHARDS set, web processes hold no index: `search` asks the shard servers
+(`shard_client.py`), and each shard server holds a `LiveIndex` over its own hash range (`part`),
+with its own snapshot folder, refresh and rebuild rule, the same code as here."""
 
 from __future__ import annotations
 
@@ -28,9 +32,10 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Max
 
-from glasna.matching import snapshot
+from glasna.matching import shard_client, snapshot
 from glasna.matching.index import HashIndex, hex_to_words
 from glasna.matching.mapped_index import MappedIndex
+from glasna.matching.shards import shard_of
 
 if TYPE_CHECKING:
     from glasna.matching.models import HashEntry
@@ -41,13 +46,28 @@ _lock = threading.Lock()
 _state: dict[str, object] = {}
 
 
+Part = tuple[int, int]  # (shard, shards): the hash range a shard server holds
+
+
 class LiveIndex:
-    def __init__(self, index: HashIndex | MappedIndex, seen_seq: int, snapshot_name: str | None = None) -> None:
+    def __init__(
+        self,
+        index: HashIndex | MappedIndex,
+        seen_seq: int,
+        snapshot_name: str | None = None,
+        folder: Path | None = None,
+        part: Part | None = None,
+    ) -> None:
         self.index = index
         self.seen_seq = seen_seq
         self.snapshot_name = snapshot_name
+        self.folder = folder  # None: this process's snapshot_dir(), read from the settings each time
+        self.part = part
         self.refused: str | None = None
         self.refreshed_at = time.monotonic()
+
+    def snapshot_folder(self) -> Path:
+        return self.folder if self.folder is not None else snapshot_dir()
 
     def refresh(self) -> int:
         """Apply every change committed since the last one seen; returns how many rows were read."""
@@ -60,8 +80,9 @@ class LiveIndex:
             .order_by("change_seq")
             .values_list("pk", "hash_value", "withdrawn_at", "change_seq")
         )
-        added = [(pk, value) for pk, value, withdrawn, _seq in rows if withdrawn is None]
-        for pk, _value, withdrawn, _seq in rows:
+        mine = [row for row, keep in zip(rows, in_part([r[1] for r in rows], self.part), strict=True) if keep]
+        added = [(pk, value) for pk, value, withdrawn, _seq in mine if withdrawn is None]
+        for pk, _value, withdrawn, _seq in mine:
             if withdrawn is not None:
                 self.index.remove(pk)
         if added:
@@ -74,17 +95,35 @@ class LiveIndex:
     def _follow_snapshot(self) -> None:
         """Map a snapshot written since this one was loaded (or since this process built its own
         index): one shared copy again, a smaller private delta."""
-        name = snapshot.current_name(snapshot_dir())
+        name = snapshot.current_name(self.snapshot_folder())
         if name is None or name in (self.snapshot_name, self.refused):
             return
         try:
-            base, seq, name = snapshot.read(snapshot_dir())
+            base, seq, name = snapshot.read(self.snapshot_folder())
         except snapshot.SnapshotError as error:
             self.refused = name  # logged once, not at every refresh
             log.warning("matching index: keeping the loaded index, the new snapshot is unusable: %s", error)
             return
         # Changes after the new snapshot's marker are read again by the caller: adds and removals replay.
         self.index, self.seen_seq, self.snapshot_name = MappedIndex(base), seq, name
+
+    def save_snapshot(self) -> tuple[Path, int]:
+        """Write what this index holds as the folder's snapshot and map it (the private delta is
+        folded into the shared copy); returns the snapshot and its hash count."""
+        self.refresh()
+        ids, codes = self.index.live_entries()
+        folder = self.snapshot_folder()
+        with _writer_lock(folder):
+            path = snapshot.write(folder, ids, codes, marker=self.seen_seq)
+        self.refresh()  # maps it, then replays what changed while it was written
+        return path, len(ids)
+
+
+def in_part(values: list[str], part: Part | None) -> np.ndarray:
+    """Which hashes (hex) fall in a shard's range; all of them without a part."""
+    if part is None or not values:
+        return np.ones(len(values), dtype=bool)
+    return np.asarray(shard_of(hex_to_words(values), part[1]) == part[0])
 
 
 def snapshot_dir() -> Path:
@@ -96,20 +135,24 @@ def legacy_snapshot_path() -> Path:
     return Path(settings.DATA_DIR) / "matching" / "index.npz"
 
 
-def load() -> LiveIndex:
-    """The snapshot if there is one, then the changes since it."""
+def load(folder: Path | None = None, part: Part | None = None) -> LiveIndex:
+    """The snapshot if there is one, then the changes since it. A shard server passes its own
+    folder and part; it always has a snapshot (built from the database when missing)."""
+    where = folder if folder is not None else snapshot_dir()
     try:
-        base, seq, name = snapshot.read(snapshot_dir())
-        live = LiveIndex(MappedIndex(base), seq, name)
+        base, seq, name = snapshot.read(where)
+        live = LiveIndex(MappedIndex(base), seq, name, folder, part)
     except snapshot.SnapshotMissing:
-        if legacy_snapshot_path().exists():
+        if folder is not None:
+            live = rebuild(folder, part)
+        elif legacy_snapshot_path().exists():
             log.warning("matching index: %s is an older snapshot format; rebuilding", legacy_snapshot_path())
             live = rebuild()
         else:
             live = LiveIndex(HashIndex(), 0)
     except snapshot.SnapshotError as error:
         log.warning("matching index: snapshot not served (%s); rebuilding from the database", error)
-        live = rebuild()
+        live = rebuild(folder, part)
     live.refresh()
     return live
 
@@ -126,31 +169,32 @@ def _writer_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def rebuild() -> LiveIndex:
+def rebuild(folder: Path | None = None, part: Part | None = None) -> LiveIndex:
     """A new snapshot from the database, mapped; in this process's memory if it cannot be written."""
     from glasna.matching.models import HashEntry
 
-    folder = snapshot_dir()
+    where = folder if folder is not None else snapshot_dir()
     try:
-        with _writer_lock(folder):
+        with _writer_lock(where):
             try:  # another process may have rebuilt it while this one waited
-                base, seq, name = snapshot.read(folder)
-                return LiveIndex(MappedIndex(base), seq, name)
+                base, seq, name = snapshot.read(where)
+                return LiveIndex(MappedIndex(base), seq, name, folder, part)
             except snapshot.SnapshotError:
                 pass
-            ids, codes, marker = _read_database(HashEntry)
-            snapshot.write(folder, ids, codes, marker)
-            base, seq, name = snapshot.read(folder)
-            legacy_snapshot_path().unlink(missing_ok=True)
-            log.warning("matching index: snapshot %s rebuilt from the database (%d hashes)", name, len(ids))
-            return LiveIndex(MappedIndex(base), seq, name)
+            ids, codes, marker = _read_database(HashEntry, part)
+            snapshot.write(where, ids, codes, marker)
+            base, seq, name = snapshot.read(where)
+            if folder is None:
+                legacy_snapshot_path().unlink(missing_ok=True)
+            log.warning("matching index: snapshot %s/%s rebuilt from the database (%d hashes)", where, name, len(ids))
+            return LiveIndex(MappedIndex(base), seq, name, folder, part)
     except (OSError, snapshot.SnapshotError) as error:
         log.error("matching index: cannot write a snapshot (%s); this process keeps its own copy", error)
-        ids, codes, marker = _read_database(HashEntry)
-        return LiveIndex(HashIndex.build(ids, codes), marker)
+        ids, codes, marker = _read_database(HashEntry, part)
+        return LiveIndex(HashIndex.build(ids, codes), marker, None, folder, part)
 
 
-def _read_database(model: type[HashEntry]) -> tuple[np.ndarray, np.ndarray, int]:
+def _read_database(model: type[HashEntry], part: Part | None = None) -> tuple[np.ndarray, np.ndarray, int]:
     """Every active perceptual hash up to a change number; later changes are replayed by refresh()."""
     perceptual = model.objects.filter(signal_type__in=PERCEPTUAL)
     marker = perceptual.aggregate(top=Max("change_seq"))["top"] or 0
@@ -160,15 +204,28 @@ def _read_database(model: type[HashEntry]) -> tuple[np.ndarray, np.ndarray, int]
         .values_list("pk", "hash_value")
     )
     ids = np.array([pk for pk, _value in rows], dtype=np.int64)
-    return ids, hex_to_words(value for _pk, value in rows), marker
+    codes = hex_to_words(value for _pk, value in rows)
+    if part is not None:
+        keep = np.flatnonzero(shard_of(codes, part[1]) == part[0])
+        ids, codes = ids[keep], codes[keep]
+    return ids, codes, marker
 
 
 def save_snapshot() -> tuple[Path, int]:
-    live = current(refresh=True)
-    ids, codes = live.index.live_entries()
-    folder = snapshot_dir()
-    with _writer_lock(folder):
-        return snapshot.write(folder, ids, codes, marker=live.seen_seq), len(ids)
+    """This process's snapshot, or with shards every shard server's (each writes its own)."""
+    if shard_client.configured():
+        return shard_client.save_snapshots()
+    live = current()
+    with _lock:  # no refresh of this process's index from another thread while it is written and mapped
+        return live.save_snapshot()
+
+
+def search(hash_hex: str, threshold: int) -> list[tuple[int, int]]:
+    """(id, distance) of every indexed hash within `threshold` bits, nearest first: this process's
+    index, or the shard servers' answers merged (shard_client.IndexUnavailable if one is down)."""
+    if shard_client.configured():
+        return shard_client.search(hash_hex, threshold)
+    return current().index.search(hash_hex, threshold)
 
 
 def current(refresh: bool = False) -> LiveIndex:
@@ -189,6 +246,9 @@ def reset() -> None:
 
 
 def apply_local(entries: Iterable[HashEntry]) -> None:
+    if shard_client.configured():
+        shard_client.nudge()  # the shards read the new rows now rather than at their next refresh
+        return
     live = _state.get("live")
     if isinstance(live, LiveIndex):
         fresh = [e for e in entries if e.signal_type in PERCEPTUAL and e.withdrawn_at is None]
@@ -197,6 +257,9 @@ def apply_local(entries: Iterable[HashEntry]) -> None:
 
 
 def remove_local(ids: Iterable[int]) -> None:
+    if shard_client.configured():
+        shard_client.nudge()  # lookups re-check the database anyway; this keeps the shards lean
+        return
     live = _state.get("live")
     if isinstance(live, LiveIndex):
         for pk in ids:

@@ -29,7 +29,7 @@ def lookup(platform: Platform, signal_type: str, signal: str, threshold: int | N
     else:
         bank_thresholds = list(banks.scope_of(platform).values_list("threshold", flat=True))
         radius = threshold if threshold is not None else max(bank_thresholds, default=DEFAULT_THRESHOLD)
-        hits = dict(live_index.current().index.search(value, radius)[: MAX_MATCHES * 10])
+        hits = dict(live_index.search(value, radius)[: MAX_MATCHES * 10])
         # The database has the last word: withdrawn in another process, bank or consent changed.
         found = visible.filter(pk__in=list(hits), signal_type__in=live_index.PERCEPTUAL)
         matches = [

@@ -5,9 +5,10 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from glasna.matching.index import HashIndex, brute_force, words_to_hex
-from glasna.matching.shards import ShardedIndex, shard_of, spawn_servers, write_shards
+from glasna.matching.shards import ShardedIndex, ShardUnavailable, shard_of, spawn_servers, write_shards
 
 
 def test_shard_of_cuts_the_first_16_bits_into_equal_ranges() -> None:
@@ -54,3 +55,21 @@ def test_sharded_equals_one_index_and_brute_force(tmp_path: Path) -> None:
             for process in processes:
                 process.join(timeout=30)
     assert all(process.exitcode == 0 for process in processes)
+
+
+def test_a_wrong_key_is_refused_and_the_server_keeps_serving(tmp_path: Path) -> None:
+    rng = np.random.default_rng(4)
+    codes = rng.integers(0, 2**64, size=(50, 4), dtype=np.uint64, endpoint=False)
+    folders = write_shards(tmp_path / "shards", np.arange(50), codes, shards=1)
+    authkey = secrets.token_bytes(32)
+    with tempfile.TemporaryDirectory(prefix="gs") as sockets:
+        addresses, processes = spawn_servers(folders, Path(sockets), authkey)
+        with pytest.raises(ShardUnavailable, match="shard 0"):
+            ShardedIndex(addresses, secrets.token_bytes(32), timeout=5)
+        sharded = ShardedIndex(addresses, authkey, timeout=5)
+        try:
+            assert sharded.search(words_to_hex(codes[7])[0], 0) == [(7, 0)]
+        finally:
+            sharded.stop_servers()
+            for process in processes:
+                process.join(timeout=30)
