@@ -242,6 +242,8 @@ GLASNA_MAX_FILES_PER_REPORT = env_int("GLASNA_MAX_FILES", 10)
 GLASNA_MAX_IMAGE_PIXELS = env_int("GLASNA_MAX_IMAGE_PIXELS", 60_000_000)
 GLASNA_MAX_EVIDENCE_BYTES = env_int("GLASNA_MAX_EVIDENCE_MB", 1024) * 1024 * 1024  # streamed, never held whole
 GLASNA_MATCH_REFRESH_SECONDS = env_int("GLASNA_MATCH_REFRESH_SECONDS", 30)
+# Web processes compile the index kernels at start, on a background thread (matching/warmup.py).
+GLASNA_MATCHING_WARMUP = env_bool("GLASNA_MATCHING_WARMUP", True)
 # The matching index split across shard server processes (docs/matching.md); 0 = one index in
 # every web process. The key authenticates web processes and shard servers to each other: from the
 # environment only, and shard mode refuses to start without it.
