@@ -89,6 +89,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'glasna.sqlite3'}"),
         conn_max_age=env_int("GLASNA_DB_CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request reuses it, so a restarted database
+        # costs one reconnect, not a failed request (connecting costs half a lookup: docs/performance.md).
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
