@@ -6,8 +6,9 @@ cases into one organisation for the staff case list, then drives it with real HT
   baseline   one client alone, closed loop (the ratios in the table are against it)
   saturation closed loop with --saturation-clients clients walking the wizard only (pages +
              submit, no return visit): reports/s
-  open loop  Poisson arrivals of reports at 1/2 and 1/4 of saturation, with lookups and case-list
-             views arriving beside them; p50/p99 per request kind
+  open loop  Poisson arrivals of reports at --rate (2/s: the issue's target) and at 1/2 and 1/4
+             of saturation, with lookups and case-list views arriving beside them; p50/p99 per
+             request kind
   closed     10, 50 and 200 clients; of every ten, eight survivors loop (report, then return
              with the receipt), one platform loops lookups, one caseworker loops the case list
 
@@ -52,8 +53,10 @@ def options() -> argparse.Namespace:
     args.add_argument("--seconds", type=float, default=15, help="length of each measured run")
     args.add_argument("--saturation-clients", type=int, default=8)
     args.add_argument("--clients", default="10,50,200", help="closed-loop client counts")
+    args.add_argument("--rate", default="2", help="open loop: fixed report arrival rates, /s (the issue's target: 2)")
     args.add_argument("--lookups-per-s", type=float, default=5, help="open loop: platform lookups arriving")
     args.add_argument("--caselists-per-s", type=float, default=0.5, help="open loop: case-list views arriving")
+    args.add_argument("--api-pool", action="store_true", help="a second gunicorn for /api/ alone; the lookups go to it")
     args.add_argument("--seed-into", default="", help=argparse.SUPPRESS)  # the seeding subprocess
     return args.parse_args()
 
@@ -107,6 +110,7 @@ class Target:
     base: str
     bearer: dict[str, str]
     staff_cookies: Any
+    api_base: str = ""  # the platform API pool's, if any
     record: Record = field(default_factory=Record)
     stop_at: float = float("inf")  # a closed loop's clients send nothing once their run is over
 
@@ -172,7 +176,7 @@ class Target:
         self.timed(
             "lookup",
             lambda: requests.get(
-                f"{self.base}/api/matching/m/raw_lookup",
+                f"{self.api_base or self.base}/api/matching/m/raw_lookup",
                 params={"signal_type": "pdq", "signal": signal},
                 headers=self.bearer,
                 timeout=60,
@@ -301,11 +305,17 @@ def main() -> None:
 
     print(f"cores: {os.cpu_count()}, load before: {loadavg()}")
     began = time.monotonic()
-    stack = launcher.start(free_port())  # no SMTP server listens: mails wait in huey, as in an outage
+    stack = launcher.start(
+        free_port(), api_pool=opts.api_pool
+    )  # no SMTP server listens: mails wait in huey, as in an outage
     try:
-        print(f"stack started in {time.monotonic() - began:.0f} s ({launcher.WEB_WORKERS} gunicorn workers)")
+        pool = f", API pool {launcher.API_WORKERS} × {launcher.API_THREADS} threads" if stack.api_url else ""
+        print(
+            f"stack started in {time.monotonic() - began:.0f} s ({launcher.WEB_WORKERS} gunicorn workers × "
+            f"{launcher.WEB_THREADS} threads{pool}; GLASNA_ARGON2_NICE={os.environ.get('GLASNA_ARGON2_NICE', '10')})"
+        )
         logins = demo_logins((Path(stack.env["GLASNA_DATA_DIR"]) / "demo-credentials.txt").read_text())
-        target = Target(stack.web_url, {"Authorization": f"Bearer {stack.platform_token}"}, None)
+        target = Target(stack.web_url, {"Authorization": f"Bearer {stack.platform_token}"}, None, stack.api_url)
         assert target.report(), "the first report got no receipt"
         slug = stack.sql(
             "SELECT o.slug FROM cases_case c JOIN accounts_organisation o ON o.id = c.organisation_id "
@@ -337,15 +347,13 @@ def main() -> None:
             baseline,
             f": {saturation:.2f} reports/s",
         )
-        for share in (2, 4):
-            rate = saturation / share
+        rates = [(f"{float(text):.2f} reports/s", float(text)) for text in opts.rate.split(",") if text]
+        rates += [
+            (f"1/{share} of saturation: {saturation / share:.2f} reports/s", saturation / share) for share in (2, 4)
+        ]
+        for name, rate in rates:
             record = open_loop(target, rate, opts.seconds, opts.lookups_per_s, opts.caselists_per_s)
-            row(
-                f"open loop at 1/{share} of saturation: {rate:.2f} reports/s arriving",
-                record,
-                baseline,
-                f" ({record.reports} reports done)",
-            )
+            row(f"open loop at {name} arriving", record, baseline, f" ({record.reports} reports done)")
         for clients in (int(text) for text in opts.clients.split(",")):
             record, took = closed_loop(target, clients, opts.seconds)
             row(f"closed loop, {clients} clients", record, baseline, f": {record.reports / took:.2f} reports/s")

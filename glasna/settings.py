@@ -90,6 +90,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'glasna.sqlite3'}"),
         conn_max_age=env_int("GLASNA_DB_CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request reuses it, so a restarted database
+        # costs one reconnect, not a failed request (connecting costs half a lookup: docs/performance.md).
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -280,6 +283,9 @@ GLASNA_ARGON2 = {
 # Argon2id hashes one process runs at once (core/crypto/passphrase.py): with threaded workers, the
 # others wait for a turn while its threads keep serving cheap pages. Processes x this <= cores.
 GLASNA_ARGON2_CONCURRENCY = max(1, env_int("GLASNA_ARGON2_CONCURRENCY", 1))
+# The niceness (0-19) the lane's threads take on Linux, so that cheap requests preempt hashing;
+# 0 hashes on the request's own thread at its priority (docs/decisions/0013).
+GLASNA_ARGON2_NICE = min(19, max(0, env_int("GLASNA_ARGON2_NICE", 10)))
 # The receipt's cost is global (a lookup cannot know a per-report cost): never lower it once
 # deployed, and raising it makes existing receipts unusable.
 GLASNA_RECEIPT_ARGON2 = {

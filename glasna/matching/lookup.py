@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from glasna.matching import banks, live_index, sightings
@@ -23,15 +24,17 @@ def lookup(platform: Platform, signal_type: str, signal: str, threshold: int | N
     value = check_signal(signal_type, signal)
     if threshold is not None and not 0 <= threshold <= MAX_THRESHOLD:
         raise BadHashInput(_("The threshold must be between 0 and %(max)d bits.") % {"max": MAX_THRESHOLD})
-    visible = HashEntry.objects.filter(banks.visible_to(platform), withdrawn_at__isnull=True).select_related("bank")
     if signal_type == "video_md5":
-        matches = [Match(e, 0) for e in visible.filter(signal_type="video_md5", hash_value=value)[:MAX_MATCHES]]
+        exact = _visible(platform).filter(signal_type="video_md5", hash_value=value)[:MAX_MATCHES]
+        matches = [Match(e, 0) for e in exact]
     else:
         bank_thresholds = list(banks.scope_of(platform).values_list("threshold", flat=True))
         radius = threshold if threshold is not None else max(bank_thresholds, default=DEFAULT_THRESHOLD)
         hits = dict(live_index.search(value, radius)[: MAX_MATCHES * 10])
+        if not hits:  # most lookups: the consent query below would only be built to find nothing
+            return []
         # The database has the last word: withdrawn in another process, bank or consent changed.
-        found = visible.filter(pk__in=list(hits), signal_type__in=live_index.PERCEPTUAL)
+        found = _visible(platform).filter(pk__in=list(hits), signal_type__in=live_index.PERCEPTUAL)
         matches = [
             Match(e, hits[e.pk])
             for e in found
@@ -41,6 +44,10 @@ def lookup(platform: Platform, signal_type: str, signal: str, threshold: int | N
         matches = matches[:MAX_MATCHES]
     _record(platform, matches)
     return matches
+
+
+def _visible(platform: Platform) -> QuerySet[HashEntry]:
+    return HashEntry.objects.filter(banks.visible_to(platform), withdrawn_at__isnull=True).select_related("bank")
 
 
 def _record(platform: Platform, matches: list[Match]) -> None:

@@ -1,7 +1,8 @@
 """The production-shaped stack as real processes on free local ports: PostgreSQL, Redis (huey's
 broker), an S3-compatible object store (moto's server mode), gunicorn with two web workers and a
-huey consumer, all configured through the environment variables README.md ("Deploying for real")
-and docs/configuration.md document. Logs go to one temporary folder; `stop()` removes everything."""
+huey consumer (and, if asked, a second gunicorn for the platform API alone, as a proxy's
+`location /api/` would route it: docs/decisions/0013), all configured through the environment
+variables README.md ("Deploying for real") and docs/configuration.md document. Logs go to one temporary folder; `stop()` removes everything."""
 
 import base64
 import os
@@ -24,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "glasna-blobs"
 WEB_WORKERS = 2
 WEB_THREADS = 8
+API_WORKERS = 1  # the optional platform API pool: lookups never run Argon2id
+API_THREADS = 4
 
 
 def _python() -> str:
@@ -36,6 +39,7 @@ class Stack:
     env: dict[str, str]
     web_url: str
     s3_url: str
+    api_url: str = ""  # the platform API pool's, when started; else lookups go to web_url
     procs: dict[str, Proc] = field(default_factory=dict)
     pg_folder: Path | None = None
     platform_token: str = ""
@@ -118,13 +122,17 @@ def _redis_ready(port: int) -> bool:
     return bool(redis.Redis(port=port, socket_timeout=1).ping())
 
 
-def start(smtp_port: int, extra_env: dict[str, str] | None = None) -> Stack:
+def start(smtp_port: int, extra_env: dict[str, str] | None = None, api_pool: bool = False) -> Stack:
     folder = Path(tempfile.mkdtemp(prefix="glasna-stack-"))
     logs = folder / "logs"
     logs.mkdir()
     stack = Stack(folder, {}, "", "")
     try:
         _start(stack, logs, smtp_port, extra_env or {})
+        if api_pool:
+            api_port = free_port()
+            stack.api_url = f"http://127.0.0.1:{api_port}"
+            stack.procs["api"] = _gunicorn("api", api_port, API_WORKERS, API_THREADS, stack, logs).start(timeout=120)
     except BaseException:
         sys.stderr.write(f"stack start failed; logs in {logs}\n")
         os.environ["GLASNA_STACK_KEEP"] = "1"
@@ -193,6 +201,9 @@ def _start(stack: Stack, logs: Path, smtp_port: int, extra_env: dict[str, str]) 
         "GLASNA_SMTP_PORT": str(smtp_port),
         "GLASNA_SITE_URL": stack.web_url,
         "GLASNA_LOG_FORMAT": "json",
+        # Each thread keeps its database connection, as README.md deploys it: opening one per
+        # request was half of a platform lookup's time (bench/profile_lookup.py).
+        "GLASNA_DB_CONN_MAX_AGE": os.environ.get("GLASNA_DB_CONN_MAX_AGE", "60"),
         # One test client sends every report and opens every receipt from 127.0.0.1.
         "GLASNA_REPORTS_PER_ADDRESS_PER_HOUR": "100000",
         "GLASNA_REPORTS_PER_HOUR": "100000",
@@ -211,23 +222,30 @@ def _start(stack: Stack, logs: Path, smtp_port: int, extra_env: dict[str, str]) 
     out = stack.glasna("matching_platform", "telegram", "--name", "Telegram")
     stack.platform_token = out.split("token:", 1)[1].strip()
 
-    stack.procs["web"] = Proc(
-        "web",
+    stack.procs["web"] = _gunicorn("web", web_port, WEB_WORKERS, WEB_THREADS, stack, logs).start(timeout=120)
+    stack.procs["huey"] = Proc(
+        "huey", [_python(), "-m", "glasna.cli", "run_huey"], logs, env=stack.env, cwd=ROOT
+    ).start()
+
+
+def _gunicorn(name: str, port: int, workers: int, threads: int, stack: Stack, logs: Path) -> Proc:
+    return Proc(
+        name,
         [
             _python(),
             "-m",
             "gunicorn",
             "glasna.wsgi",
             "--workers",
-            str(WEB_WORKERS),
+            str(workers),
             # Threads, so cheap pages are served while a receipt's Argon2id waits its turn
             # (GLASNA_ARGON2_CONCURRENCY, docs/decisions/0013), as README.md deploys it.
             "--worker-class",
             "gthread",
             "--threads",
-            str(WEB_THREADS),
+            str(threads),
             "--bind",
-            f"127.0.0.1:{web_port}",
+            f"127.0.0.1:{port}",
             "--timeout",
             "120",
             "--graceful-timeout",
@@ -236,8 +254,5 @@ def _start(stack: Stack, logs: Path, smtp_port: int, extra_env: dict[str, str]) 
         logs,
         env=stack.env,
         cwd=ROOT,
-        ready=stack.ready,
-    ).start(timeout=120)
-    stack.procs["huey"] = Proc(
-        "huey", [_python(), "-m", "glasna.cli", "run_huey"], logs, env=stack.env, cwd=ROOT
-    ).start()
+        ready=lambda: requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=10).status_code == 200,
+    )

@@ -4,12 +4,12 @@ A wrapped secret records its own salt and cost, so costs can rise later without 
 what was wrapped before."""
 
 import struct
-import threading
 from dataclasses import dataclass
 
 from argon2.low_level import Type, hash_secret_raw
 from django.conf import settings
 
+from glasna.core.crypto import argon2_lane
 from glasna.core.crypto.primitives import DecryptionError, decrypt, encrypt, random_bytes
 
 _HEADER = struct.Struct(">BIIB16s")  # version, time cost, memory KiB, parallelism, salt
@@ -31,24 +31,9 @@ class Argon2Cost:
         return cls(**settings.GLASNA_ARGON2)
 
 
-_lane: threading.BoundedSemaphore | None = None
-_lane_lock = threading.Lock()
-
-
-def argon2_lane() -> threading.BoundedSemaphore:
-    """At most GLASNA_ARGON2_CONCURRENCY hashes at once in this process (docs/decisions/0013):
-    argon2-cffi releases the GIL, so a threaded worker's other threads serve pages meanwhile, and
-    hashes beyond the cores would only slow each other down."""
-    global _lane
-    with _lane_lock:
-        if _lane is None:
-            _lane = threading.BoundedSemaphore(settings.GLASNA_ARGON2_CONCURRENCY)
-        return _lane
-
-
 def derive_key(passphrase: str, salt: bytes, cost: Argon2Cost) -> bytes:
-    with argon2_lane():
-        return _hash(passphrase, salt, cost)
+    """In the process's Argon2id lane (core/crypto/argon2_lane.py): bounded and at low priority."""
+    return argon2_lane.lane().run(_hash, passphrase, salt, cost)
 
 
 def _hash(passphrase: str, salt: bytes, cost: Argon2Cost) -> bytes:
