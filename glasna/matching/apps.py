@@ -7,6 +7,8 @@ class MatchingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from glasna.matching import registration
+        from glasna.core import health
+        from glasna.matching import registration, shard_client
 
         registration.register()
+        health.CHECKS["index_shards"] = shard_client.readiness_check

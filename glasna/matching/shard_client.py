@@ -93,6 +93,15 @@ def search(hash_hex: str, threshold: int) -> list[tuple[int, int]]:
     raise AssertionError("unreachable")
 
 
+def readiness_check() -> None:
+    """/health/ready: every shard answers a search (none configured: not applicable)."""
+    from glasna.core.health import NotApplicable
+
+    if not configured():
+        raise NotApplicable
+    search("0" * 64, 0)
+
+
 def nudge() -> None:
     """Ask every shard to read the database's changes now (after this process added or withdrew
     hashes). Best effort: a shard that is down reads them when it starts, and lookups re-check

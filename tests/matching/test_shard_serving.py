@@ -108,6 +108,8 @@ def test_a_dead_shard_fails_the_lookup_with_a_clear_error(settings, tmp_path: Pa
     with running(2, tmp_path) as shards:
         shards.configure(settings)
         assert _raw(api, value)[0] == 200
+        ready = Client().get("/health/ready")
+        assert ready.status_code == 200 and ready.json()["checks"]["index_shards"] == "ok"
         # A hung shard (stopped): every read has a time limit, so the lookup fails instead of waiting.
         settings.GLASNA_INDEX_SHARD_TIMEOUT_SECONDS = 1
         shards.processes[0].send_signal(signal.SIGSTOP)
@@ -121,6 +123,8 @@ def test_a_dead_shard_fails_the_lookup_with_a_clear_error(settings, tmp_path: Pa
             status, body = _raw(api, value)
         assert status == 503 and body == {"detail": str(IndexUnavailable())}
         assert any("shard 1" in record.getMessage() for record in caplog.records)
+        ready = Client().get("/health/ready")
+        assert ready.status_code == 503 and ready.json()["checks"]["index_shards"] == "failed"
         with translation.override("sq"):
             assert str(IndexUnavailable()) != body["detail"]  # type: ignore[index]
 
