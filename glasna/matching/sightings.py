@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import QuerySet
 
-from glasna.core import audit
+from glasna.core import audit, outbox
 from glasna.core.signals import sighting_recorded
 from glasna.matching.models import HashEntry, Platform, Sighting
 
@@ -30,19 +30,27 @@ def record(
             target=f"case:{entry.case_id} entry:{entry.pk}",
             organisation_id=organisation_id,
         )
-    transaction.on_commit(
-        lambda: sighting_recorded.send(
-            sender=Sighting,
-            case_id=sighting.case_id,
-            platform=platform.key,
-            seen_at=sighting.seen_at,
-            distance=distance,
-            url="",
-            kind=kind,
-            sighting_id=sighting.pk,
-        )
-    )
+        # Takedown and networks follow up in the worker (a removed notice reopened, ...): written
+        # with the sighting, so a process killed after the commit cannot lose the follow-up.
+        outbox.enqueue("glasna.matching.tasks.announce_sighting", sighting.pk)
     return sighting
+
+
+def announce(sighting_id: int) -> None:
+    """Tell the other rooms (core.signals.sighting_recorded); their receivers are safe to repeat."""
+    sighting = Sighting.objects.select_related("platform").filter(pk=sighting_id).first()
+    if sighting is None:
+        return
+    sighting_recorded.send(
+        sender=Sighting,
+        case_id=sighting.case_id,
+        platform=sighting.platform.key,
+        seen_at=sighting.seen_at,
+        distance=sighting.distance,
+        url="",
+        kind=sighting.kind,
+        sighting_id=sighting.pk,
+    )
 
 
 def for_case(case_id: int) -> QuerySet[Sighting]:
