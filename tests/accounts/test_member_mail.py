@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import transaction
 
 from glasna.accounts import keyring, member_mail, roles
@@ -16,24 +15,15 @@ from glasna.accounts.models import Role, StaffMember
 from glasna.core import outbox, tasks
 from glasna.core.models import AuditEvent, OutboxJob
 from tests.factories import PASSWORD, make_organisation
-from tests.takedown.conftest import FlakyInbox, free_port
+from tests.takedown.conftest import FlakyInbox, flaky_smtp
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def inbox(settings: Any) -> Iterator[FlakyInbox]:
-    handler = FlakyInbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": controller.hostname, "port": controller.port, "timeout": 10},
-        }
-    }
-    yield handler
-    controller.stop()
+    with flaky_smtp(settings) as (_controller, handler):
+        yield handler
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import http.server
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,8 +81,9 @@ class FlakyInbox:
         return "250 OK"
 
 
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[tuple[Controller, FlakyInbox]]:
+@contextmanager
+def flaky_smtp(settings: Any) -> Iterator[tuple[Controller, FlakyInbox]]:
+    """A real SMTP server on loopback with a FlakyInbox behind it, as the default mailer."""
     inbox = FlakyInbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
@@ -91,8 +93,16 @@ def smtp(settings: Any) -> Iterator[tuple[Controller, FlakyInbox]]:
             "OPTIONS": {"host": controller.hostname, "port": controller.port, "timeout": 10},
         }
     }
-    yield controller, inbox
-    controller.stop()
+    try:
+        yield controller, inbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Iterator[tuple[Controller, FlakyInbox]]:
+    with flaky_smtp(settings) as server:
+        yield server
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
