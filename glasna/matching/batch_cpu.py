@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from glasna.matching import numba_popcount
+
 BLOCK = 4096  # hashes per block: 4 columns x 8 bytes x 4096 = 128 KiB, inside a core's L2
 QUERY_CHUNK = 4096  # bounds the per-(query, block) count table to 16 MiB per million hashes
 
@@ -42,17 +44,9 @@ class Columns:
 @cache
 def _kernels() -> tuple[Any, Any]:
     """Compile lazily: importing Glasna must not pay numba's start-up or fail without it."""
-    from llvmlite import ir
-    from numba import njit, prange, types
-    from numba.core.extending import intrinsic
+    from numba import njit, prange
 
-    def _ctpop(typingctx: Any, x: Any) -> Any:  # noqa: ARG001 - numba's intrinsic signature
-        def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:  # noqa: ARG001
-            return builder.call(builder.module.declare_intrinsic("llvm.ctpop", [ir.IntType(64)]), args)
-
-        return types.int64(types.int64), codegen
-
-    popcount: Any = intrinsic(_ctpop)  # LLVM's ctpop: POPCNT, or VPOPCNTQ once vectorised
+    popcount: Any = numba_popcount.popcount("int64")  # LLVM's ctpop: POPCNT, or VPOPCNTQ once vectorised
 
     @njit(fastmath=True, error_model="numpy", nogil=True)
     def count_one(a0: int, a1: int, a2: int, a3: int, w0: Any, w1: Any, w2: Any, w3: Any, threshold: int) -> int:

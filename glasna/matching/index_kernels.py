@@ -23,22 +23,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from glasna.matching import numba_popcount
+
 TOP_BITS = 8  # the build's first pass splits the rows by this many top bits of their prefix (bits >= 16)
 
 
 @cache
 def _kernels() -> dict[str, Any]:
-    from llvmlite import ir
-    from numba import njit, types
-    from numba.core.extending import intrinsic
+    from numba import njit
 
-    def _ctpop(typingctx: Any, x: Any) -> Any:  # noqa: ARG001 - numba's intrinsic signature
-        def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:  # noqa: ARG001
-            return builder.call(builder.module.declare_intrinsic("llvm.ctpop", [ir.IntType(64)]), args)
-
-        return types.uint64(types.uint64), codegen
-
-    popcount: Any = intrinsic(_ctpop)
+    popcount: Any = numba_popcount.popcount("uint64")
 
     @njit(nogil=True, inline="always")
     def prefix(w0: Any, w1: Any, w2: Any, w3: Any, start: int, bits: int) -> Any:
