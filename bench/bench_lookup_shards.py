@@ -32,30 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def insert(codes: np.ndarray) -> None:
-    from django.db import transaction
+    from tests.matching.shard_setup import add_hashes  # after start_django: it imports the models
 
-    from glasna.matching import banks
-    from glasna.matching.index import words_to_hex
-    from glasna.matching.models import HashEntry, Source, Submission
-
-    bank = banks.survivor_bank()
-    step = 20_000
+    step = 20_000  # one change (one transaction) per chunk
     for start in range(0, len(codes), step):
-        with transaction.atomic():
-            seq = banks.next_seq()
-            submission = Submission.objects.create(every_platform=True)
-            HashEntry.objects.bulk_create(
-                HashEntry(
-                    submission=submission,
-                    bank=bank,
-                    signal_type="pdq",
-                    hash_value=value,
-                    quality=90,
-                    source=Source.SURVIVOR_DEVICE,
-                    change_seq=seq,
-                )
-                for value in words_to_hex(codes[start : start + step])
-            )
+        add_hashes(codes[start : start + step])
 
 
 def spawn(shards: int, env: dict[str, str], logs: Path) -> list[subprocess.Popen[bytes]]:
