@@ -4,6 +4,7 @@ import base64
 import json
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import overload
 
@@ -48,10 +49,19 @@ def instance_secrets(data_dir: Path) -> dict[str, str]:
         "secret_key": secrets.token_urlsafe(50),
         "instance_key": base64.b64encode(secrets.token_bytes(32)).decode(),
     }
+    # Several processes may start at once on a fresh DATA_DIR (gunicorn workers, index shards). The
+    # file is written whole under a private name and then linked into place, so a reader never sees
+    # it half-written; the link fails if another process got there first, and then theirs is used.
+    fd, staged = tempfile.mkstemp(prefix=".secrets-", dir=data_dir)  # mode 0600
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process created it first: use theirs
-        return json.loads(path.read_text())
-    with os.fdopen(fd, "w") as handle:
-        json.dump(values, handle)
+        with os.fdopen(fd, "w") as handle:
+            json.dump(values, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(staged, path)
+        except FileExistsError:
+            return json.loads(path.read_text())
+    finally:
+        os.unlink(staged)
     return values
