@@ -10,9 +10,10 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from glasna.accounts.keyring import OrganisationKeys
 from glasna.accounts.models import StaffMember
 from glasna.core import audit, ratelimit
-from glasna.takedown import clock, directory
+from glasna.takedown import campaign_check, clock, directory
 from glasna.takedown.addresses import normalise
 from glasna.takedown.models import Campaign, Platform
 
@@ -23,6 +24,14 @@ class CampaignClosed(ValueError):
     """The campaign is over; no more clicks are counted."""
 
 
+class PersonalDataFound(ValueError):
+    """The public texts hold what looks like personal data that she has not kept (campaign_check.py)."""
+
+    def __init__(self, findings: list[campaign_check.Finding]) -> None:
+        super().__init__(_("The title or a message looks like it holds personal data: change it before opening."))
+        self.findings = findings
+
+
 def open_campaign(
     staff: StaffMember,
     platform_key: str,
@@ -31,20 +40,31 @@ def open_campaign(
     messages: dict[str, str],
     addresses: list[str],
     request: HttpRequest | None = None,
+    *,
+    keys: OrganisationKeys | None,
+    keep: frozenset[str] = frozenset(),
 ) -> Campaign:
+    """Opens the public page. `keys` unlock the names the organisation's cases hold, which the texts
+    must not carry (None checks the other kinds only); `keep` are findings she judged harmless."""
     directory.ensure_loaded()
     platform = Platform.objects.get(key=platform_key)
     target = normalise(target_url)  # raises BadURL with a translated message
-    if not any(text.strip() for text in messages.values()):
+    messages = {language: text for language, text in messages.items() if text.strip()}
+    if not messages:
         raise ValueError(_("Write the template message in at least one language."))
     if not addresses:
         addresses = [c["address"] for c in platform.channels if c.get("address")]
+    names = campaign_check.organisation_names(staff.organisation_id, keys) if keys is not None else []
+    protected = [target_url.strip(), target.ascii, target.display, *addresses]
+    findings = campaign_check.review(title[:200], messages, names, keep, protected)
+    if campaign_check.blocking(findings):
+        raise PersonalDataFound(findings)
     campaign = Campaign.objects.create(
         organisation_id=staff.organisation_id,
         platform=platform,
         title=title[:200],
         target_url=target.ascii,
-        messages={k: v for k, v in messages.items() if v.strip()},
+        messages=messages,
         addresses=addresses,
         opened_by=staff,
         opened_at=clock.now(),

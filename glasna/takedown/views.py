@@ -20,7 +20,7 @@ from glasna.accounts.models import Role, StaffMember
 from glasna.cases import permissions
 from glasna.cases import services as case_services
 from glasna.networks import campaign_lineage, registry
-from glasna.takedown import campaigns, delivery, directory, escalation, notice_builder, stats, tracking
+from glasna.takedown import campaign_check, campaigns, delivery, directory, escalation, notice_builder, stats, tracking
 from glasna.takedown.addresses import BadURL
 from glasna.takedown.forms import CampaignForm, EscalateForm, PlatformForm, ReplyForm, StatementForm
 from glasna.takedown.models import Campaign, Notice, NoticeStatus, Platform, StatementOfReasons
@@ -260,6 +260,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     directory.ensure_loaded()
     staff = _staff(request)
     form = CampaignForm(request.POST or None)
+    findings: list[campaign_check.Finding] = []
     if request.method == "POST":
         if request.POST.get("action") == "close":
             campaign = Campaign.objects.filter(
@@ -269,6 +270,9 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 raise Http404
             campaigns.close(campaign.pk, staff.user.get_username(), _("closed by the caseworker: the group is down"))
             return redirect("takedown:campaigns")
+        keys = _keys(request)
+        if keys is None:  # the names her cases hold cannot be checked without the organisation key
+            return _no_key(request)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -280,8 +284,13 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                     {"en": data["message_en"], data["local_language"]: data["message_local"]},
                     [line.strip() for line in data["addresses"].splitlines() if line.strip()],
                     request,
+                    keys=keys,
+                    keep=frozenset(request.POST.getlist("keep")),
                 )
                 return redirect("takedown:campaigns")
+            except campaigns.PersonalDataFound as exc:
+                findings = exc.findings
+                form.add_error(None, str(exc))
             except (BadURL, ValueError) as exc:
                 form.add_error(None, str(exc))
     rows = list(Campaign.objects.filter(organisation_id=staff.organisation_id).select_related("platform"))
@@ -291,7 +300,10 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             campaign_lineage.notices_of(row, row.lineage) if staff.role in registry.ROLES else []  # type: ignore[attr-defined]
         )
     return render(
-        request, "takedown/campaigns.html", {"form": form, "campaigns": rows}, status=400 if form.errors else 200
+        request,
+        "takedown/campaigns.html",
+        {"form": form, "campaigns": rows, "findings": findings},
+        status=400 if form.errors else 200,
     )
 
 

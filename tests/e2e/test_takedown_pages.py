@@ -42,7 +42,13 @@ def test_takedown_pages(site: Site, subtests: pytest.Subtests) -> None:
         site.check_accessibility(page, "campaigns")
 
     campaign = campaigns.open_campaign(
-        bundle.staff, "telegram", "Close the group", "t.me/invented_group", {"en": "Please close it."}, []
+        bundle.staff,
+        "telegram",
+        "Close the group",
+        "t.me/invented_group",
+        {"en": "Please close it."},
+        [],
+        keys=bundle.org_keys,
     )
     public = site.new_page(**DESKTOP)
     public.goto(site.url(f"/en/campaigns/{campaign.token}/"))

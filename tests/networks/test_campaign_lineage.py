@@ -17,7 +17,13 @@ def test_a_campaign_follows_the_lineage_of_its_space_and_gathers_its_notices() -
     net = build("campaign")
     staff = net.org.staff
     campaign = campaigns.open_campaign(
-        staff, "telegram", "Close Invented Room", "https://t.me/invented_room", {"en": "Synthetic template."}, []
+        staff,
+        "telegram",
+        "Close Invented Room",
+        "https://t.me/invented_room",
+        {"en": "Synthetic template."},
+        [],
+        keys=None,
     )
     assert campaign_lineage.space_of(campaign) == net.room
     assert campaign_lineage.lineage_of(campaign) == [net.room, net.room2]
@@ -37,11 +43,11 @@ def test_a_campaign_follows_the_lineage_of_its_space_and_gathers_its_notices() -
 def test_a_campaign_on_a_new_address_puts_it_in_the_registry_and_analysts_see_no_notices() -> None:
     net = build("campaign-b")
     campaign = campaigns.open_campaign(
-        net.org.staff, "telegram", "Invented", "t.me/invented_room2", {"en": "Synthetic template."}, []
+        net.org.staff, "telegram", "Invented", "t.me/invented_room2", {"en": "Synthetic template."}, [], keys=None
     )
     assert campaign_lineage.lineage_of(campaign) == [net.room, net.room2]
     fresh = campaigns.open_campaign(
-        net.org.staff, "telegram", "New", "t.me/invented_new_room", {"en": "Synthetic template."}, []
+        net.org.staff, "telegram", "New", "t.me/invented_new_room", {"en": "Synthetic template."}, [], keys=None
     )
     space = campaign_lineage.space_of(fresh)
     assert space is not None and campaign_lineage.lineage_of(fresh) == [space]
@@ -56,7 +62,7 @@ def test_the_public_page_asks_to_report_open_public_successors_only() -> None:
     net = build("campaign-p")
     staff = net.org.staff
     campaign = campaigns.open_campaign(
-        staff, "telegram", "Invented", "t.me/invented_room", {"en": "Synthetic template."}, []
+        staff, "telegram", "Invented", "t.me/invented_room", {"en": "Synthetic template."}, [], keys=None
     )
     invite = registry.find_or_create(net.org.organisation, normalise("https://t.me/+InventedInvite42"))
     registry.set_successor(staff, invite, net.room2)

@@ -93,7 +93,13 @@ def test_members_see_counts_and_names_only_as_each_chose() -> None:
 def test_a_member_reporting_campaign_joins_without_a_twin() -> None:
     tirana, skopje, _ba, al, _mk = _three()
     own = campaigns.open_campaign(
-        skopje.staff, "telegram", "Report it", "https://t.me/publicroom_joint", {"en": "Please report"}, []
+        skopje.staff,
+        "telegram",
+        "Report it",
+        "https://t.me/publicroom_joint",
+        {"en": "Please report"},
+        [],
+        keys=skopje.org_keys,
     )
     found = joint.propose(tirana.staff, al, "Public Room", "", True, False)
     member = joint.membership(skopje.staff, found.pk)

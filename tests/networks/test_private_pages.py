@@ -191,7 +191,9 @@ def test_a_campaign_on_the_address_takes_the_private_page_in() -> None:
 
     home, _lawyer, space = _setup_promotion()
     case_id, private_id = space.links.get().case_id, space.pk
-    campaign = campaigns.open_campaign(home.staff, "other", "Invented", URL, {"en": "Synthetic template."}, [])
+    campaign = campaigns.open_campaign(
+        home.staff, "other", "Invented", URL, {"en": "Synthetic template."}, [], keys=home.org_keys
+    )
     public = Space.objects.get(identifier=URL, identifier_kind="public_space")
     assert not Space.objects.filter(pk=private_id).exists()
     assert public.links.get().case_id == case_id

@@ -19,6 +19,7 @@ def campaign(podgorica: Podgorica) -> Campaign:
     return campaigns.open_campaign(
         podgorica.bundle.staff, "telegram", "Zatvorimo grupu", "t.me/invented_group",
         {"en": "This group shares intimate images without consent.", "cnr": "Ova grupa dijeli intimne snimke bez pristanka."}, [],
+        keys=podgorica.bundle.org_keys,
     )  # fmt: skip
 
 
@@ -58,7 +59,7 @@ def test_a_closed_campaign_counts_nothing_more(campaign: Campaign) -> None:
 
 def test_bad_target_and_unknown_campaign(podgorica: Podgorica) -> None:
     with pytest.raises(BadURL):
-        campaigns.open_campaign(podgorica.bundle.staff, "telegram", "x", "not a url", {"en": "x"}, [])
+        campaigns.open_campaign(podgorica.bundle.staff, "telegram", "x", "not a url", {"en": "x"}, [], keys=None)
     assert Client().get("/en/campaigns/00000000-0000-0000-0000-000000000000/").status_code == 404
 
 

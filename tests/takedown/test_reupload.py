@@ -64,7 +64,13 @@ def test_a_campaign_closes_when_the_group_is_gone(
     base, pages = web
     pages.live = {"/group"}
     campaign = campaigns.open_campaign(
-        podgorica.bundle.staff, "telegram", "Close the group", f"{base}/group", {"en": "Please close it."}, []
+        podgorica.bundle.staff,
+        "telegram",
+        "Close the group",
+        f"{base}/group",
+        {"en": "Please close it."},
+        [],
+        keys=podgorica.bundle.org_keys,
     )
     settings.GLASNA_REUPLOAD_WATCH = True
     reupload.run()
