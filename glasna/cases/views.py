@@ -19,7 +19,6 @@ from glasna.cases import plan_views, referral_views, referrals, services
 from glasna.cases.forms import AssignForm, NoteForm, RiskForm, StaffReplyForm, StatusForm
 from glasna.cases.models import URGENT_THRESHOLD, CaseStatus, RiskFlag
 from glasna.core.extensions import render_case_panels
-from glasna.core.uploads import IMAGE_TYPES
 from glasna.intake import staff_access
 from glasna.intake import taxonomy as t
 
@@ -176,7 +175,6 @@ def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
             ),
             "notes": note_list,
             "events": case.events.all(),
-            "image_types": IMAGE_TYPES - {"image/heic"},
         }
     )
     view.update(plan_views.context(staff, keys, case))
@@ -195,11 +193,8 @@ def attachment(request: HttpRequest, report_id: UUID, attachment_id: UUID) -> Ht
     except staff_access.ReportNotFound as exc:
         raise Http404 from exc
     response = HttpResponse(content, content_type=meta["type"])
-    inline = request.GET.get("view") == "1" and meta["type"] in IMAGE_TYPES - {"image/heic"}
-    # Images may be shown in the case page (blurred until revealed); everything else downloads.
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="{meta["sha256"][:16]}.{meta["name"].rsplit(".", 1)[-1]}"'
-    )
+    # Always a download: the case page never shows a file in clear. Its image previews are made on
+    # the server, blurred when likely explicit, and revealed one by one (glasna/triage/images.py).
+    response["Content-Disposition"] = f'attachment; filename="{meta["sha256"][:16]}.{meta["name"].rsplit(".", 1)[-1]}"'
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

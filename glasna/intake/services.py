@@ -95,6 +95,15 @@ def _triage(case: Any, answers: dict[str, Any], files: list[CheckedFile], sent: 
     on_submit(case, answers, files, sent, *key)
 
 
+def _triage_reply(case_id: int, organisation: Organisation, files: list[CheckedFile], sent: list[Attachment]) -> None:
+    """Score the images of a later message like those of the report (glasna/triage/submission.py)."""
+    from glasna.cases.models import Case
+    from glasna.triage.submission import on_reply
+
+    key = organisation.current_key
+    on_reply(Case.objects.get(pk=case_id), files, sent, bytes(key.public_key), key.version)
+
+
 def record_flood(organisation: Organisation, level: int) -> None:
     """A report arrived while reports were flooding in (its challenge was made harder): recorded
     for the receiving organisation, so a flood shows in its audit log; the report itself is kept."""
@@ -192,7 +201,10 @@ def survivor_reply(access: SurvivorAccess, text: str, files: list[CheckedFile]) 
         if text:
             sealing.add_message(report, access.data_key, Message.SURVIVOR, text)
         sent = [sealing.add_attachment(report, access.data_key, checked, Attachment.SURVIVOR) for checked in files]
-        _commit_submissions(sent, access.data_key, cases.case_id_of(report))
+        case_id = cases.case_id_of(report)
+        _commit_submissions(sent, access.data_key, case_id)
+        if sent and case_id is not None:
+            _triage_reply(case_id, report.organisation, files, sent)
         audit.record(
             "report.survivor_replied",
             actor="survivor",

@@ -29,6 +29,16 @@ def on_submit(
             score_image(case, attachment.pk, checked.data, org_public_key, key_version)
 
 
+def on_reply(
+    case: Case, files: Sequence[Any], attachments: Sequence[Any], org_public_key: bytes, key_version: int
+) -> None:
+    """Files she sends later, with a message: scored like the first ones, so their previews on the
+    case page are blurred on the server too (images.py)."""
+    for checked, attachment in zip(files, attachments, strict=True):
+        if checked.content_type.startswith("image/"):
+            score_image(case, attachment.pk, checked.data, org_public_key, key_version)
+
+
 def score_image(case: Case, attachment_id: Any, data: bytes, org_public_key: bytes, key_version: int) -> str:
     """Score one image and store the score sealed to the organisation key; returns what was stored."""
     try:

@@ -46,15 +46,17 @@ def test_stale_form_says_so_and_keeps_the_newer_change(setup) -> None:  # type: 
     assert Case.objects.get().risk_flags == ["self_harm"]
 
 
-def test_images_are_shown_blurred_until_revealed(setup) -> None:  # type: ignore[no-untyped-def]
+def test_files_always_download_and_images_are_previewed_by_triage(setup) -> None:  # type: ignore[no-untyped-def]
     _, client, _, url = setup
     page = client.get(url).content.decode()
     attachment = Attachment.objects.get()
-    assert 'class="reveal-toggle"' in page and f"files/{attachment.pk}/?view=1" in page
-    inline = client.get(f"{url}files/{attachment.pk}/?view=1")
-    assert inline["Content-Disposition"].startswith("inline") and inline["Content-Type"] == "image/png"
-    assert "sandbox" in inline["Content-Security-Policy"]
-    assert client.get(f"{url}files/{attachment.pk}/")["Content-Disposition"].startswith("attachment")
+    assert "?view=1" not in page and 'class="reveal-toggle"' not in page and 'href="#triage-title"' in page
+    for query in ("", "?view=1"):
+        download = client.get(f"{url}files/{attachment.pk}/{query}")
+        assert (
+            download["Content-Disposition"].startswith("attachment")
+            and "sandbox" in download["Content-Security-Policy"]
+        )
 
 
 def test_forged_ids_and_unknown_actions_are_not_found(setup) -> None:  # type: ignore[no-untyped-def]

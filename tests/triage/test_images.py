@@ -73,3 +73,29 @@ def test_another_organisation_gets_no_preview():
     url = f"/en/staff/triage/cases/{case.pk}/images/{attachment.pk}/"
     assert stranger.get(url + "preview/").status_code == 404
     assert stranger.post(url + "reveal/").status_code == 404
+
+
+def test_an_image_sent_later_with_a_message_is_scored_and_blurred_too(settings):
+    from glasna.intake import services as intake
+
+    settings.GLASNA_TRIAGE_BLUR_PERCENT = 0
+    bundle = make_organisation(countries=["MK"])
+    sent = submit(country="MK", narrative="Некој ги објави моите фотографии.")
+    case, client = Case.objects.get(organisation=bundle.organisation), signed_in_client(bundle.staff)
+    assert not ImageScore.objects.filter(case=case).exists()
+    access = intake.open_with_receipt(sent.receipt)
+    intake.survivor_reply(access, "One more screenshot.", [CheckedFile("later.png", "image/png", pattern_png())])
+    attachment = Attachment.objects.get(report_id=case.report_id)
+    assert ImageScore.objects.filter(case=case, attachment_id=attachment.pk).exists()
+    page = client.get(f"/en/staff/reports/{case.report_id}/").content.decode()
+    assert f"/images/{attachment.pk}/preview/" in page and 'data-blurred="1"' in page
+
+
+def test_the_case_page_never_embeds_a_file_in_clear():
+    _, case, client = _case([CheckedFile("a.png", "image/png", pattern_png())])
+    attachment = Attachment.objects.get(report_id=case.report_id)
+    page = client.get(f"/en/staff/reports/{case.report_id}/").content.decode()
+    file_url = f"/en/staff/reports/{case.report_id}/files/{attachment.pk}/"
+    assert f'src="{file_url}' not in page and f'href="{file_url}"' in page
+    for query in ("", "?view=1"):
+        assert client.get(file_url + query)["Content-Disposition"].startswith("attachment")
