@@ -1,6 +1,7 @@
 """The staff console for organisation administrators: members and their keys, invitations,
 approval, suspension and removal. The invitee's own pages (join) are public and throttled."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +31,8 @@ def _render_console(request: HttpRequest, staff: StaffMember, form: InviteForm, 
         "new_link": request.session.pop(_NEW_LINK, None),
         "rotation_required": organisation.rotation_required_since is not None,
         "rotation": RotationJob.objects.filter(organisation=organisation).order_by("-pk").first(),
+        # The languages a member reads route new reports to her; the triage room keeps them.
+        "languages_page": apps.is_installed("glasna.triage"),
     }
     return render(request, "accounts/console.html", context, status=status)
 

@@ -15,6 +15,7 @@ from glasna.accounts.models import Invitation, KeyGrant, Membership, Role, Staff
 from glasna.cases.models import Case
 from glasna.core import outbox
 from glasna.core.models import AuditEvent
+from glasna.triage.services import languages_of
 from tests.factories import PASSWORD, OrgBundle, make_organisation, signed_in_client, submit
 
 pytestmark = pytest.mark.django_db
@@ -221,6 +222,17 @@ def test_the_console_lists_members_and_who_holds_each_key_version(home: OrgBundl
     cells = versions.split("<tbody>", 1)[1].split("<tr>")[1:]
     assert cells[0].startswith("<td>2</td>") and "staff-home" in cells[0]
     assert cells[1].startswith("<td>1</td>") and "staff-home" in cells[1] and "leaver" not in cells[1]
+
+
+def test_each_member_row_links_to_the_languages_she_reads(home: OrgBundle) -> None:
+    admin = signed_in_client(home.staff)
+    reader = keyring.create_staff(home.organisation, "reader", PASSWORD, Role.CASEWORKER, home.org_keys)
+    page = admin.get(CONSOLE).content.decode()
+    row = page.split('id="member-reader"', 1)[1].split("</tr>", 1)[0]
+    link = f"/en/staff/triage/languages/{reader.pk}/"
+    assert f'href="{link}"' in row
+    assert admin.post(link, {"languages": ["sq", "mk"]}).status_code == 302
+    assert sorted(languages_of(reader)) == ["mk", "sq"]
 
 
 def test_revoking_an_invitation_ends_its_link(home: OrgBundle) -> None:
