@@ -299,8 +299,8 @@ def main() -> None:
 
     start_django()  # the clients import test helpers that read settings; the stack has its own
 
+    from tests.ports import free_port
     from tests.stack import launcher
-    from tests.stack.processes import free_port
     from tests.stack.web import demo_logins, sign_in
 
     print(f"cores: {os.cpu_count()}, load before: {loadavg()}")

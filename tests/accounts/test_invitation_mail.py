@@ -10,7 +10,8 @@ from django.test import Client
 from glasna.accounts.models import Role
 from glasna.core.models import AuditEvent
 from tests.factories import OrgBundle, make_organisation, signed_in_client
-from tests.intake.test_notify_mail import Inbox, _free_port
+from tests.intake.test_notify_mail import Inbox
+from tests.ports import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_the_link_is_mailed_to_the_invitee(home: OrgBundle, settings) -> None:  
     from aiosmtpd.controller import Controller
 
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
         _smtp(settings, controller.port)
@@ -58,7 +59,7 @@ def test_the_link_is_mailed_to_the_invitee(home: OrgBundle, settings) -> None:  
 
 
 def test_an_unreachable_mail_server_leaves_the_link_for_delivery_by_hand(home: OrgBundle, settings) -> None:  # type: ignore[no-untyped-def]
-    _smtp(settings, _free_port())  # nothing listens there
+    _smtp(settings, free_port())  # nothing listens there
     admin = signed_in_client(home.staff)
     data = {"username": "nova", "email": "nova@invented.example", "role": Role.CASEWORKER}
     page = admin.post("/en/staff/console/invite/", data, follow=True).content.decode()

@@ -15,6 +15,7 @@ from glasna.evidence.timestamping import (
     verify_token,
 )
 from tests.evidence.tsa_server import LocalTsa, make_ca
+from tests.ports import free_port
 
 DIGEST = hashlib.sha256(b"tree head 42").digest()
 OTHER_DIGEST = hashlib.sha256(b"tree head 43").digest()
@@ -132,9 +133,7 @@ def test_replayed_reply_is_refused(local_tsa: LocalTsa) -> None:
 
 
 def test_unreachable_tsa() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # nothing listens there
     with pytest.raises(TimestampError, match="unreachable"):
         request_timestamp(f"http://127.0.0.1:{port}/tsa", DIGEST, timeout=5)
 

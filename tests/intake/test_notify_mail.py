@@ -1,6 +1,5 @@
 """The organisation's content-free notice, sent through a real SMTP server (aiosmtpd) on loopback."""
 
-import socket
 import time
 
 import pytest
@@ -8,6 +7,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 
 from tests.factories import make_organisation, submit
+from tests.ports import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,16 +21,10 @@ class Inbox(MessageHandler):
         self.messages.append(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def smtp_server():  # type: ignore[no-untyped-def]
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller, inbox
     controller.stop()

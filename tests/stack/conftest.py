@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.ports import free_port
 from tests.stack import launcher
-from tests.stack.processes import free_port
 from tests.stack.web import StaffLogin, StaffSession, demo_logins, sign_in
 
 ORDER = ["test_flow.py", "test_survives_kills.py", "test_outage.py"]

@@ -18,8 +18,9 @@ from typing import Any
 
 import requests
 
+from tests.ports import free_port
 from tests.stack import postgres
-from tests.stack.processes import Proc, free_port, port_open
+from tests.stack.processes import Proc, port_open
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "glasna-blobs"

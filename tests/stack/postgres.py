@@ -10,7 +10,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.stack.processes import Proc, free_port, port_open
+from tests.ports import free_port
+from tests.stack.processes import Proc, port_open
 
 ROLE = "glasna"
 DATABASE = "glasna"

@@ -3,7 +3,6 @@ can say "451 try later", a real local HTTP server, and a clock the tests move.""
 
 import datetime as dt
 import http.server
-import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,16 +16,11 @@ from django.test import override_settings
 from glasna.cases.models import Case
 from glasna.takedown import clock, directory
 from tests.factories import OrgBundle, make_organisation, submit
+from tests.ports import free_port
 
 LINKS = (
     "https://t.me/invented_group/17 https://t.me/invented_group/18 https://www.instagram.com/p/SYNTHETIC1/ not-a-url"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

@@ -13,7 +13,8 @@ from glasna.core import outbox, tasks
 from glasna.core.models import OutboxJob
 from glasna.takedown import delivery, notice_builder, sources
 from glasna.takedown.models import Delivery, DeliveryState, Notice, NoticeStatus
-from tests.takedown.conftest import FlakyInbox, Podgorica, free_port
+from tests.ports import free_port
+from tests.takedown.conftest import FlakyInbox, Podgorica
 
 pytestmark = pytest.mark.django_db
 
