@@ -22,7 +22,7 @@ from glasna.core.crypto import oprf_ristretto255, shamir
 from glasna.core.crypto.primitives import DecryptionError, decrypt, encrypt, new_key
 from glasna.core.crypto.server_keys import keyed_pseudonym
 from glasna.core.ratelimit import RateLimited
-from glasna.networks import escrow_upgrade
+from glasna.networks import escrow_notice, escrow_upgrade
 from glasna.networks.escrow_lines import context as _context
 from glasna.networks.escrow_lines import line_for, share_x, survivor_name, survivor_tag
 from glasna.networks.escrow_lines import wrapping_key as _wrapping_key
@@ -154,17 +154,17 @@ def _open_matches(match_key: str) -> list[EscrowMatch]:
         except DecryptionError:  # a damaged row: left sealed, never guessed at
             continue
         case = Case.objects.filter(pk=int(str(details["case"])), organisation=entry.organisation).first()
-        made.append(
-            EscrowMatch.objects.create(
-                organisation=entry.organisation,
-                entry=entry,
-                case=case,
-                identifier_kind=str(details["kind"]),
-                choice=str(details["choice"]),
-                survivors=len(one_per_survivor),
-                matched_at=now,
-            )
+        match = EscrowMatch.objects.create(
+            organisation=entry.organisation,
+            entry=entry,
+            case=case,
+            identifier_kind=str(details["kind"]),
+            choice=str(details["choice"]),
+            survivors=len(one_per_survivor),
+            matched_at=now,
         )
+        made.append(match)
+        escrow_notice.tell(match)  # her caseworker, when she asked for it; a mail with no content
         entry.matched_at = now
         entry.save(update_fields=["matched_at"])
         if case is not None:  # on the case's timeline: her caseworker sees it on the case page
