@@ -16,6 +16,9 @@ from glasna.law.schema import ProcedureDeadline
 MODE_OF_KIND = {"private_lawsuit": "private_lawsuit", "motion_to_prosecute": "on_motion"}
 # Reminders go this many days before a deadline.
 REMIND_BEFORE = (7, 1)
+# And this many days before a granted protection order ends: time for her lawyer to ask whether
+# she needs it extended or a new one, and for the court to answer before she is unprotected.
+ORDER_REMIND_BEFORE = (14, 3)
 
 
 @dataclass(frozen=True)
@@ -77,3 +80,22 @@ def reminders_due(found: Deadline | None, quiet: Silence | None, today: dt.date)
     if quiet is not None and quiet.passed:
         due.append((f"silence:{quiet.since.isoformat()}:{quiet.threshold}", "silence", quiet.since, quiet.threshold))
     return due
+
+
+def order_ends(kind: str, outcome: str, until: dt.date | None, today: dt.date) -> dt.date | None:
+    """The last day of a granted protection order still in force today, else None."""
+    if kind != "protection_order" or outcome != "order_granted" or until is None or until < today:
+        return None
+    return until
+
+
+def order_reminder_due(ends: dt.date | None, today: dt.date) -> list[tuple[str, str, dt.date, int]]:
+    """(key, kind, about, days) of the order-end reminder due by today, the most pressing window
+    only; the key names the end date, so a changed period gives a new reminder."""
+    if ends is None:
+        return []
+    windows = [days for days in ORDER_REMIND_BEFORE if ends - dt.timedelta(days=days) <= today <= ends]
+    if not windows:
+        return []
+    days = min(windows)
+    return [(f"order_end:{ends.isoformat()}:{days}", "order_end", ends, days)]

@@ -126,7 +126,7 @@ class Reminder(models.Model):
 
     proceeding = models.ForeignKey(Proceeding, on_delete=models.CASCADE, related_name="reminders")
     key = models.CharField(max_length=64)
-    kind = models.CharField(max_length=16)  # "deadline" | "silence"
+    kind = models.CharField(max_length=16)  # "deadline" | "silence" | "order_end"
     about = models.DateField()  # the deadline's date, or the day the silence began
     days = models.PositiveIntegerField()  # days before the deadline, or the silence threshold
     sent_at = models.DateTimeField()

@@ -1,5 +1,6 @@
-"""The reminder job: before a deadline (7 days and 1 day) and when a silence passes the organisation's
-threshold, one reminder on the case timeline and in the proceeding's reminders, each sent once.
+"""The reminder job: before a deadline (7 days and 1 day), when a silence passes the organisation's
+threshold, and before a granted protection order ends (14 days and 3 days), one reminder on the case
+timeline and in the proceeding's reminders, each sent once.
 The organisation's mail is written in the job outbox (core/outbox.py) with its first new reminder
 of the run, so a broker that is down delays the mail, never loses it."""
 
@@ -21,15 +22,19 @@ def run(today: dt.date | None = None) -> list[int]:
     the count: its job goes with the organisation's first reminder). Safe to run as often as one likes."""
     today = today or clock.today()
     sent: set[int] = set()
-    open_ones = (
-        Proceeding.objects.exclude(steps__kind=StepKind.FINAL)
-        .exclude(case__status=CaseStatus.CLOSED)
-        .select_related("case")
-        .prefetch_related("steps")
+    not_closed = Proceeding.objects.exclude(case__status=CaseStatus.CLOSED)
+    # Open proceedings, and granted protection orders in force, which run on after the final step.
+    candidates = set(not_closed.exclude(steps__kind=StepKind.FINAL).values_list("pk", flat=True))
+    candidates |= set(not_closed.filter(pk__in=services.active_orders(today)).values_list("pk", flat=True))
+    proceedings = (
+        Proceeding.objects.filter(pk__in=candidates).select_related("case").prefetch_related("steps", "breaches")
     )
-    for proceeding in open_ones:
+    for proceeding in proceedings.order_by("pk"):
         state = services.status(proceeding, today)
-        for key, kind, about, days in services.deadlines.reminders_due(state.deadline, state.silence, today):
+        due = services.deadlines.order_reminder_due(state.order_ends, today)
+        if not state.final:
+            due = services.deadlines.reminders_due(state.deadline, state.silence, today) + due
+        for key, kind, about, days in due:
             if Reminder.objects.filter(proceeding=proceeding, key=key).exists():
                 continue
             try:

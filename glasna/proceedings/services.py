@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from glasna.accounts.keyring import OrganisationKeys
 from glasna.accounts.models import Organisation, StaffMember
@@ -344,6 +345,11 @@ class Status:
     deadline: deadlines.Deadline | None
     silence: deadlines.Silence | None
     breaches: int
+    final: bool = False
+    order_ends: dt.date | None = None  # a granted protection order in force: its last day
+
+    def order_ends_within(self, today: dt.date, days: int) -> bool:
+        return self.order_ends is not None and self.order_ends <= today + dt.timedelta(days=days)
 
 
 def status(proceeding: Proceeding, today: dt.date) -> Status:
@@ -354,7 +360,14 @@ def status(proceeding: Proceeding, today: dt.date) -> Status:
         deadlines.deadline(proceeding.kind, proceeding.learnt_on, filed, rules(proceeding)),
         deadlines.silence([s.on for s in steps], closed, threshold(proceeding), today),
         proceeding.breaches.count(),
+        closed,
+        deadlines.order_ends(proceeding.kind, proceeding.outcome, proceeding.order_until, today),
     )
+
+
+def active_orders(today: dt.date) -> QuerySet[Proceeding]:
+    """Granted protection orders still in force, final or not: the order runs after the decision."""
+    return Proceeding.objects.filter(kind=Kind.PROTECTION_ORDER, outcome=Outcome.ORDER_GRANTED, order_until__gte=today)
 
 
 def for_case(
@@ -376,21 +389,24 @@ def needing_attention(staff: StaffMember, today: dt.date) -> list[tuple[Proceedi
     (or passed) or whose silence passed the threshold, the most pressing first. Codes and dates only:
     the queue opens no encrypted text, so it needs no key."""
     found = []
-    proceedings = (
-        Proceeding.objects.filter(case__in=permissions.visible_cases(staff).exclude(status="closed"))
-        .exclude(steps__kind=StepKind.FINAL)
-        .select_related("case")
-        .prefetch_related("steps", "breaches")
-    )
+    visible = Proceeding.objects.filter(case__in=permissions.visible_cases(staff).exclude(status="closed"))
+    candidates = {p.pk: p for p in visible.exclude(steps__kind=StepKind.FINAL)}
+    candidates.update({p.pk: p for p in visible.filter(pk__in=active_orders(today))})
+    proceedings = visible.filter(pk__in=list(candidates)).select_related("case").prefetch_related("steps", "breaches")
     for proceeding in proceedings:
         state = status(proceeding, today)
-        close = state.deadline is not None and state.deadline.due <= today + ATTENTION_WINDOW
-        if close or (state.silence is not None and state.silence.passed):
+        close = not state.final and state.deadline is not None and state.deadline.due <= today + ATTENTION_WINDOW
+        silent = not state.final and state.silence is not None and state.silence.passed
+        ending = state.order_ends_within(today, deadlines.ORDER_REMIND_BEFORE[0])
+        if close or silent or ending:
             found.append((proceeding, state))
 
     def urgency(row: tuple[Proceeding, Status]) -> tuple[dt.date, int]:
-        deadline, silence = row[1].deadline, row[1].silence
-        return (deadline.due if deadline else dt.date.max, -(silence.days if silence else 0))
+        state = row[1]
+        deadline = state.deadline.due if state.deadline and not state.final else dt.date.max
+        first = min(deadline, state.order_ends or dt.date.max)
+        silence = state.silence.days if state.silence and not state.final else 0
+        return (first, -silence)
 
     return sorted(found, key=urgency)
 

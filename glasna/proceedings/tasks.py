@@ -25,7 +25,10 @@ def notify_reminder(organisation_id: int) -> None:
     with translation.override(organisation.language):
         send_mail(
             subject=_("Glasna: a proceeding needs attention"),
-            message=_("A deadline or a silence in a proceeding needs attention at %(organisation)s. Sign in to Glasna.")
+            message=_(
+                "A deadline, a silence or the end of a protection order in a proceeding needs attention at "
+                "%(organisation)s. Sign in to Glasna."
+            )
             % {"organisation": organisation.name},
             from_email=None,
             recipient_list=[organisation.notify_email],

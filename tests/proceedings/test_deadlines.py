@@ -73,3 +73,19 @@ def test_one_reminder_per_window_and_none_after_the_deadline(learnt: dt.date, of
         assert len(due) == 1
         assert due[0][3] == (1 if offset >= -1 else 7)
         assert due[0][0] == f"deadline:{found.due.isoformat()}:{due[0][3]}"
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)), st.integers(-30, 60))
+def test_an_order_end_is_reminded_once_per_window_and_only_while_the_order_runs(today: dt.date, left: int) -> None:
+    ends = today + dt.timedelta(days=left)
+    running = deadlines.order_ends("protection_order", "order_granted", ends, today)
+    assert running == (ends if left >= 0 else None)
+    due = deadlines.order_reminder_due(running, today)
+    if running is None or left > 14:
+        assert due == []
+    else:
+        [(key, kind, about, days)] = due
+        assert (kind, about, days) == ("order_end", ends, 3 if left <= 3 else 14)
+        assert key == f"order_end:{ends.isoformat()}:{days}"
+    for kind, outcome in (("protection_order", "order_refused"), ("civil_claim", "order_granted")):
+        assert deadlines.order_ends(kind, outcome, ends, today) is None

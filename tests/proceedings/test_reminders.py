@@ -154,3 +154,70 @@ def test_broker_down_the_reminder_is_kept_and_mailed_once_the_broker_answers(
     assert outbox.run(job.pk) is False  # handed over twice: mailed once
     core_tasks.relay_outbox.call_local()
     assert len(mail.outbox) == 1
+
+
+def _granted_order(skopje: Skopje, until: dt.date, final: bool = True) -> Proceeding:
+    b = skopje.bundle
+    p = _add(skopje, "protection_order", "court")
+    _file(skopje, p, clock.today())
+    p.refresh_from_db()
+    p = services.update(
+        b.staff, b.org_keys, p.pk, p.version, offence_provision="", offence_text="", outcome="order_granted",
+        sanction="", order_terms="Keep 200 m away (invented terms).", order_from=clock.today(), order_until=until,
+    )  # fmt: skip
+    if final:  # the order runs on after the final decision: its end is reminded all the same
+        services.add_step(b.staff, p.pk, p.version, "final", clock.today())
+    return p
+
+
+def test_a_protection_order_ending_is_reminded_fourteen_and_three_days_before(
+    skopje: Skopje, frozen: FrozenClock
+) -> None:
+    outbox.relay()
+    Organisation.objects.filter(pk=skopje.bundle.organisation.pk).update(notify_email="desk@mk-cso.example")
+    p = _granted_order(skopje, clock.today() + dt.timedelta(days=90))
+    frozen.advance(days=75)
+    assert _run() == 0
+    frozen.advance(days=1)  # 14 days left
+    assert _run() == 1
+    assert _run() == 0
+    frozen.advance(days=10)
+    assert _run() == 0
+    frozen.advance(days=1)  # 3 days left
+    assert _run() == 1
+    frozen.advance(days=4)
+    assert _run() == 0  # ended: nothing more
+    rows = Reminder.objects.filter(proceeding=p).order_by("days")
+    assert [(r.kind, r.days, r.about) for r in rows] == [
+        ("order_end", 3, p.order_until),
+        ("order_end", 14, p.order_until),
+    ]
+    assert len(mail.outbox) == 2 and "Keep 200" not in mail.outbox[0].body
+    events = CaseEvent.objects.filter(case=skopje.case, kind="proceeding_reminder")
+    assert f"proceeding:{p.pk} order_end 14" in list(events.values_list("detail", flat=True))
+
+
+def test_a_job_first_run_late_sends_only_the_most_pressing_order_reminder(skopje: Skopje, frozen: FrozenClock) -> None:
+    p = _granted_order(skopje, clock.today() + dt.timedelta(days=2), final=False)
+    assert _run() == 1
+    assert list(Reminder.objects.filter(proceeding=p).values_list("kind", "days")) == [("order_end", 3)]
+
+
+def test_orders_refused_or_without_an_end_or_in_closed_cases_are_not_reminded(
+    skopje: Skopje, frozen: FrozenClock
+) -> None:
+    b = skopje.bundle
+    p = _add(skopje, "protection_order", "court")
+    p = services.update(
+        b.staff, b.org_keys, p.pk, p.version, offence_provision="", offence_text="", outcome="order_refused",
+        sanction="", order_until=clock.today() + dt.timedelta(days=10),
+    )  # fmt: skip
+    q = _add(skopje, "protection_order", "court")
+    services.update(
+        b.staff, b.org_keys, q.pk, q.version, offence_provision="", offence_text="", outcome="order_granted",
+        sanction="", order_until=None,
+    )  # fmt: skip
+    assert _run() == 0
+    _granted_order(skopje, clock.today() + dt.timedelta(days=10))
+    skopje.case.__class__.objects.filter(pk=skopje.case.pk).update(status="closed")
+    assert _run() == 0

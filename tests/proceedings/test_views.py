@@ -1,5 +1,7 @@
 """The case panel and the proceeding page, driven through the web like a caseworker would."""
 
+import datetime as dt
+
 from django.utils import timezone
 
 from glasna.accounts import keyring
@@ -145,6 +147,33 @@ def test_the_attention_queue_lists_silences_and_close_deadlines_of_visible_cases
     lawyer = keyring.create_staff(b.organisation, "lawyer-mk", PASSWORD, Role.LAWYER, b.org_keys)
     html = signed_in_client(lawyer).get("/en/staff/proceedings/").content.decode()
     assert "No answer for" not in html and "Nothing needs attention now." in html  # not her case
+
+
+def test_a_protection_order_ending_shows_in_the_queue_the_panel_and_its_page(
+    skopje: Skopje, frozen: FrozenClock
+) -> None:
+    from glasna.proceedings import reminders
+
+    b = skopje.bundle
+    order = services.add(b.staff, b.org_keys, skopje.case.pk, "protection_order", "court", "Invented court", "MK")
+    order = services.update(
+        b.staff, b.org_keys, order.pk, order.version, offence_provision="", offence_text="", outcome="order_granted",
+        sanction="", order_from=clock.today(), order_until=clock.today() + dt.timedelta(days=30),
+    )  # fmt: skip
+    services.add_step(b.staff, order.pk, order.version, "final", clock.today())
+    client = signed_in_client(b.staff)
+    page = f"/en/staff/proceedings/{order.pk}/"
+    assert page not in client.get("/en/staff/proceedings/").content.decode()  # 30 days left
+    panel = client.get(f"/en/staff/reports/{skopje.case.report_id}/").content.decode()
+    assert "Protection order in force until" in panel
+    frozen.advance(days=20)  # 10 days left
+    queue = client.get("/en/staff/proceedings/").content.decode()
+    ends = (clock.today() + dt.timedelta(days=10)).isoformat()
+    assert page in queue and f'<time datetime="{ends}">' in queue
+    reminders.run()
+    assert "The protection order ends on " in client.get(page).content.decode()
+    frozen.advance(days=11)  # ended
+    assert page not in client.get("/en/staff/proceedings/").content.decode()
 
 
 def test_the_pages_speak_the_staff_member_s_language(skopje: Skopje) -> None:
