@@ -19,6 +19,9 @@ REMIND_BEFORE = (7, 1)
 # And this many days before a granted protection order ends: time for her lawyer to ask whether
 # she needs it extended or a new one, and for the court to answer before she is unprotected.
 ORDER_REMIND_BEFORE = (14, 3)
+# A breach of a protection order with no decision on reporting it to the police is reminded this
+# many days after it was recorded: the caseworker who records it is already looking at it.
+BREACH_REMIND_AFTER = 1
 
 
 @dataclass(frozen=True)
@@ -99,3 +102,15 @@ def order_reminder_due(ends: dt.date | None, today: dt.date) -> list[tuple[str, 
         return []
     days = min(windows)
     return [(f"order_end:{ends.isoformat()}:{days}", "order_end", ends, days)]
+
+
+def breach_reminders_due(
+    undecided: Iterable[tuple[int, dt.date, dt.date]], today: dt.date
+) -> list[tuple[str, str, dt.date, int]]:
+    """(key, kind, about, days) for each breach (id, its date, the day it was recorded) still
+    awaiting her decision BREACH_REMIND_AFTER days after it was recorded; once per breach."""
+    return [
+        (f"breach:{breach_id}", "breach", on, BREACH_REMIND_AFTER)
+        for breach_id, on, recorded in undecided
+        if (today - recorded).days >= BREACH_REMIND_AFTER
+    ]

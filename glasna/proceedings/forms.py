@@ -117,10 +117,44 @@ class BreachForm(forms.Form):
     items = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple, required=False, label=_("Evidence of the breach")
     )
+    reported_on = _date_field(
+        required=False, label=_("Reported to the police on (empty if not yet)"), validators=[_not_future]
+    )
 
     def __init__(self, *args: Any, items: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = items  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _reported_after(data.get("on"), data.get("reported_on"))
+        return data
+
+
+def _reported_after(on: Any, reported_on: Any) -> None:
+    if on and reported_on and reported_on < on:
+        raise forms.ValidationError(_("A breach cannot be reported before it happened."))
+
+
+class BreachReportedForm(forms.Form):
+    """A breach recorded earlier: reported to the police since, or she chose not to report it."""
+
+    prefix = "reported"
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    breach = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=[("reported", _("Reported to the police")), ("not_reporting", _("She chose not to report it"))],
+        widget=forms.RadioSelect,
+        label=_("Her decision"),
+        error_messages=COMMON,
+    )
+    reported_on = _date_field(required=False, label=_("Reported on"), validators=[_not_future])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "reported" and not data.get("reported_on"):
+            self.add_error("reported_on", _("Give the date it was reported."))
+        return data
 
 
 def _days(label: Any, required: bool) -> forms.IntegerField:

@@ -6,6 +6,7 @@ breach descriptions) is encrypted under the case's staff-notes key, like case no
 Codes and dates stay in clear: the jobs that compute deadlines and silences run without any key."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from glasna.accounts.models import Organisation, StaffMember
@@ -114,11 +115,19 @@ class Breach(models.Model):
     on = models.DateField()
     description = models.BinaryField()  # encrypted
     item_ids = models.JSONField(default=list)  # evidence item ids, as strings
+    # When it was reported to the police, or that the survivor chose not to report it: until one of
+    # them is recorded, the reminder job asks the caseworker to talk it over with her (reminders.py).
+    reported_on = models.DateField(null=True, blank=True)
+    not_reporting = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(StaffMember, null=True, on_delete=models.SET_NULL, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=timezone.now)  # services pass the room's clock
 
     class Meta:
         ordering = ["on", "id"]
+
+    @property
+    def awaits_her_decision(self) -> bool:
+        return self.reported_on is None and not self.not_reporting
 
 
 class Reminder(models.Model):
@@ -126,7 +135,7 @@ class Reminder(models.Model):
 
     proceeding = models.ForeignKey(Proceeding, on_delete=models.CASCADE, related_name="reminders")
     key = models.CharField(max_length=64)
-    kind = models.CharField(max_length=16)  # "deadline" | "silence" | "order_end"
+    kind = models.CharField(max_length=16)  # "deadline" | "silence" | "order_end" | "breach"
     about = models.DateField()  # the deadline's date, or the day the silence began
     days = models.PositiveIntegerField()  # days before the deadline, or the silence threshold
     sent_at = models.DateTimeField()

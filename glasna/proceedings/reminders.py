@@ -1,5 +1,6 @@
 """The reminder job: before a deadline (7 days and 1 day), when a silence passes the organisation's
-threshold, and before a granted protection order ends (14 days and 3 days), one reminder on the case
+threshold, before a granted protection order ends (14 days and 3 days), and a day after a breach of
+an order is recorded with no decision on reporting it to the police, one reminder on the case
 timeline and in the proceeding's reminders, each sent once.
 The organisation's mail is written in the job outbox (core/outbox.py) with its first new reminder
 of the run, so a broker that is down delays the mail, never loses it."""
@@ -7,6 +8,7 @@ of the run, so a broker that is down delays the mail, never loses it."""
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from glasna.cases.models import CaseStatus
 from glasna.cases.services import record_activity
@@ -26,12 +28,18 @@ def run(today: dt.date | None = None) -> list[int]:
     # Open proceedings, and granted protection orders in force, which run on after the final step.
     candidates = set(not_closed.exclude(steps__kind=StepKind.FINAL).values_list("pk", flat=True))
     candidates |= set(not_closed.filter(pk__in=services.active_orders(today)).values_list("pk", flat=True))
+    undecided = not_closed.filter(breaches__reported_on__isnull=True, breaches__not_reporting=False)
+    candidates |= set(undecided.values_list("pk", flat=True))
     proceedings = (
         Proceeding.objects.filter(pk__in=candidates).select_related("case").prefetch_related("steps", "breaches")
     )
     for proceeding in proceedings.order_by("pk"):
         state = services.status(proceeding, today)
         due = services.deadlines.order_reminder_due(state.order_ends, today)
+        breaches = [
+            (b.pk, b.on, timezone.localdate(b.recorded_at)) for b in proceeding.breaches.all() if b.awaits_her_decision
+        ]
+        due += services.deadlines.breach_reminders_due(breaches, today)
         if not state.final:
             due = services.deadlines.reminders_due(state.deadline, state.silence, today) + due
         for key, kind, about, days in due:

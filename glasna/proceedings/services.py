@@ -18,7 +18,7 @@ from glasna.cases.services import CaseNotFound, NotAllowed, get_case, notes_key,
 from glasna.core.crypto.primitives import decrypt, encrypt
 from glasna.law import knowledge
 from glasna.law.schema import ProcedureDeadline
-from glasna.proceedings import deadlines, institutions
+from glasna.proceedings import clock, deadlines, institutions
 from glasna.proceedings.models import (
     STEP_ORDER,
     Breach,
@@ -296,15 +296,22 @@ def record_breach(
     description: str,
     item_ids: list[UUID],
     request: object = None,
+    reported_on: dt.date | None = None,
 ) -> Breach:
     proceeding = _locked(staff, proceeding_id, version)
-    if proceeding.kind != Kind.PROTECTION_ORDER:
+    if proceeding.kind != Kind.PROTECTION_ORDER or (reported_on is not None and reported_on < on):
         raise NotAllowed
     ids = list(dict.fromkeys(item_ids))
     if len(proceeding.case.evidence_items.filter(pk__in=ids)) != len(ids):
         raise NotAllowed
     breach = Breach.objects.create(
-        proceeding=proceeding, on=on, description=b"", item_ids=[str(i) for i in ids], recorded_by=staff
+        proceeding=proceeding,
+        on=on,
+        description=b"",
+        item_ids=[str(i) for i in ids],
+        reported_on=reported_on,
+        recorded_by=staff,
+        recorded_at=clock.now(),
     )
     breach.description = encrypt(
         notes_key(proceeding.case, org_keys), description.encode(), f"breach:{breach.pk}".encode()
@@ -313,6 +320,36 @@ def record_breach(
     _bump(proceeding, [])
     record_activity(
         proceeding.case, _actor(staff), "order_breach", f"proceeding:{proceeding.pk} {on.isoformat()}", request=request
+    )
+    return breach
+
+
+@transaction.atomic
+def breach_decided(
+    staff: StaffMember,
+    proceeding_id: int,
+    version: int,
+    breach_id: int,
+    reported_on: dt.date | None,
+    request: object = None,
+) -> Breach:
+    """Her decision on a breach recorded earlier: reported to the police on `reported_on`, or (None)
+    she chose not to report it. Either ends the reminders about it; a later report may still be
+    recorded over a "not reporting"."""
+    proceeding = _locked(staff, proceeding_id, version)
+    breach = proceeding.breaches.filter(pk=breach_id).first()
+    if breach is None or (reported_on is not None and reported_on < breach.on):
+        raise NotAllowed
+    breach.reported_on, breach.not_reporting = reported_on, reported_on is None
+    breach.save(update_fields=["reported_on", "not_reporting"])
+    _bump(proceeding, [])
+    decision = reported_on.isoformat() if reported_on else "not_reporting"
+    record_activity(
+        proceeding.case,
+        _actor(staff),
+        "order_breach_decided",
+        f"proceeding:{proceeding.pk} {breach.on.isoformat()} {decision}",
+        request=request,
     )
     return breach
 
@@ -347,6 +384,7 @@ class Status:
     breaches: int
     final: bool = False
     order_ends: dt.date | None = None  # a granted protection order in force: its last day
+    unreported: tuple[dt.date, ...] = ()  # breaches awaiting her decision on reporting them to the police
 
     def order_ends_within(self, today: dt.date, days: int) -> bool:
         return self.order_ends is not None and self.order_ends <= today + dt.timedelta(days=days)
@@ -362,6 +400,7 @@ def status(proceeding: Proceeding, today: dt.date) -> Status:
         proceeding.breaches.count(),
         closed,
         deadlines.order_ends(proceeding.kind, proceeding.outcome, proceeding.order_until, today),
+        tuple(b.on for b in proceeding.breaches.all() if b.awaits_her_decision),
     )
 
 
@@ -392,19 +431,22 @@ def needing_attention(staff: StaffMember, today: dt.date) -> list[tuple[Proceedi
     visible = Proceeding.objects.filter(case__in=permissions.visible_cases(staff).exclude(status="closed"))
     candidates = {p.pk: p for p in visible.exclude(steps__kind=StepKind.FINAL)}
     candidates.update({p.pk: p for p in visible.filter(pk__in=active_orders(today))})
+    candidates.update(
+        {p.pk: p for p in visible.filter(breaches__reported_on__isnull=True, breaches__not_reporting=False)}
+    )
     proceedings = visible.filter(pk__in=list(candidates)).select_related("case").prefetch_related("steps", "breaches")
     for proceeding in proceedings:
         state = status(proceeding, today)
         close = not state.final and state.deadline is not None and state.deadline.due <= today + ATTENTION_WINDOW
         silent = not state.final and state.silence is not None and state.silence.passed
         ending = state.order_ends_within(today, deadlines.ORDER_REMIND_BEFORE[0])
-        if close or silent or ending:
+        if close or silent or ending or state.unreported:
             found.append((proceeding, state))
 
     def urgency(row: tuple[Proceeding, Status]) -> tuple[dt.date, int]:
         state = row[1]
         deadline = state.deadline.due if state.deadline and not state.final else dt.date.max
-        first = min(deadline, state.order_ends or dt.date.max)
+        first = min(deadline, state.order_ends or dt.date.max, *state.unreported)
         silence = state.silence.days if state.silence and not state.final else 0
         return (first, -silence)
 

@@ -26,8 +26,8 @@ def notify_reminder(organisation_id: int) -> None:
         send_mail(
             subject=_("Glasna: a proceeding needs attention"),
             message=_(
-                "A deadline, a silence or the end of a protection order in a proceeding needs attention at "
-                "%(organisation)s. Sign in to Glasna."
+                "A proceeding needs attention at %(organisation)s: a deadline, a silence, a protection order "
+                "ending or a breach of one. Sign in to Glasna."
             )
             % {"organisation": organisation.name},
             from_email=None,

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:proceeding_id>/details/", views.update, name="update"),
     path("<int:proceeding_id>/given/", views.give, name="give"),
     path("<int:proceeding_id>/breaches/", views.breach, name="breach"),
+    path("<int:proceeding_id>/breaches/decision/", views.breach_decision, name="breach_decision"),
     path("<int:proceeding_id>/letters/<str:kind>.<str:fmt>", download_views.letter, name="letter"),
     path("cases/<int:case_id>/chronology.pdf", download_views.chronology, name="chronology"),
 ]

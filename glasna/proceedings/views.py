@@ -1,5 +1,6 @@
 """Pages of the proceedings room. Thin: parse the form, call services, redirect or render."""
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -17,9 +18,17 @@ from glasna.cases.services import get_case
 from glasna.law import knowledge
 from glasna.law.labels import CONFIDENCE, DEADLINE_BASIS
 from glasna.proceedings import clock, letters, services
-from glasna.proceedings.forms import BreachForm, DetailsForm, GiveForm, ProceedingForm, SilenceSettingsForm, StepForm
+from glasna.proceedings.forms import (
+    BreachForm,
+    BreachReportedForm,
+    DetailsForm,
+    GiveForm,
+    ProceedingForm,
+    SilenceSettingsForm,
+    StepForm,
+)
 from glasna.proceedings.labels import WARNINGS
-from glasna.proceedings.models import Kind, Proceeding
+from glasna.proceedings.models import Breach, Kind, Proceeding
 
 
 def _no_key(request: HttpRequest) -> HttpResponse:
@@ -162,9 +171,28 @@ def breach(request: HttpRequest, proceeding_id: int) -> HttpResponse:
             data["description"],
             [UUID(i) for i in data["items"]],
             request,
+            data["reported_on"],
         )
 
     return _act(request, proceeding_id, lambda p: BreachForm(request.POST, items=_items(request, p)), action)
+
+
+@require_POST
+@staff_required
+def breach_decision(request: HttpRequest, proceeding_id: int) -> HttpResponse:
+    def action(p: Proceeding, data: dict[str, Any]) -> object:
+        reported_on = data["reported_on"] if data["decision"] == "reported" else None
+        return services.breach_decided(request.staff, p.pk, data["version"], data["breach"], reported_on, request)  # type: ignore[attr-defined]
+
+    return _act(request, proceeding_id, lambda p: BreachReportedForm(request.POST), action)
+
+
+def _decision_form(breach: Breach, version: dict[str, int], today: dt.date) -> BreachReportedForm | None:
+    """The form for her decision on reporting a breach to the police, while none is recorded."""
+    if not breach.awaits_her_decision:
+        return None
+    initial = {**version, "breach": breach.pk, "reported_on": today}
+    return BreachReportedForm(initial=initial, auto_id=f"id_breach{breach.pk}_%s")
 
 
 @require_GET
@@ -192,7 +220,10 @@ def page(request: HttpRequest, proceeding_id: int) -> HttpResponse:
         "steps": list(proceeding.steps.all()),
         "warnings": [WARNINGS[code] for code in proceeding.warnings if code in WARNINGS],
         "given": [(g, titles.get(str(g.item_id), str(g.item_id))) for g in proceeding.given.all()],
-        "breaches": [(b, text, [titles.get(i, i) for i in b.item_ids]) for b, text in view.breaches],
+        "breaches": [
+            (b, text, [titles.get(i, i) for i in b.item_ids], _decision_form(b, version, today))
+            for b, text in view.breaches
+        ],
         "reminders": list(proceeding.reminders.all()),
         "provision": provisions.get(proceeding.offence_provision),
         "confidence": CONFIDENCE.get(state.deadline.confidence) if state.deadline else None,

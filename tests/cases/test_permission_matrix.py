@@ -3,7 +3,7 @@ test computes is the one printed in docs/permissions.md; the test fails when the
 
 import base64
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -48,6 +48,7 @@ PROCEEDING_ENDPOINTS = [
     "save details",
     "record evidence given",
     "record breach",
+    "record her decision on a breach",
     "download follow-up letter",
     "download chronology",
 ]
@@ -111,6 +112,17 @@ def _attempt_proceeding(client: Client, endpoint: str, case: Case) -> bool:
         # These cases hold no evidence item: a refusal is a 404 (or 403 without a key), access a redirect back.
         response = client.post(f"{url}given/", {"give-version": order.version, "give-given_on": "2020-01-02"})
         return response.status_code == 302 and response.url == url
+    if endpoint == "record her decision on a breach":
+        breach = order.breaches.create(on=date(2020, 1, 2), description=b"")
+        decision = {
+            "reported-version": order.version,
+            "reported-breach": breach.pk,
+            "reported-decision": "not_reporting",
+        }
+        client.post(f"{url}breaches/decision/", decision)
+        decided = order.breaches.get(pk=breach.pk).not_reporting
+        breach.delete()  # its description is no ciphertext: the chronology attempt would choke on it
+        return decided
     client.post(
         f"{url}breaches/", {"breach-version": order.version, "breach-on": "2020-01-02", "breach-description": "x"}
     )

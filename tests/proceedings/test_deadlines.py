@@ -89,3 +89,13 @@ def test_an_order_end_is_reminded_once_per_window_and_only_while_the_order_runs(
         assert key == f"order_end:{ends.isoformat()}:{days}"
     for kind, outcome in (("protection_order", "order_refused"), ("civil_claim", "order_granted")):
         assert deadlines.order_ends(kind, outcome, ends, today) is None
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)), st.integers(-5, 30))
+def test_a_breach_is_reminded_from_the_day_after_it_was_recorded(recorded: dt.date, after: int) -> None:
+    today = recorded + dt.timedelta(days=after)
+    due = deadlines.breach_reminders_due([(7, recorded - dt.timedelta(days=3), recorded)], today)
+    if after >= deadlines.BREACH_REMIND_AFTER:
+        assert due == [("breach:7", "breach", recorded - dt.timedelta(days=3), deadlines.BREACH_REMIND_AFTER)]
+    else:
+        assert due == []

@@ -221,3 +221,48 @@ def test_orders_refused_or_without_an_end_or_in_closed_cases_are_not_reminded(
     _granted_order(skopje, clock.today() + dt.timedelta(days=10))
     skopje.case.__class__.objects.filter(pk=skopje.case.pk).update(status="closed")
     assert _run() == 0
+
+
+def _breach(skopje: Skopje, p: Proceeding, reported_on: dt.date | None = None) -> Any:
+    p.refresh_from_db()
+    b = skopje.bundle
+    return services.record_breach(
+        b.staff, b.org_keys, p.pk, p.version, clock.today(), "He came to her street (invented).", [], None, reported_on
+    )
+
+
+def test_a_breach_without_her_decision_is_reminded_once_a_day_after_it_is_recorded(
+    skopje: Skopje, frozen: FrozenClock
+) -> None:
+    b = skopje.bundle
+    p = _granted_order(skopje, clock.today() + dt.timedelta(days=200))
+    breach = _breach(skopje, p)
+    assert _run() == 0  # she who recorded it is looking at it now
+    frozen.advance(days=1)
+    assert _run() == 1
+    frozen.advance(days=5)
+    assert _run() == 0  # once
+    reminder = Reminder.objects.get(proceeding=p, kind="breach")
+    assert (reminder.key, reminder.about) == (f"breach:{breach.pk}", breach.on)
+    assert [s.pk for s, _ in services.needing_attention(b.staff, clock.today())] == [p.pk]
+    p.refresh_from_db()
+    services.breach_decided(b.staff, p.pk, p.version, breach.pk, None)  # she chose not to report it
+    assert services.needing_attention(b.staff, clock.today()) == []
+    assert CaseEvent.objects.filter(case=skopje.case, kind="order_breach_decided").exists()
+
+
+def test_a_breach_recorded_as_reported_is_never_reminded(skopje: Skopje, frozen: FrozenClock) -> None:
+    p = _granted_order(skopje, clock.today() + dt.timedelta(days=200))
+    _breach(skopje, p, reported_on=clock.today())
+    frozen.advance(days=3)
+    assert _run() == 0
+
+
+def test_a_report_cannot_come_before_the_breach(skopje: Skopje, frozen: FrozenClock) -> None:
+    p = _granted_order(skopje, clock.today() + dt.timedelta(days=200))
+    with pytest.raises(services.NotAllowed):
+        _breach(skopje, p, reported_on=clock.today() - dt.timedelta(days=1))
+    breach = _breach(skopje, p)
+    p.refresh_from_db()
+    with pytest.raises(services.NotAllowed):
+        services.breach_decided(skopje.bundle.staff, p.pk, p.version, breach.pk, clock.today() - dt.timedelta(days=1))

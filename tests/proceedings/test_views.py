@@ -8,7 +8,7 @@ from glasna.accounts import keyring
 from glasna.accounts.models import Role
 from glasna.proceedings import clock, services
 from glasna.proceedings.models import Breach, GivenItem, Proceeding
-from tests.factories import PASSWORD, signed_in_client
+from tests.factories import PASSWORD, make_organisation, signed_in_client
 from tests.proceedings.conftest import Skopje
 from tests.takedown.conftest import FrozenClock
 
@@ -104,6 +104,33 @@ def test_breaches_show_their_count_on_the_page_and_the_case_panel(skopje: Skopje
     assert '<dd class="breach-count">2</dd>' in page and "he came to her street" in page
     panel = client.get(f"/en/staff/reports/{skopje.case.report_id}/").content.decode()
     assert "2 breaches of the order" in panel
+
+
+def test_her_decision_on_reporting_a_breach_is_recorded_from_the_page(skopje: Skopje) -> None:
+    client = signed_in_client(skopje.bundle.staff)
+    p = _record(client, skopje, kind="protection_order")
+    client.post(
+        f"/en/staff/proceedings/{p.pk}/breaches/",
+        {"breach-version": p.version, "breach-on": timezone.localdate(), "breach-description": "he wrote to her"},
+    )
+    breach = Breach.objects.get(proceeding=p)
+    page = client.get(f"/en/staff/proceedings/{p.pk}/").content.decode()
+    assert "not reported to the police yet" in page and f'value="{breach.pk}"' in page
+    url = f"/en/staff/proceedings/{p.pk}/breaches/decision/"
+    p.refresh_from_db()
+    missing = {"reported-version": p.version, "reported-breach": breach.pk, "reported-decision": "reported"}
+    client.post(url, {**missing, "reported-reported_on": ""})
+    assert Breach.objects.get(pk=breach.pk).reported_on is None  # a report needs its date
+    client.post(url, {**missing, "reported-reported_on": timezone.localdate()})
+    assert Breach.objects.get(pk=breach.pk).reported_on == timezone.localdate()
+    page = client.get(f"/en/staff/proceedings/{p.pk}/").content.decode()
+    assert "reported to the police on" in page and "/breaches/decision/" not in page
+    other = make_organisation("elsewhere-mk", ["MK"])
+    p.refresh_from_db()
+    refused = signed_in_client(other.staff).post(
+        url, {**missing, "reported-version": p.version, "reported-reported_on": timezone.localdate()}
+    )
+    assert refused.status_code == 404
 
 
 def test_details_are_saved_encrypted(skopje: Skopje) -> None:
