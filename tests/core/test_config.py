@@ -4,7 +4,6 @@ import json
 import stat
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -49,23 +48,30 @@ def test_a_process_that_loses_the_race_uses_the_winners_secrets(tmp_path, monkey
 
 @pytest.mark.parametrize("attempt", range(3))
 def test_processes_started_together_agree(tmp_path, attempt):
+    # Each child imports everything, says so, then waits on its stdin: all are released at once
+    # (a pipe, not a sleep, which the moved-clock run's libfaketime would bend).
     script = (
-        "import json, sys, time; from pathlib import Path;"
+        "import json, sys; from pathlib import Path;"
         "from glasna.core.config import instance_secrets;"
-        "start = float(sys.argv[2]);"
-        "time.sleep(max(0.0, start - time.time()));"
+        "print('ready', flush=True); sys.stdin.readline();"
         "print(json.dumps(instance_secrets(Path(sys.argv[1]))))"
     )
-    start = str(time.time() + 1.0)
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", script, str(tmp_path), start],
+            [sys.executable, "-c", script, str(tmp_path)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for _ in range(8)
     ]
+    for process in processes:
+        assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
     results = [process.communicate(timeout=60) for process in processes]
     assert all(process.returncode == 0 for process in processes), [err for _, err in results]
     seen = {out for out, _ in results}
