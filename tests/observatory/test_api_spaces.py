@@ -84,8 +84,9 @@ def test_the_api_serves_the_dashboards_numbers(spaces: Registry) -> None:
     ]
     # Closed 2, 12, 22, 32 and 42 days before the month began: the median is the one closed 22 days before.
     assert body["median_days_to_closure"] == (spaces.month_start - dt.timedelta(days=22) - spaces.first_seen).days
-    for table in body["tables"]:
+    for table, shown in zip(body["tables"], page["tables"], strict=True):
         assert client.get(f"{API}/spaces/{table['name']}?lang=en").json() == table
+        assert client.get(shown["downloads"]["json"]).json() == table  # the dashboard's download links
 
 
 def test_a_small_cell_is_merged_in_the_api_exactly_as_on_the_dashboard(spaces: Registry) -> None:
