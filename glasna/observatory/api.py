@@ -43,6 +43,16 @@ class CaseTable(Schema):
     rows: list[Row]
 
 
+class SpaceTable(CaseTable):
+    """A table of the figures on abusive spaces: codes and counts, never a space."""
+
+
+class SpaceFigures(Schema):
+    threshold: int
+    median_days_to_closure: int | None  # null: withheld, fewer closed spaces than the threshold
+    tables: list[SpaceTable]
+
+
 class FunnelRow(Schema):
     kind: str
     stage: str
@@ -104,7 +114,37 @@ def case_table(request: HttpRequest, name: str, options: Query[Options]) -> Any:
     found = _in_language(options, payloads.case_tables).get(name)
     if found is None:
         raise Http404
-    return _out(options, found, downloads.case_table_rows(found), downloads.CASE_TABLE_COLUMNS, f"glasna-{name}")
+    rows = _in_language(options, lambda: downloads.case_table_rows(found))  # the total row's label too
+    return _out(options, found, rows, downloads.CASE_TABLE_COLUMNS, f"glasna-{name}")
+
+
+def _spaces(options: Options) -> dict[str, Any]:
+    found: dict[str, Any] | None = _in_language(options, payloads.space_figures)
+    if found is None:  # the networks room is not installed
+        raise Http404
+    return found
+
+
+@api.get(
+    "/spaces", response={200: SpaceFigures, **REFUSALS}, summary="Figures on abusive groups, channels and websites"
+)
+def space_figures(request: HttpRequest, options: Query[Options]) -> Any:
+    if options.format != "json":
+        raise Http404
+    return _spaces(options)
+
+
+@api.get(
+    "/spaces/{name}",
+    response={200: SpaceTable, **REFUSALS},
+    summary="One table of the figures on abusive spaces (JSON or CSV)",
+)
+def space_table(request: HttpRequest, name: str, options: Query[Options]) -> Any:
+    found = next((t for t in _spaces(options)["tables"] if t["name"] == name), None)
+    if found is None:
+        raise Http404
+    rows = _in_language(options, lambda: downloads.case_table_rows(found))  # the total row's label too
+    return _out(options, found, rows, downloads.CASE_TABLE_COLUMNS, f"glasna-{name}")
 
 
 @api.get("/funnels", response={200: list[Funnel], **REFUSALS}, summary="Attrition funnels from official figures")

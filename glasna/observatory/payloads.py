@@ -3,6 +3,8 @@ returns them, so neither can show more than the other."""
 
 from typing import Any
 
+from django.apps import apps
+
 from glasna.observatory import codebook, codebook_labels, disclosure, foi, sources, tables
 
 
@@ -83,3 +85,15 @@ def silence() -> list[dict[str, Any]]:
 
 def platform_response() -> list[dict[str, Any]]:
     return sources.platform_response() or []
+
+
+def space_figures() -> dict[str, Any] | None:
+    """The networks room's figures on abusive spaces (networks/figures.py: its disclosure control,
+    counted at the month's start), each table carrying the threshold as a case table does; None
+    when the room is not installed (the observatory runs without it and never imports it then)."""
+    if not apps.is_installed("glasna.networks"):
+        return None
+    from glasna.networks import figures
+
+    data = figures.published()
+    return {**data, "tables": [{**table, "threshold": data["threshold"]} for table in data["tables"]]}

@@ -53,13 +53,13 @@ def _trend_groups(rows: list[dict[str, Any]], country: str) -> list[dict[str, An
     return out
 
 
-def _space_figures() -> dict[str, Any]:
-    """The networks room's figures on abusive spaces, disclosure-controlled there (networks/figures.py)."""
-    from glasna.networks import figures
-
-    data = figures.published()
-    for table in data["tables"]:
+def _space_figures(lang: str) -> dict[str, Any] | None:
+    """The networks room's figures on abusive spaces, disclosure-controlled there (networks/figures.py);
+    None without that room."""
+    data = payloads.space_figures()
+    for table in data["tables"] if data else []:
         table["chart"] = charts.bars([charts.Bar(r["label"], r["count"]) for r in table["rows"]])
+        table["downloads"] = _downloads(f"/spaces/{table['name']}", lang)
     return data
 
 
@@ -93,6 +93,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "platform_downloads": _downloads("/platform-response", lang),
         "official_downloads": _downloads("/official", lang),
         "openapi": f"{API}/openapi.json",
-        "spaces": _space_figures(),
+        "spaces": _space_figures(lang),
     }
     return render(request, "observatory/dashboard.html", context)
