@@ -16,7 +16,7 @@ from glasna.accounts.access import admin_required
 from glasna.accounts.models import StaffMember
 from glasna.accounts.operator_views import operator_required
 from glasna.accounts.step_up import require_step_up
-from glasna.networks import feed_choice, federation, peer_auth, peers
+from glasna.networks import federation, feed_choice, peer_auth, peers
 from glasna.networks.models import FeedShare, Peer
 from glasna.networks.peer_forms import FeedChoiceForm, PeerForm
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from glasna.accounts import keyring
 from glasna.accounts.models import Role
 from glasna.core.models import AuditEvent
-from glasna.networks import feed, feed_choice, federation, peer_auth, registry
+from glasna.networks import federation, feed, feed_choice, peer_auth, registry
 from glasna.networks.identifiers import normalise
 from glasna.networks.models import Appearance, FeedChoice, FeedShare, Peer
 from tests.factories import PASSWORD, OrgBundle, fresh_step_up, make_organisation, signed_in_client
