@@ -226,6 +226,7 @@ def records(organisation: Organisation | None = None) -> list[dict[str, Any]]:
     no link in clear of one that chose records without links."""
     choices = feed_choice.restricted()
     withheld = [org for org, share in choices.items() if share == FeedShare.NONE]
+    without_links = {org for org, share in choices.items() if share == FeedShare.COUNTS_ONLY}
     rows = Appearance.objects.filter(installation="").exclude(organisation_id__in=withheld).order_by("pk")
     if organisation is not None:
         rows = rows.filter(organisation=organisation)
@@ -240,7 +241,7 @@ def records(organisation: Organisation | None = None) -> list[dict[str, Any]]:
             "first_seen": row.first_seen.date().isoformat(),
         }
         # What sharing in clear adds is the link alone: without it, a record is the pseudonym's.
-        if row.public_id and choices.get(row.organisation_id) != FeedShare.COUNTS_ONLY:
+        if row.public_id and row.organisation_id not in without_links:
             item["public_id"] = row.public_id
         found.append(item)
     return found

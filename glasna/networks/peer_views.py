@@ -126,7 +126,7 @@ def _change_feed_choice(request: HttpRequest) -> HttpResponseBase:
         return _feed_choice_page(request, staff, form, status=400)
     try:
         feed_choice.choose(staff, form.cleaned_data["share"], request)
-    except feed_choice.FeedChoiceError as error:  # the view admits administrators only; kept for safety
+    except feed_choice.FeedChoiceError as error:  # admin_required lets none else in; the service checks again
         form.add_error(None, str(error.message))
         return _feed_choice_page(request, staff, form, status=400)
     messages.success(request, gettext("Saved. Peer installations receive this from their next pull."))
