@@ -33,9 +33,9 @@ from nacl.signing import SigningKey, VerifyKey
 from glasna.accounts.models import Organisation, StaffMember
 from glasna.core import audit
 from glasna.core.crypto.server_keys import keyed_pseudonym, purpose_key
-from glasna.networks import registry
+from glasna.networks import feed_choice, registry
 from glasna.networks.identifiers import PRIVATE_KINDS, PRIVATE_PAGE, Identifier
-from glasna.networks.models import Appearance, Space
+from glasna.networks.models import Appearance, FeedShare, Space
 
 FORMAT = "glasna-appearances/1"
 _SIGNING_PURPOSE = "networks-appearances-ed25519"
@@ -221,8 +221,13 @@ def export(organisation: Organisation | None = None) -> dict[str, Any]:
 
 
 def records(organisation: Organisation | None = None) -> list[dict[str, Any]]:
-    """This installation's appearances (one organisation's, or all) as exchanged records."""
-    rows = Appearance.objects.filter(installation="").order_by("pk")
+    """This installation's appearances (one organisation's, or all) as exchanged records, as each
+    organisation chose (feed_choice.py): none of an organisation that chose to send nothing, and
+    no link in clear of one that chose records without links."""
+    choices = feed_choice.restricted()
+    withheld = [org for org, share in choices.items() if share == FeedShare.NONE]
+    without_links = {org for org, share in choices.items() if share == FeedShare.COUNTS_ONLY}
+    rows = Appearance.objects.filter(installation="").exclude(organisation_id__in=withheld).order_by("pk")
     if organisation is not None:
         rows = rows.filter(organisation=organisation)
     found = []
@@ -235,7 +240,8 @@ def records(organisation: Organisation | None = None) -> list[dict[str, Any]]:
             "countries": row.countries,
             "first_seen": row.first_seen.date().isoformat(),
         }
-        if row.public_id:
+        # What sharing in clear adds is the link alone: without it, a record is the pseudonym's.
+        if row.public_id and row.organisation_id not in without_links:
             item["public_id"] = row.public_id
         found.append(item)
     return found

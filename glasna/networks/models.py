@@ -331,3 +331,21 @@ class FeedSequence(models.Model):
     """One row: the sequence number of the last feed this installation published, never lowered."""
 
     value = models.BigIntegerField(default=0)
+
+
+class FeedShare(models.TextChoices):
+    """What this installation's feed to peers (and its file export) carries about one organisation."""
+
+    ALL = "all", _("Every record, with the links the organisation shared in clear")
+    COUNTS_ONLY = "counts_only", _("Every record, without any link in clear")
+    NONE = "none", _("Nothing")
+
+
+class FeedChoice(models.Model):
+    """An organisation's choice of what leaves for peer installations (networks/feed_choice.py).
+    No row means FeedShare.ALL, what every installation sent before the choice existed."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="+")
+    share = models.CharField(max_length=16, choices=FeedShare.choices, default=FeedShare.ALL)
+    changed_by = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField()

@@ -1,19 +1,24 @@
-"""Peer installations: the feed endpoint their signed requests read (no session, no cookie) and
-the operator console's page where peers are registered, removed and synced (networks/peers.py)."""
+"""Peer installations: the feed endpoint their signed requests read (no session, no cookie), the
+operator console's page where peers are registered, removed and synced (networks/peers.py), and
+the page where an organisation's administrator chooses what the feed carries about it
+(networks/feed_choice.py)."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from glasna.accounts.access import admin_required
 from glasna.accounts.models import StaffMember
 from glasna.accounts.operator_views import operator_required
-from glasna.networks import federation, peer_auth, peers
-from glasna.networks.models import Peer
-from glasna.networks.peer_forms import PeerForm
+from glasna.accounts.step_up import require_step_up
+from glasna.networks import federation, feed_choice, peer_auth, peers
+from glasna.networks.models import FeedShare, Peer
+from glasna.networks.peer_forms import FeedChoiceForm, PeerForm
 
 REQUEST_ERRORS = {
     "unsigned": _("The request is not signed (Date, X-Glasna-Key, X-Glasna-Nonce, X-Glasna-Signature)."),
@@ -98,3 +103,44 @@ def peer_remove_view(request: HttpRequest, peer_id: int) -> HttpResponse:
     peers.remove(peer, _actor(request))
     messages.success(request, gettext("%(name)s is no longer a peer.") % {"name": peer.name})
     return redirect("networks:peers")
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def feed_choice_view(request: HttpRequest) -> HttpResponseBase:
+    """The administrator's choice of what peer installations receive about her organisation. The
+    page is hers alone; a change needs a fresh step-up, as other choices about what leaves do."""
+    if request.method == "POST":
+        return _change_feed_choice(request)
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
+    return _feed_choice_page(
+        request, staff, FeedChoiceForm(initial={"share": feed_choice.share_of(staff.organisation_id)})
+    )
+
+
+@require_step_up
+def _change_feed_choice(request: HttpRequest) -> HttpResponseBase:
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
+    form = FeedChoiceForm(request.POST)
+    if not form.is_valid():
+        return _feed_choice_page(request, staff, form, status=400)
+    try:
+        feed_choice.choose(staff, form.cleaned_data["share"], request)
+    except feed_choice.FeedChoiceError as error:  # admin_required lets none else in; the service checks again
+        form.add_error(None, str(error.message))
+        return _feed_choice_page(request, staff, form, status=400)
+    messages.success(request, gettext("Saved. Peer installations receive this from their next pull."))
+    return redirect("networks:feed_choice")
+
+
+def _feed_choice_page(
+    request: HttpRequest, staff: StaffMember, form: FeedChoiceForm, status: int = 200
+) -> HttpResponse:
+    chosen = feed_choice.current(staff.organisation_id)
+    context = {
+        "form": form,
+        "chosen": chosen,
+        "share": FeedShare(chosen.share if chosen is not None else FeedShare.ALL),
+        "peers": Peer.objects.count(),
+    }
+    return render(request, "networks/feed_choice.html", context, status=status)

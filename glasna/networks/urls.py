@@ -19,4 +19,5 @@ urlpatterns = [
     path("peers/", peer_views.peers_view, name="peers"),
     path("peers/<int:peer_id>/sync/", peer_views.peer_sync_view, name="peer_sync"),
     path("peers/<int:peer_id>/remove/", peer_views.peer_remove_view, name="peer_remove"),
+    path("feed/", peer_views.feed_choice_view, name="feed_choice"),
 ]

@@ -55,6 +55,7 @@ def space_list(request: HttpRequest) -> HttpResponse:
         "spaces": spaces.exclude(identifier_kind=PRIVATE_PAGE),
         "pages": spaces.filter(identifier_kind=PRIVATE_PAGE),
         "joints": joint.of_organisation(staff),
+        "may_choose_feed": staff.role == Role.ORG_ADMIN,
     }
     return render(request, "networks/spaces.html", context)
 
@@ -202,7 +203,12 @@ def elsewhere(request: HttpRequest) -> HttpResponse:
     )
     found = federation.elsewhere(spaces, detailed=lambda space: space.pk in openable)
     rows = [(space, found[space.pk]) for space in spaces]
-    context = {"rows": rows, "names": staff.role in registry.ROLES, "joints": joint.of_organisation(staff)}
+    context = {
+        "rows": rows,
+        "names": staff.role in registry.ROLES,
+        "joints": joint.of_organisation(staff),
+        "may_choose_feed": staff.role == Role.ORG_ADMIN,
+    }
     return render(request, "networks/elsewhere.html", context)
 
 

@@ -24,6 +24,7 @@ from glasna.networks.models import (
     Appearance,
     CoordinationConsent,
     DossierCheck,
+    FeedChoice,
     JointCampaign,
     JointMember,
     Peer,
@@ -475,6 +476,27 @@ def _peer_matrix() -> dict[tuple[str, str, str], bool]:
     return result
 
 
+# What this installation's feed to peers carries about the organisation (peer_views.feed_choice_view).
+FEED_SITUATIONS = ["their organisation's choice"]
+FEED_ENDPOINTS = ["view the choice", "change the choice (after step-up)"]
+
+
+def _feed_matrix() -> dict[tuple[str, str, str], bool]:
+    home = make_organisation("f-home", ["MK"], role=Role.ORG_ADMIN)
+    result = {}
+    for role in OPERATOR_ROLES:
+        actor = keyring.create_staff(home.organisation, f"f-actor-{role}", PASSWORD, role, home.org_keys)
+        client = fresh_step_up(signed_in_client(actor))
+        key = (str(role.label), FEED_SITUATIONS[0])
+        result[(*key, FEED_ENDPOINTS[0])] = client.get("/en/staff/networks/feed/").status_code == 200
+        FeedChoice.objects.filter(organisation=home.organisation).delete()
+        client.post("/en/staff/networks/feed/", {"share": "none"})
+        result[(*key, FEED_ENDPOINTS[1])] = FeedChoice.objects.filter(
+            organisation=home.organisation, share="none"
+        ).exists()
+    return result
+
+
 def _table(
     matrix: dict[tuple[str, str, str], bool],
     situations: list[str],
@@ -499,6 +521,7 @@ def _render(
     joint_matrix: dict[tuple[str, str, str], bool],
     console_pages: tuple[dict[tuple[str, str, str], bool], dict[tuple[str, str, str], bool]],
     peer_matrix: dict[tuple[str, str, str], bool],
+    feed_matrix: dict[tuple[str, str, str], bool],
 ) -> str:
     lines = [
         "# Permission matrix",
@@ -555,6 +578,10 @@ def _render(
         "## Peer installations on the operator console (their feed endpoint reads signed requests, no role)",
         "",
         *_table(peer_matrix, PEER_SITUATIONS, PEER_ENDPOINTS, "page", OPERATOR_ROLES),
+        "",
+        "## What this installation's feed to peers carries about the organisation (its administrator chooses)",
+        "",
+        *_table(feed_matrix, FEED_SITUATIONS, FEED_ENDPOINTS, "page", OPERATOR_ROLES),
     ]
     return "\n".join(lines) + "\n"
 
@@ -620,8 +647,19 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     peer_matrix = _peer_matrix()
     for (role, situation, endpoint), allowed in peer_matrix.items():
         assert allowed == (role == str(Role.PLATFORM_ADMIN.label)), (role, situation, endpoint)
+    feed_matrix = _feed_matrix()
+    for (role, situation, endpoint), allowed in feed_matrix.items():
+        assert allowed == (role == str(Role.ORG_ADMIN.label)), (role, situation, endpoint)
     rendered = _render(
-        matrix, referral_matrix, space_matrix, console_matrix, elsewhere_matrix, joint_matrix, (pages, own), peer_matrix
+        matrix,
+        referral_matrix,
+        space_matrix,
+        console_matrix,
+        elsewhere_matrix,
+        joint_matrix,
+        (pages, own),
+        peer_matrix,
+        feed_matrix,
     )
     assert DOC.read_text(encoding="utf-8") == rendered, (
         f"docs/permissions.md is out of date; it should read:\n{rendered}"

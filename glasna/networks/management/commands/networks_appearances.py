@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from glasna.accounts.models import Organisation
 from glasna.core import audit
-from glasna.networks import federation
+from glasna.networks import federation, feed_choice
+from glasna.networks.models import FeedShare
 
 
 class Command(BaseCommand):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                 if organisation is None:
                     raise CommandError(f"No organisation {options['organisation']!r}.")
             document = federation.export(organisation)
+            if organisation is not None and feed_choice.share_of(organisation.pk) == FeedShare.NONE:
+                self.stderr.write(f"{organisation.slug} chose that no record of it leaves for other installations.")
             audit.record("networks.appearances_exported", actor="command", target=f"records:{len(document['records'])}")
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=1))
         else:
