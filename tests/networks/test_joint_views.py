@@ -29,7 +29,12 @@ def test_a_caseworker_proposes_from_the_space_page_and_the_other_organisation_jo
     joint = JointCampaign.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/networks/joint/{joint.pk}/")
     # Skopje's networks pages show the invitation; the space page links to the joint campaign.
-    assert "You are invited: answer the invitation." in mk.get("/en/staff/networks/").content.decode()
+    spaces_page = mk.get("/en/staff/networks/").content.decode()
+    assert "You are invited: answer the invitation." in spaces_page
+    title = spaces_page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Joint takedown campaigns" not in title and spaces_page.count('id="networks-joints-title"') == 1
+    elsewhere_page = mk.get("/en/staff/networks/elsewhere/").content.decode()
+    assert "Joint takedown campaigns" not in elsewhere_page.split("</title>", 1)[0]
     assert "Public Room takedown" in mk.get(f"/en/staff/networks/spaces/{mk_space.pk}/").content.decode()
     invitation = mk.get(f"/en/staff/networks/joint/{joint.pk}/").content.decode()
     assert "Let us report it together" in invitation and "Organisation 1" in invitation
