@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -114,12 +115,8 @@ def of_report(report_id: uuid.UUID) -> list[EscrowProposal]:
     return list(EscrowProposal.objects.filter(case__report_id=report_id).order_by("-created_at", "-pk"))
 
 
-def _erase(proposals: object, state: str, staff: StaffMember | None = None) -> int:
-    return int(
-        proposals.update(  # type: ignore[attr-defined]  # a QuerySet of EscrowProposal
-            sealed=None, dedupe_tag="", state=state, decided_at=timezone.now(), decided_by=staff
-        )
-    )
+def _erase(proposals: QuerySet[EscrowProposal], state: str, staff: StaffMember | None = None) -> int:
+    return proposals.update(sealed=None, dedupe_tag="", state=state, decided_at=timezone.now(), decided_by=staff)
 
 
 def withdraw(report_id: uuid.UUID, proposal_id: int) -> bool:

@@ -184,7 +184,7 @@ class OprfQuota(models.Model):
 
 
 class ProposalState(models.TextChoices):
-    PENDING = "pending", _("Waiting for the caseworker")
+    PENDING = "pending", _("Waiting for your caseworker")
     ENTERED = "entered", _("Entered in the escrow")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")

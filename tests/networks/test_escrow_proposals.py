@@ -78,7 +78,7 @@ def test_a_proposal_from_the_portal_is_stored_sealed_and_is_no_entry() -> None:
     assert not AuditEvent.objects.filter(target__contains="70000000").exists()
     # Her report's page lists it as waiting, with a way to take it back.
     page = client.get("/en/my-report/").content.decode()
-    assert "Waiting for the caseworker" in page and f"/en/my-report/escrow/{proposal.pk}/withdraw/" in page
+    assert "Waiting for your caseworker" in page and f"/en/my-report/escrow/{proposal.pk}/withdraw/" in page
 
 
 def test_the_caseworker_enters_it_and_a_second_survivor_makes_a_match() -> None:

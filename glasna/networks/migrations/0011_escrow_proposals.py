@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(max_length=16)),
                 ('consent_given_at', models.DateTimeField()),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('state', models.CharField(choices=[('pending', 'Waiting for the caseworker'), ('entered', 'Entered in the escrow'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='pending', max_length=16)),
+                ('state', models.CharField(choices=[('pending', 'Waiting for your caseworker'), ('entered', 'Entered in the escrow'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='pending', max_length=16)),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='escrow_proposals', to='cases.case')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.staffmember')),
