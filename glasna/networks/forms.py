@@ -45,8 +45,8 @@ class EscrowProposalForm(forms.Form):
     """The survivor's own proposal from her portal (escrow_proposals.py), in plain words."""
 
     prefix = "escrow"
-    kind = forms.ChoiceField(label=_("What do you know about him?"), choices=KIND_CHOICES)
-    value = forms.CharField(label=_("His phone number, e-mail address or account name"), max_length=300)
+    kind = forms.ChoiceField(label=_("What do you know about this person?"), choices=KIND_CHOICES)
+    value = forms.CharField(label=_("Their phone number, e-mail address or account name"), max_length=300)
     choice = forms.ChoiceField(
         label=_("If another survivor names the same person"), choices=MatchChoice.choices, widget=forms.RadioSelect
     )
