@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("glasna.law.urls")),
     path("", include("glasna.evidence.urls")),
     path("", include("glasna.matching.urls")),
+    path("", include("glasna.networks.portal_urls")),
     path("", include("glasna.intake.urls")),
     prefix_default_language=True,
 )

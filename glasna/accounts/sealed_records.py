@@ -40,6 +40,8 @@ KINDS = (
     SealedKind("networks.DossierCheck", "organisation", "sealed", "key_version"),
     # A private page's address in the networks registry (networks/private_pages.py).
     SealedKind("networks.Space", "organisation", "sealed_url", "url_key_version"),
+    # A survivor's own escrow proposal, until her caseworker enters or declines it (networks/escrow_proposals.py).
+    SealedKind("networks.EscrowProposal", "organisation", "sealed", "key_version"),
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -70,10 +71,16 @@ def _case_tag(case: Case) -> str:
 
 
 def add_entry(
-    staff: StaffMember, case: Case, identifier: PerpetratorIdentifier, choice: str, consent: bool
+    staff: StaffMember,
+    case: Case,
+    identifier: PerpetratorIdentifier,
+    choice: str,
+    consent: bool,
+    consent_at: datetime | None = None,
 ) -> EscrowEntry:
     """Enter `identifier` for the survivor of `case` with her recorded consent and her `choice`;
-    opens the matches this entry completes."""
+    opens the matches this entry completes. `consent_at`: when she gave it, if not now (her own
+    proposal from the portal: escrow_proposals.py)."""
     if not consent:
         raise EscrowError(_("The survivor's consent is needed before her entry is made."))
     if choice not in MatchChoice.values:
@@ -100,7 +107,7 @@ def add_entry(
             share_y=str(y),
             wrapped_key=encrypt(_wrapping_key(line.coefficients[0]), entry_key, context),
             sealed_details=encrypt(entry_key, details, context),
-            consent_recorded_at=timezone.now(),
+            consent_recorded_at=consent_at or timezone.now(),
             oprf_suite=escrow_upgrade.CURRENT_SUITE,
         )
         audit.record(

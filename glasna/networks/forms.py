@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from glasna.networks.models import MatchChoice, Status
+from glasna.networks.perpetrators import KIND_CHOICES
 
 
 class StatusForm(forms.Form):
@@ -32,23 +33,27 @@ class SuccessorForm(forms.Form):
 class EscrowEntryForm(forms.Form):
     """The case page's escrow entry: what names the perpetrator, her choice, her consent."""
 
-    kind = forms.ChoiceField(
-        label=_("What names him"),
-        choices=[
-            ("phone", _("Phone number")),
-            ("email", _("E-mail address")),
-            ("telegram", "Telegram"),
-            ("instagram", "Instagram"),
-            ("tiktok", "TikTok"),
-            ("facebook", "Facebook"),
-            ("viber", "Viber"),
-        ],
-    )
+    kind = forms.ChoiceField(label=_("What names him"), choices=KIND_CHOICES)
     value = forms.CharField(label=_("Number, address or account"), max_length=300)
     choice = forms.ChoiceField(
         label=_("When another survivor names the same person"), choices=MatchChoice.choices, widget=forms.RadioSelect
     )
     consent = forms.BooleanField(label=_("The survivor has given her consent to this entry."), required=True)
+
+
+class EscrowProposalForm(forms.Form):
+    """The survivor's own proposal from her portal (escrow_proposals.py), in plain words."""
+
+    prefix = "escrow"
+    kind = forms.ChoiceField(label=_("What do you know about this person?"), choices=KIND_CHOICES)
+    value = forms.CharField(label=_("Their phone number, e-mail address or account name"), max_length=300)
+    choice = forms.ChoiceField(
+        label=_("If another survivor names the same person"), choices=MatchChoice.choices, widget=forms.RadioSelect
+    )
+    consent = forms.BooleanField(
+        label=_("I agree: keep this name locked, and let my caseworker check it with me before it is added."),
+        required=False,  # checked by the service, so that her other answers are kept and she is told why
+    )
 
 
 class ShareForm(forms.Form):

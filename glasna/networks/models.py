@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from glasna.accounts.models import Organisation, StaffMember
 from glasna.cases.models import Case
+from glasna.networks import perpetrators
 
 
 class SpaceKind(models.TextChoices):
@@ -180,6 +181,46 @@ class OprfQuota(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "day"], name="networks_oprfquota_unique")]
+
+
+class ProposalState(models.TextChoices):
+    PENDING = "pending", _("Waiting for your caseworker")
+    ENTERED = "entered", _("Entered in the escrow")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class EscrowProposal(models.Model):
+    """A survivor's own proposal for the escrow, made from her portal (escrow_proposals.py): not an
+    entry until her caseworker checks it with her and enters it. The identifier and her choice are
+    sealed to the organisation key; every state but pending erases them (`sealed` None)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="escrow_proposals")
+    # JSON {"case", "kind", "value", "choice"} sealed to the organisation key of `key_version`.
+    sealed = models.BinaryField(null=True)
+    key_version = models.PositiveIntegerField()
+    # A keyed pseudonym (instance key) of case and identifier, so that a replayed form finds the
+    # pending proposal; emptied with the sealed value.
+    dedupe_tag = models.CharField(max_length=64, blank=True)
+    kind = models.CharField(max_length=16)  # phone, email or a platform: shown to her without the value
+    consent_given_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=16, choices=ProposalState.choices, default=ProposalState.PENDING)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "dedupe_tag"],
+                condition=models.Q(state="pending"),
+                name="networks_escrowproposal_one_pending",
+            )
+        ]
+
+    def kind_label(self) -> str:
+        return perpetrators.kind_label(self.kind)
 
 
 class ConsentChannel(models.TextChoices):

@@ -33,6 +33,20 @@ PHONE = "phone"
 EMAIL = "email"
 HANDLE_PLATFORMS = ("telegram", "instagram", "tiktok", "facebook")
 KINDS = (PHONE, EMAIL, *HANDLE_PLATFORMS, "viber")
+# What a form offers, in KINDS' order; platform names are not translated.
+KIND_CHOICES = [
+    (PHONE, _("Phone number")),
+    (EMAIL, _("E-mail address")),
+    ("telegram", "Telegram"),
+    ("instagram", "Instagram"),
+    ("tiktok", "TikTok"),
+    ("facebook", "Facebook"),
+    ("viber", "Viber"),
+]
+
+
+def kind_label(kind: str) -> str:
+    return str(dict(KIND_CHOICES).get(kind, kind))
 
 
 @dataclass(frozen=True)

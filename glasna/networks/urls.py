@@ -1,12 +1,24 @@
 from django.urls import path
 
-from glasna.networks import dossier_check_views, dossier_views, joint_views, peer_views, views
+from glasna.networks import (
+    dossier_check_views,
+    dossier_views,
+    escrow_proposal_views,
+    joint_views,
+    peer_views,
+    views,
+)
 
 app_name = "networks"
 urlpatterns = [
     path("", views.space_list, name="spaces"),
     path("spaces/<int:space_id>/", views.space_detail, name="space"),
     path("cases/<int:case_id>/escrow/", views.escrow_entry, name="escrow"),
+    path(
+        "cases/<int:case_id>/escrow/proposals/<int:proposal_id>/",
+        escrow_proposal_views.act,
+        name="escrow_proposal",
+    ),
     path("spaces/<int:space_id>/dossier/", dossier_views.space_dossier, name="space_dossier"),
     path("matches/<int:match_id>/dossier/", dossier_views.match_dossier, name="match_dossier"),
     path("spaces/<int:space_id>/dossier/check/", dossier_check_views.space_check, name="space_dossier_check"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from glasna.accounts.access import staff_required
 from glasna.accounts.models import Role, StaffMember
 from glasna.cases import permissions
-from glasna.networks import coordination, escrow, federation, joint, linkage, private_pages, registry
+from glasna.networks import coordination, escrow, escrow_proposals, federation, joint, linkage, private_pages, registry
 from glasna.networks.dossier_forms import ConsentForm, DossierForm
 from glasna.networks.forms import (
     AliasForm,
@@ -180,6 +180,8 @@ def escrow_entry(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "form": form,
         "matches": matches,
+        # Her own proposals from the portal, waiting for her caseworker (escrow_proposals.py).
+        "proposals": escrow_proposals.pending_for(staff, case, request.org_keys),  # type: ignore[attr-defined]
         "consent_given": coordination.is_given(case),
         "consent_form": ConsentForm(initial={"action": "give"}),
         "dossier_form": DossierForm(initial={"language": request.LANGUAGE_CODE}),

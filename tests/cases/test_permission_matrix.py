@@ -18,7 +18,7 @@ from glasna.cases.models import Case, Referral, ReferralFile, ReferralStatus
 from glasna.core.uploads import check_upload
 from glasna.evidence.verify_bundle import fingerprint
 from glasna.intake.models import Attachment
-from glasna.networks import joint, linkage, registry
+from glasna.networks import escrow_proposals, joint, linkage, registry
 from glasna.networks.identifiers import normalise
 from glasna.networks.models import (
     Appearance,
@@ -28,6 +28,7 @@ from glasna.networks.models import (
     JointCampaign,
     JointMember,
     Peer,
+    ProposalState,
     Space,
     SpaceLink,
 )
@@ -132,7 +133,15 @@ def _attempt_proceeding(client: Client, endpoint: str, case: Case) -> bool:
 
 PROCEEDINGS: dict[tuple[str, str, str], bool] = {}
 # The perpetrator escrow's page on the same cases (glasna/networks/views.escrow_entry).
-ESCROW_ENDPOINTS = ["open escrow page", "seal an escrow entry", "record consent to coordinated action"]
+ESCROW_ENDPOINTS = [
+    "open escrow page",
+    "seal an escrow entry",
+    "record consent to coordinated action",
+    # The survivor's own proposal from her portal (glasna/networks/escrow_proposals.py).
+    "enter the survivor's proposal",
+    "decline the survivor's proposal",
+]
+PROPOSAL_ACTIONS = {"enter the survivor's proposal": "enter", "decline the survivor's proposal": "decline"}
 ESCROW: dict[tuple[str, str, str], bool] = {}
 # Recording a space on the same cases (glasna/networks/views.record_space).
 RECORD_ENDPOINTS = ["record a space"]
@@ -169,6 +178,13 @@ def _attempt_escrow(client: Client, endpoint: str, case: Case) -> bool:
         consent = {"action": "give", "channel": "recorded"}
         client.post(f"/en/staff/networks/cases/{case.pk}/coordination-consent/", consent)
         return CoordinationConsent.objects.filter(case=case, withdrawn_at=None).exists()
+    if endpoint in PROPOSAL_ACTIONS:
+        number = f"070 000 00{list(PROPOSAL_ACTIONS).index(endpoint) + 2}"
+        assert case.report_id is not None
+        proposal = escrow_proposals.propose(case.report_id, "phone", number, "nothing_yet", consent=True)
+        client.post(f"{url}proposals/{proposal.pk}/", {"action": PROPOSAL_ACTIONS[endpoint]})
+        proposal.refresh_from_db()
+        return proposal.state != ProposalState.PENDING
     form = {"kind": "phone", "value": "070 000 000", "choice": "nothing_yet", "consent": "on"}
     return client.post(url, form).status_code == 302
 
