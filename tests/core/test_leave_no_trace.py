@@ -55,6 +55,8 @@ def test_survivor_pages_set_only_session_cookies(client: Client, language: str) 
         ("get", f"/{language}/my-report/", {}),
         ("get", f"/{language}/my-report/fingerprints/", {}),
         ("get", f"/{language}/my-report/evidence/add/", {}),
+        ("get", f"/{language}/my-report/escrow/", {}),
+        ("post", f"/{language}/my-report/escrow/", {"kind": "phone", "value": "070 000 000", "choice": "nothing_yet"}),
         ("post", f"/{language}/my-report/", {"text": "Synthetic reply."}),
         ("get", f"/{language}/my-report/withdraw/", {}),
         ("post", f"/{language}/my-report/leave/", {}),
