@@ -1,4 +1,4 @@
-"""Documentation that tests itself: every setting and command is documented."""
+"""Documentation that tests itself: every setting, command and API endpoint is documented."""
 
 import re
 from pathlib import Path
@@ -29,3 +29,26 @@ def test_readme_keeps_the_two_commands() -> None:
     assert "make demo" in readme and "make test" in readme
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^demo:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+
+
+def test_every_api_endpoint_is_documented(client) -> None:  # type: ignore[no-untyped-def]
+    """Each path of each JSON API's OpenAPI document is in the docs, in full or after its API's
+    root (docs name `/tables/{name}` in the section that gives `/api/observatory/v1/`)."""
+    from django.urls import reverse
+
+    from glasna.matching.api import api as matching
+    from glasna.networks.api import api as networks
+    from glasna.observatory.api import api as observatory
+
+    docs = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "docs").rglob("*.md"))
+    missing = []
+    for api in (matching, networks, observatory):
+        schema_url = reverse(f"{api.urls_namespace}:openapi-json")
+        root = schema_url.removesuffix("openapi.json").rstrip("/")
+        paths = client.get(schema_url).json()["paths"]
+        assert paths, schema_url
+        for path in paths:
+            relative = path.removeprefix(root)
+            if path not in docs and not re.search(r"(?<![\w/])" + re.escape(relative) + r"(?![\w/{])", docs):
+                missing.append(path)
+    assert missing == []
