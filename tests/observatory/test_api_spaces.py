@@ -91,7 +91,9 @@ def test_the_api_serves_the_dashboards_numbers(spaces: Registry) -> None:
 
 def test_a_small_cell_is_merged_in_the_api_exactly_as_on_the_dashboard(spaces: Registry) -> None:
     client = Client()
-    html = client.get("/en/observatory/").content.decode().split('id="spaces"')[1].split("</section>")[0]
+    page = client.get("/en/observatory/").content.decode()
+    assert 'href="#spaces"' in page.split('class="toc"')[1].split("</nav>")[0]  # the sections menu leads to it
+    html = page.split('id="spaces"')[1].split("</section>")[0]
     status = client.get(f"{API}/spaces/space_platform_status?lang=en").json()
     codes = {r["code"] for r in status["rows"]}
     # Discord (3) and Viber (2) are under the threshold: neither is shown, on the page or in the API.
@@ -184,3 +186,4 @@ def test_without_the_networks_room_nothing_is_served_and_figures_are_not_called(
         assert Client().get(f"{API}/spaces/space_cases?format=csv").status_code == 404
         page = Client().get("/en/observatory/")
         assert page.status_code == 200 and 'id="spaces"' not in page.content.decode()
+        assert 'href="#spaces"' not in page.content.decode()  # no link to a missing section
