@@ -69,17 +69,21 @@ def silence(step_dates: Sequence[dt.date], closed: bool, threshold: int | None, 
     return Silence(since, max(0, (today - since).days), threshold)
 
 
+def _window(due: dt.date, before: Iterable[int], today: dt.date) -> int | None:
+    """The most pressing of the windows (days before `due`) that today falls in, else None: a job
+    that first runs the day before sends one reminder, not two."""
+    windows = [days for days in before if due - dt.timedelta(days=days) <= today <= due]
+    return min(windows) if windows else None
+
+
 def reminders_due(found: Deadline | None, quiet: Silence | None, today: dt.date) -> list[tuple[str, str, dt.date, int]]:
     """(key, kind, about, days) of each reminder that should have gone by today. The key names the
     deadline date or the silence's start and threshold, so a reminder is sent once, and a new step
     (a new silence) or a new deadline gives new keys."""
     due = []
-    if found is not None:
-        # Only the most pressing window: a job that first runs the day before sends one reminder, not two.
-        windows = [days for days in REMIND_BEFORE if found.due - dt.timedelta(days=days) <= today <= found.due]
-        if windows:
-            days = min(windows)
-            due.append((f"deadline:{found.due.isoformat()}:{days}", "deadline", found.due, days))
+    days = _window(found.due, REMIND_BEFORE, today) if found is not None else None
+    if found is not None and days is not None:
+        due.append((f"deadline:{found.due.isoformat()}:{days}", "deadline", found.due, days))
     if quiet is not None and quiet.passed:
         due.append((f"silence:{quiet.since.isoformat()}:{quiet.threshold}", "silence", quiet.since, quiet.threshold))
     return due
@@ -95,12 +99,9 @@ def order_ends(kind: str, outcome: str, until: dt.date | None, today: dt.date) -
 def order_reminder_due(ends: dt.date | None, today: dt.date) -> list[tuple[str, str, dt.date, int]]:
     """(key, kind, about, days) of the order-end reminder due by today, the most pressing window
     only; the key names the end date, so a changed period gives a new reminder."""
-    if ends is None:
+    days = _window(ends, ORDER_REMIND_BEFORE, today) if ends is not None else None
+    if ends is None or days is None:
         return []
-    windows = [days for days in ORDER_REMIND_BEFORE if ends - dt.timedelta(days=days) <= today <= ends]
-    if not windows:
-        return []
-    days = min(windows)
     return [(f"order_end:{ends.isoformat()}:{days}", "order_end", ends, days)]
 
 

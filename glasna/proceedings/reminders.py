@@ -14,7 +14,7 @@ from glasna.cases.models import CaseStatus
 from glasna.cases.services import record_activity
 from glasna.core import outbox
 from glasna.proceedings import clock, services
-from glasna.proceedings.models import Proceeding, Reminder, StepKind
+from glasna.proceedings.models import Proceeding, Reminder
 
 MAIL = "glasna.proceedings.tasks.notify_reminder"
 
@@ -25,15 +25,7 @@ def run(today: dt.date | None = None) -> list[int]:
     today = today or clock.today()
     sent: set[int] = set()
     not_closed = Proceeding.objects.exclude(case__status=CaseStatus.CLOSED)
-    # Open proceedings, and granted protection orders in force, which run on after the final step.
-    candidates = set(not_closed.exclude(steps__kind=StepKind.FINAL).values_list("pk", flat=True))
-    candidates |= set(not_closed.filter(pk__in=services.active_orders(today)).values_list("pk", flat=True))
-    undecided = not_closed.filter(breaches__reported_on__isnull=True, breaches__not_reporting=False)
-    candidates |= set(undecided.values_list("pk", flat=True))
-    proceedings = (
-        Proceeding.objects.filter(pk__in=candidates).select_related("case").prefetch_related("steps", "breaches")
-    )
-    for proceeding in proceedings.order_by("pk"):
+    for proceeding in services.watched(not_closed, today).order_by("pk"):
         state = services.status(proceeding, today)
         due = services.deadlines.order_reminder_due(state.order_ends, today)
         breaches = [

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from glasna.accounts.keyring import OrganisationKeys
 from glasna.accounts.models import Organisation, StaffMember
@@ -404,9 +404,18 @@ def status(proceeding: Proceeding, today: dt.date) -> Status:
     )
 
 
-def active_orders(today: dt.date) -> QuerySet[Proceeding]:
-    """Granted protection orders still in force, final or not: the order runs after the decision."""
-    return Proceeding.objects.filter(kind=Kind.PROTECTION_ORDER, outcome=Outcome.ORDER_GRANTED, order_until__gte=today)
+def watched(proceedings: QuerySet[Proceeding], today: dt.date) -> QuerySet[Proceeding]:
+    """Of `proceedings`, those that can still need attention, ready for `status`: every one without
+    a final step, and, final or not, granted protection orders in force (the order runs after the
+    decision) and those with a breach awaiting her decision on reporting it to the police."""
+    open_ones = proceedings.exclude(steps__kind=StepKind.FINAL).values("pk")
+    orders = proceedings.filter(kind=Kind.PROTECTION_ORDER, outcome=Outcome.ORDER_GRANTED, order_until__gte=today)
+    undecided = proceedings.filter(breaches__reported_on__isnull=True, breaches__not_reporting=False).values("pk")
+    return (
+        proceedings.filter(Q(pk__in=open_ones) | Q(pk__in=orders.values("pk")) | Q(pk__in=undecided))
+        .select_related("case")
+        .prefetch_related("steps", "breaches")
+    )
 
 
 def for_case(
@@ -425,17 +434,12 @@ ATTENTION_WINDOW = dt.timedelta(days=7)
 
 def needing_attention(staff: StaffMember, today: dt.date) -> list[tuple[Proceeding, Status]]:
     """Proceedings of the open cases this staff member can see whose filing deadline is within a week
-    (or passed) or whose silence passed the threshold, the most pressing first. Codes and dates only:
-    the queue opens no encrypted text, so it needs no key."""
+    (or passed), whose silence passed the threshold, whose protection order ends within two weeks or
+    with a breach awaiting her decision, the most pressing first. Codes and dates only: the queue
+    opens no encrypted text, so it needs no key."""
     found = []
     visible = Proceeding.objects.filter(case__in=permissions.visible_cases(staff).exclude(status="closed"))
-    candidates = {p.pk: p for p in visible.exclude(steps__kind=StepKind.FINAL)}
-    candidates.update({p.pk: p for p in visible.filter(pk__in=active_orders(today))})
-    candidates.update(
-        {p.pk: p for p in visible.filter(breaches__reported_on__isnull=True, breaches__not_reporting=False)}
-    )
-    proceedings = visible.filter(pk__in=list(candidates)).select_related("case").prefetch_related("steps", "breaches")
-    for proceeding in proceedings:
+    for proceeding in watched(visible, today):
         state = status(proceeding, today)
         close = not state.final and state.deadline is not None and state.deadline.due <= today + ATTENTION_WINDOW
         silent = not state.final and state.silence is not None and state.silence.passed
