@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from glasna.accounts.keyring import OrganisationKeys
-from glasna.core.crypto.primitives import DecryptionError, unseal
 from glasna.triage.models import CaseNames
-from glasna.triage.notices import KIND_LABELS
+from glasna.triage.notices import KIND_LABELS, names_in
 from glasna.triage.outgoing import Correction, Found, find
 
 FIELD_LABELS = {"title": _("Title"), "message": _("Template message")}
@@ -44,14 +43,7 @@ class Finding:
 
 def organisation_names(organisation_id: int, keys: OrganisationKeys) -> list[str]:
     """Every name the organisation's cases hold (`CaseNames`, sealed to the organisation key)."""
-    names: list[str] = []
-    for row in CaseNames.objects.filter(case__organisation_id=organisation_id).only("sealed", "key_version"):
-        try:
-            text = unseal(keys.for_version(row.key_version), bytes(row.sealed)).decode()
-        except (DecryptionError, KeyError):
-            continue  # a row sealed to a key this member does not hold: rotation re-seals it
-        names += [line.strip() for line in text.splitlines() if line.strip()]
-    return list(dict.fromkeys(names))
+    return names_in(CaseNames.objects.filter(case__organisation_id=organisation_id).only("sealed", "key_version"), keys)
 
 
 def review(

@@ -7,12 +7,13 @@ confirms (`confirm`). Sending by e-mail waits for that confirmation (glasna/take
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from glasna.accounts.keyring import OrganisationKeys
+from glasna.accounts.keyring import KeyUnavailable, OrganisationKeys
 from glasna.accounts.models import StaffMember
 from glasna.cases.models import Case
 from glasna.core import audit
@@ -32,15 +33,21 @@ KIND_LABELS = {
 }
 
 
+def names_in(rows: Iterable[CaseNames], keys: OrganisationKeys) -> list[str]:
+    """Every name the rows hold, once each. A row these keys do not open (sealed to a version this
+    member does not hold, until rotation re-seals it) gives none."""
+    names: list[str] = []
+    for row in rows:
+        try:
+            text = unseal(keys.for_version(row.key_version), bytes(row.sealed)).decode()
+        except (DecryptionError, KeyUnavailable):
+            continue
+        names += [line for line in text.splitlines() if line.strip()]
+    return list(dict.fromkeys(names))
+
+
 def names_of(case: Case, keys: OrganisationKeys) -> list[str]:
-    row = CaseNames.objects.filter(case=case).first()
-    if row is None:
-        return []
-    try:
-        text = unseal(keys.for_version(row.key_version), bytes(row.sealed)).decode()
-    except (DecryptionError, KeyError):
-        return []
-    return [line for line in text.splitlines() if line.strip()]
+    return names_in(CaseNames.objects.filter(case=case), keys)
 
 
 def set_names(staff: StaffMember, case: Case, names: list[str], request: HttpRequest | None) -> None:

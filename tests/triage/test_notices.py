@@ -57,6 +57,12 @@ def test_the_names_are_sealed_not_stored_in_clear(drafted):
     assert redaction.names_of(case, bundle.org_keys) == [NAME]
 
 
+def test_names_sealed_to_a_key_version_she_does_not_hold_are_skipped_not_a_crash(drafted):
+    bundle, case, _ = drafted
+    CaseNames.objects.filter(case=case).update(key_version=99)  # as before a rotation re-seals it
+    assert redaction.names_of(case, bundle.org_keys) == []
+
+
 def test_the_caseworker_sees_the_redaction_and_sending_waits_for_her_check(drafted):
     bundle, _, notice = drafted
     client = signed_in_client(bundle.staff)
