@@ -24,9 +24,7 @@ def on_submit(
 ) -> None:  # fmt: skip
     """`files` are the CheckedFiles as sent, `attachments` the Attachment rows made from them, in order."""
     route_new_case(case, answers)
-    for checked, attachment in zip(files, attachments, strict=True):
-        if checked.content_type.startswith("image/"):
-            score_image(case, attachment.pk, checked.data, org_public_key, key_version)
+    on_reply(case, files, attachments, org_public_key, key_version)
 
 
 def on_reply(
