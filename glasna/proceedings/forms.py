@@ -127,13 +127,10 @@ class BreachForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        _reported_after(data.get("on"), data.get("reported_on"))
+        on, reported_on = data.get("on"), data.get("reported_on")
+        if on and reported_on and reported_on < on:
+            raise forms.ValidationError(_("A breach cannot be reported before it happened."))
         return data
-
-
-def _reported_after(on: Any, reported_on: Any) -> None:
-    if on and reported_on and reported_on < on:
-        raise forms.ValidationError(_("A breach cannot be reported before it happened."))
 
 
 class BreachReportedForm(forms.Form):
