@@ -3,6 +3,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -66,3 +67,13 @@ def latest_schema_after() -> Iterator[None]:
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def flaky_inbox(settings: Any) -> Iterator[Any]:
+    """A real SMTP server on loopback as the default mailer, with the FlakyInbox it delivers to
+    (tests.takedown.conftest.flaky_smtp): it can say "451 try later" or "550 no such mailbox"."""
+    from tests.takedown.conftest import flaky_smtp
+
+    with flaky_smtp(settings) as (_controller, handler):
+        yield handler

@@ -4,7 +4,6 @@ and sent and audited once however often its job is handed over. Mail through a r
 (aiosmtpd on loopback) that can say "451 try later" or "550 no such mailbox"."""
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,15 +14,9 @@ from glasna.accounts.models import Role, StaffMember
 from glasna.core import outbox, tasks
 from glasna.core.models import AuditEvent, OutboxJob
 from tests.factories import PASSWORD, make_organisation
-from tests.takedown.conftest import FlakyInbox, flaky_smtp
+from tests.takedown.conftest import FlakyInbox
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def inbox(settings: Any) -> Iterator[FlakyInbox]:
-    with flaky_smtp(settings) as (_controller, handler):
-        yield handler
 
 
 @pytest.fixture
@@ -43,7 +36,7 @@ def _job() -> OutboxJob:
 
 
 def test_the_mail_job_is_written_with_the_action_and_rolled_back_with_it(
-    worker: StaffMember, inbox: FlakyInbox
+    worker: StaffMember, flaky_inbox: FlakyInbox
 ) -> None:
     with pytest.raises(RuntimeError), transaction.atomic():
         roles.change_role(worker, Role.LAWYER, "staff-home")
@@ -52,11 +45,14 @@ def test_the_mail_job_is_written_with_the_action_and_rolled_back_with_it(
     assert StaffMember.objects.get(pk=worker.pk).role == Role.CASEWORKER
     assert not OutboxJob.objects.filter(task=member_mail.SEND).exists()
     outbox.relay()
-    assert inbox.messages == [] and _mailed() == 0
+    assert flaky_inbox.messages == [] and _mailed() == 0
 
 
 def test_broker_down_the_change_stands_and_she_is_mailed_once_the_broker_answers(
-    worker: StaffMember, inbox: FlakyInbox, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+    worker: StaffMember,
+    flaky_inbox: FlakyInbox,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     def refuse(job_id: int) -> None:
         raise ConnectionError("broker unreachable")
@@ -64,40 +60,42 @@ def test_broker_down_the_change_stands_and_she_is_mailed_once_the_broker_answers
     monkeypatch.setattr(tasks, "run_outbox_job", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         roles.change_role(worker, Role.LAWYER, "staff-home")
-    assert StaffMember.objects.get(pk=worker.pk).role == Role.LAWYER and inbox.messages == []
+    assert StaffMember.objects.get(pk=worker.pk).role == Role.LAWYER and flaky_inbox.messages == []
     monkeypatch.undo()
     tasks.relay_outbox.call_local()  # the broker is back
-    assert [m.rcpt_tos for m in inbox.messages] == [["worker@invented.example"]] and _mailed() == 1
+    assert [m.rcpt_tos for m in flaky_inbox.messages] == [["worker@invented.example"]] and _mailed() == 1
     tasks.relay_outbox.call_local()
-    assert len(inbox.messages) == 1
+    assert len(flaky_inbox.messages) == 1
 
 
-def test_a_job_handed_over_twice_mails_and_audits_once(worker: StaffMember, inbox: FlakyInbox) -> None:
+def test_a_job_handed_over_twice_mails_and_audits_once(worker: StaffMember, flaky_inbox: FlakyInbox) -> None:
     roles.change_role(worker, Role.LAWYER, "staff-home")
     job = _job()
     assert outbox.run(job.pk) is True
     assert outbox.run(job.pk) is False
-    assert len(inbox.messages) == 1 and _mailed() == 1
+    assert len(flaky_inbox.messages) == 1 and _mailed() == 1
 
 
-def test_a_mail_server_saying_later_is_tried_again_after_the_lease(worker: StaffMember, inbox: FlakyInbox) -> None:
-    inbox.fail_first = 1
+def test_a_mail_server_saying_later_is_tried_again_after_the_lease(
+    worker: StaffMember, flaky_inbox: FlakyInbox
+) -> None:
+    flaky_inbox.fail_first = 1
     roles.change_role(worker, Role.LAWYER, "staff-home")
     outbox.relay()
     job = _job()
-    assert job.done_at is None and job.attempts == 1 and inbox.messages == [] and _mailed() == 0
+    assert job.done_at is None and job.attempts == 1 and flaky_inbox.messages == [] and _mailed() == 0
     assert outbox.relay() == 0  # within the lease
     OutboxJob.objects.filter(pk=job.pk).update(enqueued_at=job.enqueued_at - dt.timedelta(hours=1))
     assert outbox.relay() == 1
-    assert inbox.attempts == 2 and len(inbox.messages) == 1 and _mailed() == 1
+    assert flaky_inbox.attempts == 2 and len(flaky_inbox.messages) == 1 and _mailed() == 1
     assert _job().done_at is not None
 
 
-def test_a_refused_mailbox_is_not_tried_again(worker: StaffMember, inbox: FlakyInbox) -> None:
-    inbox.permanent = True
+def test_a_refused_mailbox_is_not_tried_again(worker: StaffMember, flaky_inbox: FlakyInbox) -> None:
+    flaky_inbox.permanent = True
     roles.change_role(worker, Role.LAWYER, "staff-home")
     outbox.relay()
-    assert _job().done_at is not None and inbox.attempts == 1 and _mailed() == 0
+    assert _job().done_at is not None and flaky_inbox.attempts == 1 and _mailed() == 0
 
 
 def test_no_address_no_job(worker: StaffMember) -> None:

@@ -3,7 +3,6 @@ only when the survivor asked for it, to the case's caseworker or else the admini
 the job outbox, rolled back with the match."""
 
 import email
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,17 +17,11 @@ from glasna.networks import escrow, escrow_notice
 from glasna.networks.models import EscrowMatch, MatchChoice
 from glasna.networks.perpetrators import normalise_perpetrator
 from tests.factories import PASSWORD, OrgBundle, make_organisation
-from tests.takedown.conftest import FlakyInbox, flaky_smtp
+from tests.takedown.conftest import FlakyInbox
 
 pytestmark = pytest.mark.django_db
 
 NUMBER = normalise_perpetrator("phone", "070 111 222", "MK")
-
-
-@pytest.fixture
-def inbox(settings: Any) -> Iterator[FlakyInbox]:
-    with flaky_smtp(settings) as (_controller, handler):
-        yield handler
 
 
 def _org(slug: str) -> OrgBundle:
@@ -52,23 +45,23 @@ def _enter(bundle: OrgBundle, case: Case, choice: str = MatchChoice.TELL_CASEWOR
     escrow.add_entry(bundle.staff, case, NUMBER, choice, consent=True)
 
 
-def _mails(inbox: FlakyInbox) -> list[tuple[list[str], str]]:
+def _mails(flaky_inbox: FlakyInbox) -> list[tuple[list[str], str]]:
     outbox.relay()
-    return [(m.rcpt_tos, m.content.decode()) for m in inbox.messages]
+    return [(m.rcpt_tos, m.content.decode()) for m in flaky_inbox.messages]
 
 
-def test_a_single_entry_mails_no_one(inbox: FlakyInbox) -> None:
+def test_a_single_entry_mails_no_one(flaky_inbox: FlakyInbox) -> None:
     a = _org("notice-a")
     _enter(a, _case(a, _caseworker(a, "ana")))
-    assert _mails(inbox) == [] and not OutboxJob.objects.filter(task=member_mail.SEND).exists()
+    assert _mails(flaky_inbox) == [] and not OutboxJob.objects.filter(task=member_mail.SEND).exists()
 
 
-def test_the_match_mails_each_assigned_caseworker_and_says_nothing_about_the_case(inbox: FlakyInbox) -> None:
+def test_the_match_mails_each_assigned_caseworker_and_says_nothing_about_the_case(flaky_inbox: FlakyInbox) -> None:
     a, b = _org("notice-b"), _org("notice-c")
     first, second = _case(a, _caseworker(a, "ana")), _case(b, _caseworker(b, "vesna"))
     _enter(a, first)
     _enter(b, second, MatchChoice.JOINT_COMPLAINT)
-    mails = dict((to[0], text) for to, text in _mails(inbox))
+    mails = dict((to[0], text) for to, text in _mails(flaky_inbox))
     assert sorted(mails) == ["ana@invented.example", "vesna@invented.example"]
     for address, bundle in (("ana@invented.example", a), ("vesna@invented.example", b)):
         message = email.message_from_string(mails[address])
@@ -78,7 +71,7 @@ def test_the_match_mails_each_assigned_caseworker_and_says_nothing_about_the_cas
         assert body == str(escrow_notice.BODY) % {"organisation": bundle.organisation.name}
 
 
-def test_an_unassigned_case_mails_the_administrators_and_nothing_yet_mails_no_one(inbox: FlakyInbox) -> None:
+def test_an_unassigned_case_mails_the_administrators_and_nothing_yet_mails_no_one(flaky_inbox: FlakyInbox) -> None:
     a, b, c = _org("notice-d"), _org("notice-e"), _org("notice-f")
     left = _caseworker(c, "gone")
     left.membership = Membership.LEFT
@@ -87,17 +80,17 @@ def test_an_unassigned_case_mails_the_administrators_and_nothing_yet_mails_no_on
     _enter(b, _case(b, _caseworker(b, "quiet")), MatchChoice.NOTHING_YET)
     _enter(c, _case(c, left))  # her caseworker has left
     assert EscrowMatch.objects.count() == 3
-    assert sorted(to for to, _ in _mails(inbox)) == [
+    assert sorted(to for to, _ in _mails(flaky_inbox)) == [
         ["admin@notice-d.invented.example"],
         ["admin@notice-f.invented.example"],
     ]
 
 
-def test_a_match_rolled_back_mails_nothing(inbox: FlakyInbox) -> None:
+def test_a_match_rolled_back_mails_nothing(flaky_inbox: FlakyInbox) -> None:
     a, b = _org("notice-g"), _org("notice-h")
     _enter(a, _case(a, _caseworker(a, "ana")))
     with pytest.raises(RuntimeError), transaction.atomic():
         _enter(b, _case(b, _caseworker(b, "vesna")))
         assert OutboxJob.objects.filter(task=member_mail.SEND).count() == 2
         raise RuntimeError("the request failed after the match")
-    assert not EscrowMatch.objects.exists() and _mails(inbox) == []
+    assert not EscrowMatch.objects.exists() and _mails(flaky_inbox) == []
