@@ -1,6 +1,7 @@
 """Synthetic organisations, staff and reports for tests. Invented data only."""
 
 import io
+import itertools
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,9 @@ from glasna.core.uploads import CheckedFile
 from glasna.intake import services
 
 PASSWORD = "correct horse battery staple 42"
+# A counter makes default slugs unique within a run: a Hypothesis test creates
+# dozens of organisations in one transaction, and random slugs alone once collided.
+_SLUG_NUMBERS = itertools.count(1)
 
 
 @dataclass
@@ -28,7 +32,7 @@ class OrgBundle:
 def make_organisation(
     slug: str | None = None, countries: list[str] | None = None, role: str = Role.CASEWORKER, **fields: Any
 ) -> OrgBundle:
-    slug = slug or f"org-{secrets.token_hex(3)}"
+    slug = slug or f"org-{next(_SLUG_NUMBERS)}-{secrets.token_hex(3)}"
     organisation = Organisation.objects.create(
         slug=slug,
         name=f"Test organisation {slug}",
