@@ -125,6 +125,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_AGE = env_int("GLASNA_SESSION_SECONDS", 8 * 3600)  # also the limit counted from sign-in
 GLASNA_SESSION_IDLE_SECONDS = env_int("GLASNA_SESSION_IDLE_SECONDS", 30 * 60)
+# Sessions one staff member may hold at once; signing in ends her least recently used beyond it.
+GLASNA_MAX_SESSIONS = max(env_int("GLASNA_MAX_SESSIONS", 3), 1)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Leave no trace: a survivor's browser must keep nothing from this site after it is closed, so
 # every cookie we set is a session cookie (Django's CSRF cookie otherwise lives a year).

@@ -1,9 +1,12 @@
-"""A staff member's own sessions: listed with when they began and were last used, and ended all
-at once except the one she is using (after a password change, or when she fears a device)."""
+"""A staff member's own sessions: listed with when they began and were last used, ended all at
+once except the one she is using (after a password change, or when she fears a device), and held
+to GLASNA_MAX_SESSIONS at sign-in: a password and code stolen once cannot keep a session open
+beside hers for the rest of the day unnoticed, because her own sign-ins push it out."""
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
@@ -54,3 +57,21 @@ def end_others(member: StaffMember, current_key: str | None) -> int:
             session.delete()
             ended += 1
     return ended
+
+
+def _last_seen(session: Session) -> float:
+    data = session.get_decoded()
+    value = data.get(session_limits.SEEN_AT, data.get(session_limits.SIGNED_IN_AT))
+    return float(value) if isinstance(value, (int, float)) else 0.0
+
+
+def end_beyond_limit(member: StaffMember, current_key: str | None) -> int:
+    """After a sign-in: end her least recently used other sessions until, with this one, she has
+    at most GLASNA_MAX_SESSIONS. Returns how many ended."""
+    others = sorted(
+        (session for session in _hers(member) if session.session_key != current_key), key=_last_seen, reverse=True
+    )
+    beyond = others[max(settings.GLASNA_MAX_SESSIONS - 1, 0) :]
+    for session in beyond:
+        session.delete()
+    return len(beyond)

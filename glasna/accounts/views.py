@@ -3,13 +3,15 @@
 import base64
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from glasna.accounts import second_factor_codes, session_keys, sign_in, step_up, totp
+from glasna.accounts import own_sessions, second_factor_codes, session_keys, sign_in, step_up, totp
 from glasna.accounts.access import OTP_SESSION_FIELD, staff_required
 from glasna.accounts.forms import CodeForm, LoginForm
 from glasna.accounts.models import StaffMember
@@ -68,6 +70,25 @@ def _finish(request: HttpRequest, staff: StaffMember) -> HttpResponse:
     request.session[OTP_SESSION_FIELD] = True
     request.session.pop(PENDING, None)
     audit.record("staff.login", actor=staff.user.get_username(), organisation_id=staff.organisation_id, request=request)
+    request.session.save()  # its key exists before the count, so it is never one of the others
+    ended = own_sessions.end_beyond_limit(staff, request.session.session_key)
+    if ended:
+        audit.record(
+            "staff.sessions_ended_over_limit",
+            actor=staff.user.get_username(),
+            target=str(ended),
+            organisation_id=staff.organisation_id,
+            request=request,
+        )
+        messages.info(
+            request,
+            ngettext(
+                "You were signed in on too many devices: %(count)d session, the one you used least recently, was signed out.",
+                "You were signed in on too many devices: %(count)d sessions, those you used least recently, were signed out.",
+                ended,
+            )
+            % {"count": ended},
+        )
     return redirect("cases:inbox")
 
 

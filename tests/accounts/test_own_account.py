@@ -5,9 +5,11 @@ import time
 
 import pyotp
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.test import Client
 
-from glasna.accounts import keyring, totp
+from glasna.accounts import keyring, session_limits, totp
 from glasna.accounts.models import Role, StaffMember
 from glasna.core.crypto.passphrase import WrongPassphrase
 from glasna.core.models import AuditEvent
@@ -84,3 +86,56 @@ def test_ending_the_other_sessions_needs_a_fresh_code(home: OrgBundle) -> None:
 def test_signed_out_visitors_are_sent_to_sign_in() -> None:
     response = Client().get(ACCOUNT)
     assert response.status_code == 302 and "/staff/login/" in response.url
+
+
+def _other_device(client: Client, seconds_ago: float) -> str:
+    """A copy of a signed-in session, last used `seconds_ago`: another device of hers."""
+    store = SessionStore()
+    store.update(client.session.load())
+    store[session_limits.SIGNED_IN_AT] = store[session_limits.SEEN_AT] = time.time() - seconds_ago
+    store.create()
+    assert store.session_key is not None
+    return store.session_key
+
+
+def _alive(key: str) -> bool:
+    return Session.objects.filter(session_key=key).exists()
+
+
+def test_signing_in_ends_the_least_recently_used_sessions_beyond_the_limit(home: OrgBundle, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.GLASNA_MAX_SESSIONS = 3
+    first = signed_in_client(home.staff)
+    oldest, older = _other_device(first, 3000), _other_device(first, 2000)
+    recent = _other_device(first, 10)
+    assert first.get("/en/staff/").status_code == 200  # its own use is now: the most recent
+    second = _second_browser(home.staff)
+    assert not _alive(oldest) and not _alive(older)
+    assert _alive(recent) and first.get("/en/staff/").status_code == 200
+    assert second.get("/en/staff/").status_code == 200
+    assert AuditEvent.objects.filter(action="staff.sessions_ended_over_limit", target="2").count() == 1
+
+
+def test_under_the_limit_nothing_ends_and_nothing_is_said(home: OrgBundle, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.GLASNA_MAX_SESSIONS = 3
+    first = signed_in_client(home.staff)
+    other = _other_device(first, 100)
+    second = Client()
+    second.post("/en/staff/login/", {"username": home.staff.user.username, "password": PASSWORD})
+    code = pyotp.TOTP(totp.secret_of(home.staff)).at(time.time() + 30)
+    page = second.post("/en/staff/login/code/", {"code": code}, follow=True).content.decode()
+    assert "signed out" not in page
+    assert _alive(other) and first.get("/en/staff/").status_code == 200
+    assert not AuditEvent.objects.filter(action="staff.sessions_ended_over_limit").exists()
+
+
+def test_the_notice_after_sign_in_says_what_ended_once(home: OrgBundle, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.GLASNA_MAX_SESSIONS = 1
+    first = signed_in_client(home.staff)
+    second = Client()
+    second.post("/en/staff/login/", {"username": home.staff.user.username, "password": PASSWORD})
+    code = pyotp.TOTP(totp.secret_of(home.staff)).at(time.time() + 30)
+    response = second.post("/en/staff/login/code/", {"code": code}, follow=True)
+    assert "1 session, the one you used least recently, was signed out" in response.content.decode()
+    assert "signed out" not in second.get("/en/staff/").content.decode()  # said once
+    assert first.get("/en/staff/").status_code == 302
+    assert AuditEvent.objects.filter(action="staff.sessions_ended_over_limit", target="1").exists()
