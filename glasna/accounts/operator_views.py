@@ -6,14 +6,16 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
-from glasna.accounts import founding
+from glasna.accounts import founding, staff_sessions, step_up
 from glasna.accounts.access import staff_required
 from glasna.accounts.models import Organisation, Role, StaffMember
 from glasna.accounts.settings_forms import OrganisationForm
@@ -61,3 +63,23 @@ def operator_view(request: HttpRequest) -> HttpResponse:
     )
     context = {"form": form, "organisations": organisations, "founded": founded, "link": link}
     return render(request, "accounts/operator.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@operator_required
+@step_up.require_step_up
+def end_all_sessions_view(request: HttpRequest) -> HttpResponse:
+    """Sign every staff member of every organisation out, the operator excepted (after a fresh code)."""
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
+    ended = staff_sessions.end_all_except(request.session.session_key)
+    audit.record("operator.all_sessions_ended", actor=staff.user.get_username(), target=f"sessions:{ended}")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d staff session was ended. Everyone signs in again with password and code.",
+            "%(count)d staff sessions were ended. Everyone signs in again with password and code.",
+            ended,
+        )
+        % {"count": ended},
+    )
+    return redirect("accounts:operator")

@@ -42,6 +42,7 @@ urlpatterns = [
     path("settings/tokens/<int:token_id>/revoke/", settings_views.token_revoke_view, name="token_revoke"),
     path("settings/<slug:section>/", settings_views.section_view, name="settings_section"),
     path("operator/", operator_views.operator_view, name="operator"),
+    path("operator/sessions/end/", operator_views.end_all_sessions_view, name="operator_end_sessions"),
     path("one-time-codes/", recovery_views.codes_view, name="codes"),
     path("one-time-codes/new/", recovery_views.codes_issue_view, name="codes_issue"),
 ]

@@ -30,6 +30,7 @@ PAGE_ENDPOINTS = [
     "audit log",
     "audit log as CSV",
     "operator console",
+    "sign every staff member out",
 ]
 OWN_ENDPOINTS = [
     "own account",
@@ -90,6 +91,10 @@ def _page_attempts(client: Client, actor: StaffMember, bundle: OrgBundle) -> dic
         "audit log": lambda: client.get(f"{URL}audit/").status_code == 200,
         "audit log as CSV": lambda: client.get(f"{URL}audit/", {"format": "csv"}).status_code == 200,
         "operator console": lambda: client.get(f"{URL}operator/").status_code == 200,
+        "sign every staff member out": lambda: (
+            client.post(f"{URL}operator/sessions/end/").status_code == 302
+            and AuditEvent.objects.filter(action="operator.all_sessions_ended", actor=actor.user.username).exists()
+        ),
     }
 
 
@@ -151,7 +156,7 @@ def attempt_member(client: Client, endpoint: str, member: StaffMember) -> bool:
 
 
 def expected_page(role: str, endpoint: str) -> bool:
-    if endpoint == "operator console":
+    if endpoint in ("operator console", "sign every staff member out"):
         return role == str(Role.PLATFORM_ADMIN.label)
     return role == str(Role.ORG_ADMIN.label)
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pyotp
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -14,7 +16,7 @@ from glasna.accounts import directory, keyring, totp
 from glasna.accounts.models import KeyGrant, Organisation, Role, StaffMember
 from glasna.cases.models import Case
 from glasna.core.models import AuditEvent
-from tests.factories import PASSWORD, finish_enrolment, make_organisation, signed_in_client, submit
+from tests.factories import PASSWORD, finish_enrolment, fresh_step_up, make_organisation, signed_in_client, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +99,35 @@ def test_refusals_and_permissions(operator: StaffMember) -> None:
     # The operator is no key holder: her organisation's own key reaches her nothing.
     with pytest.raises(keyring.KeyUnavailable):
         keyring.unlock_organisation_keys(operator, keyring.unlock_staff_private_key(operator, PASSWORD))
+
+
+def test_the_operator_signs_every_staff_member_out(operator: StaffMember) -> None:
+    tirana = make_organisation("tirana", ["AL"], role=Role.CASEWORKER)
+    skopje = make_organisation("skopje", ["MK"], role=Role.ORG_ADMIN)
+    members = [signed_in_client(tirana.staff), signed_in_client(skopje.staff)]
+    halfway = Client()  # password typed, code not yet: her key is held in this session
+    halfway.post("/en/staff/login/", {"username": tirana.staff.user.username, "password": PASSWORD})
+    other = SessionStore()  # a session without staff identity (none is staff, none is ended)
+    other["glasna_language_chosen"] = "sq"
+    other.create()
+    client = fresh_step_up(signed_in_client(operator))
+    response = client.post(f"{OPERATOR}sessions/end/", follow=True)
+    assert "3 staff sessions were ended" in response.content.decode()
+    for member in members:
+        assert member.get("/en/staff/").status_code == 302  # to sign-in
+    assert halfway.post("/en/staff/login/code/", {"code": "123456"}).url.endswith("/staff/login/")
+    assert Session.objects.filter(session_key=other.session_key).exists()
+    assert client.get(OPERATOR).status_code == 200  # she goes on
+    assert AuditEvent.objects.filter(action="operator.all_sessions_ended", actor="olga", target="sessions:3").exists()
+
+
+def test_signing_everyone_out_needs_the_operator_and_a_fresh_code(operator: StaffMember) -> None:
+    admin = make_organisation("home", ["MK"], role=Role.ORG_ADMIN)
+    member = signed_in_client(admin.staff)
+    assert fresh_step_up(member).post(f"{OPERATOR}sessions/end/").status_code == 404
+    assert Client().post(f"{OPERATOR}sessions/end/").status_code == 302  # to sign-in
+    client = signed_in_client(operator)
+    response = client.post(f"{OPERATOR}sessions/end/")
+    assert response.status_code == 302 and "/staff/confirm/" in response.url
+    assert member.get("/en/staff/").status_code == 200  # nothing ended without the code
+    assert not AuditEvent.objects.filter(action="operator.all_sessions_ended").exists()
