@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "glasna.core.logging.RequestLogMiddleware",
+    "glasna.core.security_events.RefusalAuditMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "glasna.core.middleware.RefuseTraceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -9,7 +9,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from glasna.core import health, unavailable
+from glasna.core import health, security_events, unavailable
 
 
 @require_GET
@@ -30,6 +30,7 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    setattr(request, security_events.CSRF_FAILED, True)  # the audit line says why it was refused
     return render(request, "core/csrf_failure.html", status=403)
 
 
