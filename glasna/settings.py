@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "glasna.core.logging.RequestLogMiddleware",
     "glasna.core.security_events.RefusalAuditMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "glasna.core.middleware.PlainHttpApiMiddleware",
     "glasna.core.middleware.RefuseTraceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "glasna.core.middleware.PrivacyHeadersMiddleware",
@@ -151,7 +152,7 @@ GLASNA_KEY_COOKIE_NAME = f"{COOKIE_PREFIX}glasna_key"  # accounts/session_keys.p
 GLASNA_VISIT_COOKIE_NAME = f"{COOKIE_PREFIX}glasna_visit"  # intake/visit.py
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 # Load balancers probe the processes themselves over plain HTTP; the health answers hold nothing.
-SECURE_REDIRECT_EXEMPT = [r"^health/"]
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^api/"]  # the API is refused over HTTP instead
 if env_bool("GLASNA_HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

@@ -1,11 +1,29 @@
-"""Headers that keep survivor data out of caches, histories and other sites."""
+"""Headers that keep survivor data out of caches, histories and other sites; the API refused over
+plain HTTP; domain errors mapped to their status codes."""
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
 from glasna.core import unavailable
 from glasna.core.ratelimit import RateLimited
+
+
+class PlainHttpApiMiddleware:
+    """With HTTPS on, browsers asking over plain HTTP are redirected, but an API client is refused:
+    a redirect would let a client that already sent its token in clear carry on unnoticed, and
+    fail only the next time. The refusal says what to do."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.SECURE_SSL_REDIRECT and request.path.startswith("/api/") and not request.is_secure():
+            detail = _("This API answers over HTTPS only. Send the request to the https:// address.")
+            return JsonResponse({"detail": detail}, status=403)
+        return self.get_response(request)
 
 
 class PrivacyHeadersMiddleware:

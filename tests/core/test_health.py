@@ -81,3 +81,15 @@ def test_health_answers_plain_http_probes_when_the_site_redirects_to_https(tmp_p
         assert client.get("/health/live").status_code == 200
         assert client.get("/health/ready").status_code == 200
         assert client.get("/en/").status_code == 301
+
+
+def test_the_api_is_refused_over_plain_http_not_redirected(tmp_path: Path) -> None:
+    client = Client()
+    with override_settings(SECURE_SSL_REDIRECT=True, STORAGES=_blob_storage_at(tmp_path)):
+        for path in ("/api/observatory/v1/tables", "/api/matching/v1/lookup", "/api/networks/v1/feed"):
+            response = client.get(path, HTTP_AUTHORIZATION="Bearer not-a-real-token")
+            assert response.status_code == 403, path
+            assert "HTTPS only" in response.json()["detail"]
+        assert client.get("/api/observatory/v1/tables", secure=True).status_code == 200
+        assert client.get("/en/").status_code == 301  # a browser is still redirected
+    assert client.get("/api/observatory/v1/tables").status_code == 200  # HTTPS off: plain HTTP answered
