@@ -172,3 +172,15 @@ class PasswordChangeForm(JoinForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     field_order = ["current", "password", "again"]
+
+
+class NewAuthenticatorForm(CodeForm):
+    """Changing her second factor asks for everything a sign-in does: her password and a code,
+    here from the new app (the old one was asked for by the step-up before the page opened)."""
+
+    current = forms.CharField(
+        label=_("Current password"),
+        error_messages=COMMON,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["current", "code"]

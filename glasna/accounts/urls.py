@@ -22,6 +22,7 @@ urlpatterns = [
     path("confirm/", views.step_up_view, name="step_up"),
     path("account/", own_account_views.own_account_view, name="own_account"),
     path("account/sessions/end/", own_account_views.end_other_sessions_view, name="end_other_sessions"),
+    path("account/authenticator/", own_account_views.new_authenticator_view, name="new_authenticator"),
     path("directory/", directory_views.directory_view, name="directory"),
     path("audit/", audit_views.audit_view, name="audit"),
     path("console/", console_views.console_view, name="console"),

@@ -35,6 +35,7 @@ PAGE_ENDPOINTS = [
 OWN_ENDPOINTS = [
     "own account",
     "end her other sessions",
+    "a new authenticator app",
     "one-time codes",
     "make one-time codes",
     "confirm with a code",
@@ -106,6 +107,9 @@ def _own_attempts(client: Client, actor: StaffMember) -> dict[str, Callable[[], 
     return {
         "own account": lambda: client.get(f"{URL}account/").status_code == 200,
         "end her other sessions": end_others,
+        "a new authenticator app": lambda: (
+            b'id="totp-secret"' in fresh_step_up(client).get(f"{URL}account/authenticator/").content
+        ),
         "one-time codes": lambda: client.get(f"{URL}one-time-codes/").status_code == 200,
         "make one-time codes": lambda: b'id="one-time-codes"' in client.post(f"{URL}one-time-codes/new/").content,
         "confirm with a code": lambda: client.get(f"{URL}confirm/").status_code == 200,

@@ -139,3 +139,45 @@ def test_the_notice_after_sign_in_says_what_ended_once(home: OrgBundle, settings
     assert "signed out" not in second.get("/en/staff/").content.decode()  # said once
     assert first.get("/en/staff/").status_code == 302
     assert AuditEvent.objects.filter(action="staff.sessions_ended_over_limit", target="1").exists()
+
+
+NEW_APP = f"{ACCOUNT}authenticator/"
+
+
+def _shown_key(page: str) -> str:
+    return page.split('id="totp-secret" dir="ltr">')[1].split("<")[0]
+
+
+def test_a_new_authenticator_replaces_the_old_one_after_password_and_a_code(home: OrgBundle) -> None:
+    first = signed_in_client(home.staff)
+    second = _second_browser(home.staff)
+    old_secret = totp.secret_of(home.staff)
+    assert "/staff/confirm/" in first.get(NEW_APP).url  # a code from the old app first
+    fresh_step_up(first)
+    new_secret = _shown_key(first.get(NEW_APP).content.decode())
+    assert _shown_key(first.get(NEW_APP).content.decode()) == new_secret  # a reload keeps the key she scanned
+    code = pyotp.TOTP(new_secret).now()
+    wrong_password = first.post(NEW_APP, {"current": "not my password at all", "code": code})
+    assert wrong_password.status_code == 400 and "not your current password" in wrong_password.content.decode()
+    wrong_code = first.post(NEW_APP, {"current": PASSWORD, "code": pyotp.TOTP(old_secret).now()})
+    assert wrong_code.status_code == 400 and "This code is not valid" in wrong_code.content.decode()
+    assert totp.secret_of(StaffMember.objects.get(pk=home.staff.pk)) == old_secret  # nothing changed yet
+    response = first.post(NEW_APP, {"current": PASSWORD, "code": code}, follow=True)
+    assert "the old one no longer works" in response.content.decode()
+    staff = StaffMember.objects.get(pk=home.staff.pk)
+    assert totp.secret_of(staff) == new_secret and staff.totp_confirmed
+    assert not totp.verify(staff, code)  # the confirming code is spent
+    later = time.time() + 60
+    assert not totp.verify(staff, pyotp.TOTP(old_secret).at(later), now=later)  # the old app is refused
+    assert totp.verify(staff, pyotp.TOTP(new_secret).at(later), now=later)
+    assert second.get("/en/staff/").status_code == 302 and first.get("/en/staff/").status_code == 200
+    assert AuditEvent.objects.filter(action="staff.second_factor_changed", target="sessions:1").exists()
+    assert AuditEvent.objects.filter(action="staff.second_factor_change_failed").count() == 2
+    assert "glasna_totp_candidate" not in first.session
+
+
+def test_the_new_apps_key_is_not_kept_in_clear_in_the_session(home: OrgBundle) -> None:
+    client = fresh_step_up(signed_in_client(home.staff))
+    secret = _shown_key(client.get(NEW_APP).content.decode())
+    stored = Session.objects.get(session_key=client.session.session_key)
+    assert secret not in stored.session_data and secret not in str(stored.get_decoded())
