@@ -4,15 +4,17 @@ a survivor's organisation out; the pack's letter counts survivors and cites the 
 
 import datetime as dt
 import email
+import io
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from glasna.accounts.models import Role
 from glasna.cases.models import Case
 from glasna.core import outbox
 from glasna.core.models import AuditEvent
-from glasna.networks import coordination, escrow, joint_complaints
+from glasna.networks import coordination, escrow, joint_complaint_pdf, joint_complaints
 from glasna.networks.joint import OTHER_ORGANISATION
 from glasna.networks.models import ComplaintMember, ComplaintState, EscrowMatch, JointComplaint, MatchChoice
 from glasna.networks.perpetrators import normalise_perpetrator
@@ -223,3 +225,25 @@ def test_recording_the_filing_starts_a_criminal_complaint_proceeding() -> None:
     assert AuditEvent.objects.filter(action="networks.complaint_filed", organisation_id=b.organisation.pk).exists()
     with pytest.raises(joint_complaints.ComplaintError):
         joint_complaints.record_filing(a.staff, a.org_keys, _member(a), filed_on, "")
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_letter_pdf_states_the_count_the_named_organisations_and_the_law_or_its_absence() -> None:
+    a, b, c = _org("jc-pa"), _org("jc-pb", "AL"), _org("jc-pc")
+    for bundle in (a, b, c):
+        _enter(bundle)
+    _join(a, share_name=True, contact="lawyer@jc-pa.invented.example", jurisdiction="MK")
+    _join(b, share_name=True, contact="lawyer@jc-pb.invented.example")
+    _join(c)
+    letter = joint_complaints.pack(a.staff, _member(a), "en")
+    text = " ".join(_text(joint_complaint_pdf.render(letter)).split())
+    assert "3 survivors file complaints against the same person" in text
+    assert b.organisation.name in text and "lawyer@jc-pb.invented.example" in text
+    assert c.organisation.name not in text and "1 more organisation takes part without being named" in text
+    first = letter["provisions"][0]
+    assert first["code"] in text and "Source:" in text and "DRAFT" in text
+    text = " ".join(_text(joint_complaint_pdf.render(joint_complaints.pack(c.staff, _member(c), "en"))).split())
+    assert "the lawyer adds the legal qualification" in text and "Source:" not in text
