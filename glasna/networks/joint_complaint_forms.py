@@ -28,7 +28,9 @@ class SharesForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].choices = [("", "—"), *joint_complaints.jurisdictions()]
+        field = self.fields["jurisdiction"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *joint_complaints.jurisdictions()]
 
 
 class PackForm(forms.Form):
@@ -37,6 +39,4 @@ class PackForm(forms.Form):
 
 class FilingForm(forms.Form):
     on = forms.DateField(label=_("Day the complaint was filed"), widget=forms.DateInput(attrs={"type": "date"}))
-    institution = forms.CharField(
-        label=_("The prosecutor's office it was filed with"), max_length=200, required=False
-    )
+    institution = forms.CharField(label=_("The prosecutor's office it was filed with"), max_length=200, required=False)

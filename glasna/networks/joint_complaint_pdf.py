@@ -12,7 +12,9 @@ from glasna.law import labels
 
 
 def context(letter: dict[str, Any]) -> dict[str, Any]:
-    provisions = [{**p, "confidence_label": str(labels.CONFIDENCE.get(p["confidence"], ""))} for p in letter["provisions"]]
+    provisions = [
+        {**p, "confidence_label": str(labels.CONFIDENCE.get(p["confidence"], ""))} for p in letter["provisions"]
+    ]
     return {"letter": letter, "provisions": provisions}
 
 

@@ -130,7 +130,9 @@ def test_each_organisation_sees_only_its_own_and_what_the_others_chose_to_show()
     assert rows[1].name == "" and rows[1].contact == "" and rows[0].state == "declined"
     assert JointComplaint.objects.get().closed_at is None  # two still take part
     joined = AuditEvent.objects.filter(action="networks.complaint_joined")
-    assert joined.get(organisation_id=b.organisation.pk, actor=b.staff.user.username, target=f"complaint:{complaint.pk}")
+    assert joined.get(
+        organisation_id=b.organisation.pk, actor=b.staff.user.username, target=f"complaint:{complaint.pk}"
+    )
     assert joined.filter(organisation_id=a.organisation.pk, actor=OTHER_ORGANISATION).count() == 2
     assert not joined.filter(organisation_id=a.organisation.pk, actor=b.staff.user.username).exists()
 
