@@ -395,10 +395,20 @@ def record_filing(
         raise ComplaintError(_("Choose the jurisdiction where the survivor would file first."))
     if on > timezone.localdate():
         raise ComplaintError(_("The filing date cannot be in the future."))
-    proceeding = proceedings.add(
-        staff, keys, case.pk, "criminal_complaint", "prosecutor", institution_name, member.jurisdiction, request=request
-    )
-    proceedings.add_step(staff, proceeding.pk, proceeding.version, "filed", on, request=request)
+    try:
+        proceeding = proceedings.add(
+            staff,
+            keys,
+            case.pk,
+            "criminal_complaint",
+            "prosecutor",
+            institution_name,
+            member.jurisdiction,
+            request=request,
+        )
+        proceedings.add_step(staff, proceeding.pk, proceeding.version, "filed", on, request=request)
+    except (proceedings.CaseNotFound, proceedings.NotAllowed) as error:
+        raise ComplaintError(_("The proceedings of this case cannot be changed from your account.")) from error
     member.proceeding = proceeding
     member.save(update_fields=["proceeding"])
     _record_everywhere("filed", staff, member.complaint)

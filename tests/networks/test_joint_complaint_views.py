@@ -116,9 +116,12 @@ def test_the_pack_needs_a_step_up_and_the_dossier_check_and_carries_the_letter()
     assert own.actor == skopje.staff.user.username and f"match:{mk_member.match_id}" in own.target
     other = AuditEvent.objects.get(action="networks.complaint_pack_exported", organisation_id=tirana.organisation.pk)
     assert other.actor == "networks:other-organisation" and other.target == f"complaint:{mk_member.complaint_id}"
-    # Not joined: no pack.
-    assert fresh_step_up(al).post(f"{_url(al_member)}pack/", {"language": "en"}).status_code == 302
-    assert mk_case.pk not in {p.case_id for p in Proceeding.objects.all()}
+    # Once it left (and the complaint closed with it), no pack for Tirana.
+    assert al.post(_url(al_member), {"action": "leave"}).status_code == 302
+    response = fresh_step_up(al).post(f"{_url(al_member)}pack/", {"language": "en"})
+    assert response.status_code == 302 and response["Location"].endswith(_url(al_member))
+    exported = AuditEvent.objects.filter(action="networks.complaint_pack_exported", actor=tirana.staff.user.username)
+    assert not exported.exists()
 
 
 def test_recording_the_filing_from_the_page() -> None:
