@@ -268,6 +268,15 @@ def jurisdiction_name(code: str) -> str:
     return found.name_en if found is not None else code
 
 
+def _letter_name(code: str, language: str) -> str:
+    """The jurisdiction's name as the letter gives it: its own official name, or the English one
+    in an English letter."""
+    found = knowledge.cached().jurisdictions.get(code)
+    if found is None:
+        return ""
+    return found.name_en if language == "en" else found.name_local
+
+
 @dataclass(frozen=True)
 class MemberRow:
     """One member as the viewing organisation may see it: a name, contact and jurisdiction only by
@@ -348,7 +357,7 @@ def pack(staff: StaffMember, member: ComplaintMember, language: str) -> dict[str
         "language": language,
         "complaint": complaint.pk,
         "jurisdiction": code,
-        "jurisdiction_name": jurisdiction_name(code) if code else "",
+        "jurisdiction_name": _letter_name(code, language),
         "jurisdiction_known": code in knowledge.cached().jurisdictions,
         "survivors_joined": len(joined),
         "survivors_named": max([m.match.survivors for m in joined] or [0]),

@@ -107,6 +107,7 @@ def test_the_pack_needs_a_step_up_and_the_dossier_check_and_carries_the_letter()
         assert archive.read("complaint.pdf").startswith(b"%PDF")
     assert names == {"complaint.json", "complaint.pdf", "dossier.json", "dossier.pdf"}
     assert letter["survivors_joined"] == 2 and letter["language"] == "mk" and letter["jurisdiction"] == "MK"
+    assert letter["jurisdiction_name"].startswith("Северна Македонија")
     assert [o["name"] for o in letter["organisations"]] == [skopje.organisation.name, tirana.organisation.name]
     assert letter["provisions"] and all(p["source"] for p in letter["provisions"])
     assert dossier["subject"] == {**dossier["subject"], "type": "match", "id": mk_member.match_id}
