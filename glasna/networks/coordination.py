@@ -60,7 +60,10 @@ def record(staff: StaffMember, case: Case, channel: str) -> CoordinationConsent:
 
 
 def withdraw(staff: StaffMember, case: Case) -> None:
-    """Withdrawal also overrides a "joint complaint" choice made earlier at a match."""
+    """Withdrawal also overrides a "joint complaint" choice made earlier at a match, and takes her
+    organisation out of any joint complaint of her case."""
+    from glasna.networks import joint_complaints  # it asks this module whether she consented
+
     CoordinationConsent.objects.update_or_create(
         case=case,
         defaults={
@@ -72,6 +75,7 @@ def withdraw(staff: StaffMember, case: Case) -> None:
         },
     )
     _audit(staff, "coordination_consent_withdrawn", case)
+    joint_complaints.withdraw_case(case, staff.user.get_username())
 
 
 def _audit(staff: StaffMember, action: str, case: Case) -> None:

@@ -23,7 +23,7 @@ from glasna.core.crypto import oprf_ristretto255, shamir
 from glasna.core.crypto.primitives import DecryptionError, decrypt, encrypt, new_key
 from glasna.core.crypto.server_keys import keyed_pseudonym
 from glasna.core.ratelimit import RateLimited
-from glasna.networks import escrow_notice, escrow_upgrade
+from glasna.networks import escrow_notice, escrow_upgrade, joint_complaints
 from glasna.networks.escrow_lines import context as _context
 from glasna.networks.escrow_lines import line_for, share_x, survivor_name, survivor_tag
 from glasna.networks.escrow_lines import wrapping_key as _wrapping_key
@@ -171,7 +171,6 @@ def _open_matches(match_key: str) -> list[EscrowMatch]:
             matched_at=now,
         )
         made.append(match)
-        escrow_notice.tell(match)  # her caseworker, when she asked for it; a mail with no content
         entry.matched_at = now
         entry.save(update_fields=["matched_at"])
         if case is not None:  # on the case's timeline: her caseworker sees it on the case page
@@ -179,6 +178,12 @@ def _open_matches(match_key: str) -> list[EscrowMatch]:
         audit.record(
             "networks.escrow.match", actor="system", organisation_id=entry.organisation_id, target=f"entry:{entry.pk}"
         )
+    # Two or more survivors chose a joint complaint: it opens (or the newcomers join it), and their
+    # caseworkers hear of the complaint instead of the bare match (joint_complaints.py).
+    in_complaint = {m.pk for m in joint_complaints.gather(match_key)}
+    for match in made:
+        if match.pk not in in_complaint:
+            escrow_notice.tell(match)  # her caseworker, when she asked for it; a mail with no content
     return made
 
 
@@ -187,6 +192,7 @@ def withdraw(case: Case, actor: str) -> int:
     key and survivor tag), leaving the row as the record that an entry existed. Matches already made
     stay, and now point to a withdrawn entry. Returns how many entries were erased."""
     entries = EscrowEntry.objects.filter(case_tag=_case_tag(case), withdrawn_at__isnull=True)
+    joint_complaints.withdraw_case(case, actor)  # her organisation leaves any joint complaint
     count = entries.update(
         match_key="",
         survivor_tag="",

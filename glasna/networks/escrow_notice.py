@@ -23,6 +23,13 @@ BODY = _(
     "Nobody else was told who, and this mail says nothing more. Sign in to Glasna: the escrow page "
     "of the case's networks panel shows the match and what the survivor chose."
 )
+COMPLAINT_SUBJECT = _("Glasna: a joint complaint in the perpetrator escrow")
+COMPLAINT_BODY = _(
+    "Survivors at more than one organisation named the same person and chose to prepare a joint "
+    "complaint, one of them a survivor whose case %(organisation)s holds. Nobody else was told who, "
+    "and this mail says nothing more. Sign in to Glasna: the escrow page of the case's networks panel "
+    "links to the joint complaint, where your organisation may join it."
+)
 WANTS_A_MAIL = {MatchChoice.TELL_CASEWORKER, MatchChoice.JOINT_COMPLAINT}
 
 
@@ -38,6 +45,8 @@ def recipients(match: EscrowMatch) -> list[StaffMember]:
     return [member for member in administrators.order_by("pk") if member.user.email]
 
 
-def tell(match: EscrowMatch) -> int:
-    """Queue the mail for each recipient; returns how many were queued."""
-    return sum(member_mail.tell_formatted(member, "system", SUBJECT, BODY) for member in recipients(match))
+def tell(match: EscrowMatch, complaint: bool = False) -> int:
+    """Queue the mail for each recipient; returns how many were queued. `complaint`: the match
+    joins a joint complaint (joint_complaints.py), which the mail says instead, still with no content."""
+    subject, body = (COMPLAINT_SUBJECT, COMPLAINT_BODY) if complaint else (SUBJECT, BODY)
+    return sum(member_mail.tell_formatted(member, "system", subject, body) for member in recipients(match))

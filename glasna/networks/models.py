@@ -390,3 +390,48 @@ class FeedChoice(models.Model):
     share = models.CharField(max_length=16, choices=FeedShare.choices, default=FeedShare.ALL)
     changed_by = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     changed_at = models.DateTimeField()
+
+
+class JointComplaint(models.Model):
+    """A joint criminal complaint prepared by the organisations whose survivors named one person
+    in the escrow and chose "prepare a joint complaint" (joint_complaints.py). Nothing about the
+    identifier is stored: `pseudonym` is a keyed pseudonym (instance key) of the entries' match key,
+    which finds the complaint again when a later entry for the same person opens."""
+
+    pseudonym = models.CharField(max_length=64, db_index=True)
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+
+class ComplaintState(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    JOINED = "joined", _("Joined")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", _("Left")
+
+
+class ComplaintMember(models.Model):
+    """One survivor's part in a joint complaint: her organisation's escrow match, its state, and
+    what her organisation chooses to show the other members (its name and a work contact, the
+    jurisdiction where she would file). Never her case, her identity or her evidence."""
+
+    complaint = models.ForeignKey(JointComplaint, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    match = models.OneToOneField(EscrowMatch, on_delete=models.CASCADE, related_name="complaint_member")
+    state = models.CharField(max_length=16, choices=ComplaintState.choices, default=ComplaintState.INVITED)
+    share_name = models.BooleanField(default=False)  # the organisation's name and the contact below
+    contact = models.CharField(max_length=300, blank=True)  # a lawyer's or caseworker's work address
+    share_jurisdiction = models.BooleanField(default=False)
+    jurisdiction = models.CharField(max_length=16, blank=True)  # a law knowledge-base code
+    invited_at = models.DateTimeField()
+    answered_by = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # Why a member left without choosing it: the survivor withdrew her entry, report or consent.
+    withdrawn_by_survivor = models.BooleanField(default=False)
+    # The criminal complaint this member filed (proceedings room), once it records the filing.
+    proceeding = models.ForeignKey(
+        "proceedings.Proceeding", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["invited_at", "id"]

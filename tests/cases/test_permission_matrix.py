@@ -18,20 +18,23 @@ from glasna.cases.models import Case, Referral, ReferralFile, ReferralStatus
 from glasna.core.uploads import check_upload
 from glasna.evidence.verify_bundle import fingerprint
 from glasna.intake.models import Attachment
-from glasna.networks import escrow_proposals, joint, linkage, registry
+from glasna.networks import escrow, escrow_proposals, joint, linkage, registry
 from glasna.networks.identifiers import normalise
 from glasna.networks.models import (
     Appearance,
+    ComplaintMember,
     CoordinationConsent,
     DossierCheck,
     FeedChoice,
     JointCampaign,
     JointMember,
+    MatchChoice,
     Peer,
     ProposalState,
     Space,
     SpaceLink,
 )
+from glasna.networks.perpetrators import normalise_perpetrator
 from glasna.proceedings.models import Proceeding
 from glasna.triage.models import CueDecision
 from tests.accounts import console_matrix as console_matrix_module
@@ -143,6 +146,28 @@ ESCROW_ENDPOINTS = [
 ]
 PROPOSAL_ACTIONS = {"enter the survivor's proposal": "enter", "decline the survivor's proposal": "decline"}
 ESCROW: dict[tuple[str, str, str], bool] = {}
+# A joint complaint on the same cases, with another organisation's survivor who chose one too
+# (glasna/networks/joint_complaint_views.py).
+COMPLAINT_ENDPOINTS = ["open the joint complaint", "join the joint complaint"]
+COMPLAINTS: dict[tuple[str, str, str], bool] = {}
+
+
+def _attempt_complaint(client: Client, endpoint: str, case: Case, owner: StaffMember, partner: StaffMember) -> bool:
+    number = f"070 9{len(COMPLAINTS) // 10}{len(COMPLAINTS) % 10} 000"
+    identifier = normalise_perpetrator("phone", number, "MK")
+    escrow.add_entry(owner, case, identifier, MatchChoice.JOINT_COMPLAINT, consent=True)
+    other_case = Case.objects.create(organisation=partner.organisation)
+    escrow.add_entry(partner, other_case, identifier, MatchChoice.JOINT_COMPLAINT, consent=True)
+    member = ComplaintMember.objects.filter(match__case=case).order_by("-pk").first()
+    assert member is not None
+    url = f"/en/staff/networks/complaints/{member.pk}/"
+    if endpoint == "open the joint complaint":
+        return client.get(url).status_code == 200
+    client.post(url, {"action": "join"})
+    member.refresh_from_db()
+    return member.state == "joined"
+
+
 # Recording a space on the same cases (glasna/networks/views.record_space).
 RECORD_ENDPOINTS = ["record a space"]
 RECORDED: dict[tuple[str, str, str], bool] = {}
@@ -191,7 +216,8 @@ def _attempt_escrow(client: Client, endpoint: str, case: Case) -> bool:
 
 def _matrix() -> dict[tuple[str, str, str], bool]:
     home = make_organisation("home", ["MK"], role=Role.ORG_ADMIN)
-    make_organisation("other", ["RS"])  # receives the RS reports
+    other = make_organisation("other", ["RS"])  # receives the RS reports
+    partner = make_organisation("partner", [])  # another survivor's organisation in joint complaints
     colleague = keyring.create_staff(home.organisation, "colleague", PASSWORD, Role.CASEWORKER, home.org_keys)
     result = {}
     for role in ROLES:
@@ -212,6 +238,10 @@ def _matrix() -> dict[tuple[str, str, str], bool]:
                 PROCEEDINGS[(str(role.label), situation, endpoint)] = _attempt_proceeding(client, endpoint, case)
             for endpoint in ESCROW_ENDPOINTS:
                 ESCROW[(str(role.label), situation, endpoint)] = _attempt_escrow(client, endpoint, case)
+            owner = other.staff if situation == "another organisation's" else home.staff
+            for endpoint in COMPLAINT_ENDPOINTS:
+                allowed = _attempt_complaint(client, endpoint, case, owner, partner.staff)
+                COMPLAINTS[(str(role.label), situation, endpoint)] = allowed
             RECORDED[(str(role.label), situation, RECORD_ENDPOINTS[0])] = _attempt_record(client, case)
             address = f"https://invented-matrix.example/{role}/{SITUATIONS.index(situation)}"
             for endpoint in PAGE_ENDPOINTS:
@@ -575,6 +605,10 @@ def _render(
         "",
         *_table(ESCROW, SITUATIONS, ESCROW_ENDPOINTS, "case"),
         "",
+        "## Joint complaints on the same cases (roles of the networks registry; another organisation's survivor chose one too)",
+        "",
+        *_table(COMPLAINTS, SITUATIONS, COMPLAINT_ENDPOINTS, "case"),
+        "",
         "## Recording a space on the same cases (roles of the networks registry)",
         "",
         *_table(RECORDED, SITUATIONS, RECORD_ENDPOINTS, "case"),
@@ -617,7 +651,8 @@ def test_matrix_matches_the_rules_and_the_docs() -> None:
     # Proceedings follow the case: whoever may change the case's risk may record and act on them.
     for (role, situation, endpoint), allowed in PROCEEDINGS.items():
         assert allowed == matrix[(role, situation, "change risk")], (role, situation, endpoint)
-    for (role, situation, endpoint), allowed in [*ESCROW.items(), *RECORDED.items(), *PAGES.items()]:
+    case_pages = [*ESCROW.items(), *COMPLAINTS.items(), *RECORDED.items(), *PAGES.items()]
+    for (role, situation, endpoint), allowed in case_pages:
         if situation == "another organisation's" or role == "Analyst":
             assert not allowed, (role, situation, endpoint)
         else:

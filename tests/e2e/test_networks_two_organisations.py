@@ -4,7 +4,9 @@ way; each then sees that it is also reported in the other country, and nothing o
 Tirana then proposes a joint takedown campaign from the space's page; Skopje finds the invitation
 in its networks pages and joins, choosing to be named; neither sees the other's case. Last, Tirana
 exports a dossier for the platform: a fresh code, the personal-data check, then the file, which
-counts the other country's case without carrying it."""
+counts the other country's case without carrying it. Both survivors then name the same person in
+the escrow and choose a joint complaint: Skopje opens it from the case's escrow page and joins,
+named, and Tirana sees Skopje's name and contact, never its case."""
 
 import json
 import zipfile
@@ -13,7 +15,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from glasna.cases.models import Case
-from glasna.networks.models import Space
+from glasna.networks import escrow
+from glasna.networks.models import MatchChoice, Space
+from glasna.networks.perpetrators import normalise_perpetrator
 from tests.e2e.conftest import DESKTOP, Site, confirm_code, staff_sign_in
 from tests.factories import PASSWORD, make_organisation, submit
 
@@ -111,3 +115,25 @@ def test_the_same_channel_reported_in_two_countries(site: Site) -> None:
     assert any(name.endswith("dossier.pdf") for name in names), names
     assert data["elsewhere"]["other_organisations"] == 1
     assert TIRANA_STORY.encode() not in everything and SKOPJE_STORY.encode() not in everything
+
+    # The same person named in the escrow by both survivors, each choosing a joint complaint.
+    perpetrator = normalise_perpetrator("phone", "070 777 888", "MK")
+    escrow.add_entry(tirana.staff, al_case, perpetrator, MatchChoice.JOINT_COMPLAINT, consent=True)
+    escrow.add_entry(skopje.staff, mk_case, perpetrator, MatchChoice.JOINT_COMPLAINT, consent=True)
+    macedonia.goto(site.url(f"/en/staff/networks/cases/{mk_case.pk}/escrow/"))
+    macedonia.locator("main a", has_text="Joint complaint").click()
+    main = macedonia.locator("main")
+    expect(macedonia.locator("h1")).to_have_text("Joint complaint")
+    expect(main).to_contain_text("Organisation 1")
+    expect(main).not_to_contain_text(tirana.organisation.name)
+    site.check_accessibility(macedonia, "en/networks-complaint")
+    macedonia.locator('input[name="share_name"]').check()
+    macedonia.locator('input[name="contact"]').fill("lawyer@e2e-mk.invented.example")
+    macedonia.locator('button[value="join"]').click()
+    expect(macedonia.locator('button[value="leave"]')).to_be_visible()
+    albania.goto(site.url(f"/en/staff/networks/cases/{al_case.pk}/escrow/"))
+    albania.locator("main a", has_text="Joint complaint").click()
+    members = albania.locator("table.networks-complaint-members")
+    expect(members).to_contain_text(skopje.organisation.name)
+    expect(members).to_contain_text("lawyer@e2e-mk.invented.example")
+    expect(albania.locator("main")).not_to_contain_text(SKOPJE_STORY)
