@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from glasna.core import audit_shipping
 from glasna.core.client_address import client_address
 from glasna.core.models import AuditEvent, AuditHead
 
@@ -51,6 +52,7 @@ def record(
         event.save()
         head.last_hash = event.entry_hash
         head.save(update_fields=["last_hash"])
+        transaction.on_commit(lambda: audit_shipping.ship(event))  # a copy off the server (audit_shipping.py)
     return event
 
 

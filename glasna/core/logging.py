@@ -70,6 +70,8 @@ def config(log_format: str, level: str) -> dict[str, Any]:
         "loggers": {
             "django.request": {"handlers": ["console"], "level": "ERROR"},
             "glasna": {"handlers": ["console"], "level": level},
+            # The audit copy is shipped off the server (core/audit_shipping.py) whatever the level.
+            "glasna.audit": {"handlers": ["console"], "level": "INFO", "propagate": False},
         },
     }
 
