@@ -46,8 +46,10 @@ def setup_statements(roles: Roles, existing: Sequence[str] = ()) -> list[sql.Com
         for name, role in ((roles.owner, owner), (roles.app, app))
         if name not in existing
     ]
-    # The app role must not inherit the owner's rights through some membership, nor create roles or databases.
-    statements.append(sql.SQL("ALTER ROLE {} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS").format(app))
+    # The app role is a plain login: it can neither create roles or databases nor bypass anything.
+    statements.append(
+        sql.SQL("ALTER ROLE {} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS").format(app)
+    )
     statements += [
         sql.SQL("ALTER DATABASE {} OWNER TO {}").format(database, owner),
         sql.SQL("ALTER SCHEMA {} OWNER TO {}").format(schema, owner),

@@ -89,7 +89,9 @@ class Command(BaseCommand):
                     cursor.execute(statement.as_string(raw))
                 for role, name in (("owner", roles.owner), ("app", roles.app)):
                     if passwords[role]:
-                        verifier = raw.pgconn.encrypt_password(passwords[role].encode(), name.encode(), b"scram-sha-256")
+                        verifier = raw.pgconn.encrypt_password(
+                            passwords[role].encode(), name.encode(), b"scram-sha-256"
+                        )
                         cursor.execute(db_roles.set_password(name, verifier.decode()).as_string(raw))
         self.stdout.write(
             f"{len(statements)} statements run: {roles.app} may read and write rows of {roles.schema}, "
