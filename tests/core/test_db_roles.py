@@ -54,7 +54,7 @@ class Deployment:
     def url(self, user: str) -> str:
         return _url(self.admin_url, user, self.database)
 
-    def glasna(self, user: str, *args: str, **env: str) -> str:
+    def glasna(self, user: str, *args: str, fails: bool = False, **env: str) -> str:
         done = subprocess.run(
             [sys.executable, "-m", "glasna.cli", *args],
             env={
@@ -70,7 +70,7 @@ class Deployment:
             text=True,
             timeout=300,
         )
-        assert done.returncode == 0, f"glasna {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
+        assert (done.returncode != 0) == fails, f"glasna {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
         return done.stdout + done.stderr
 
     def sql(self, user: str, statement: str) -> list[tuple[Any, ...]]:
@@ -138,9 +138,15 @@ def test_the_app_role_runs_the_app_and_cannot_change_the_schema_or_the_logs(as_a
     assert d.app_password not in out
     stored = d.sql("glasna", f"SELECT rolpassword FROM pg_authid WHERE rolname = '{d.app}'")  # noqa: S608 - our name
     assert stored[0][0].startswith("SCRAM-SHA-256$")
+    # A table someone else made (a migration run as a superuser) is out of the owner's reach: the
+    # grants refuse to run, naming it, rather than leave the app role half set up.
+    d.sql("glasna", "CREATE TABLE stray (id int)")
     d.glasna(d.owner, "migrate", "--noinput", "-v", "0")
     d.glasna(d.owner, "createcachetable")
-    d.glasna(d.owner, "db_roles", "--owner", d.owner, "--app", d.app, "--apply")
+    grants = ("db_roles", "--owner", d.owner, "--app", d.app, "--apply")
+    assert f"Not owned by {d.owner}: stray." in d.glasna(d.owner, *grants, fails=True)
+    d.sql("glasna", "DROP TABLE stray")
+    d.glasna(d.owner, *grants)
     # A later migration, run as the owner after the grants, makes a table (the outbox): the app
     # role may use it through the default privileges alone.
     d.glasna(d.owner, "migrate", "core", "0002", "-v", "0")

@@ -60,6 +60,25 @@ class Command(BaseCommand):
             self.stdout.write(db_roles.render(db_roles.setup_statements(roles)))
         self.stdout.write("-- As the owner, after `glasna migrate` (psql --single-transaction). Idempotent.")
         self.stdout.write(db_roles.render(db_roles.grant_statements(roles, self._append_only_present(roles))))
+        if strangers := self._strangers(roles):
+            self.stderr.write(strangers)
+
+    def _strangers(self, roles: db_roles.Roles) -> str:
+        """Tables another role owns (migrations run as a superuser): the owner can neither grant nor
+        revoke on them, and its default privileges miss them. Empty when there are none."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tableowner <> %s ORDER BY tablename",
+                [roles.schema, roles.owner],
+            )
+            strangers = [row[0] for row in cursor.fetchall()]
+        if not strangers:
+            return ""
+        names = ", ".join(strangers[:5]) + (", …" if len(strangers) > 5 else "")
+        return (
+            f"Not owned by {roles.owner}: {names}. Run migrations as the owner; give these tables to it "
+            "with ALTER TABLE … OWNER TO (as a superuser)."
+        )
 
     def _apply(self, roles: db_roles.Roles, options: dict[str, Any]) -> None:
         with connection.cursor() as cursor:
@@ -69,6 +88,8 @@ class Command(BaseCommand):
             raise CommandError(f"--create-roles needs a superuser; connected as {user}")
         if not options["create_roles"] and user != roles.owner and not superuser:
             raise CommandError(f"connect as the owner {roles.owner} (DATABASE_URL) to grant; connected as {user}")
+        if not superuser and (strangers := self._strangers(roles)):
+            raise CommandError(strangers)
         passwords = {
             role: self._password(options[f"{role}_password_env"], name)
             for role, name in (("owner", roles.owner), ("app", roles.app))
