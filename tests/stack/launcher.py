@@ -143,9 +143,11 @@ def start(smtp_port: int, extra_env: dict[str, str] | None = None, api_pool: boo
 
 
 def _start(stack: Stack, logs: Path, smtp_port: int, extra_env: dict[str, str]) -> None:
-    pg, database_url, stack.pg_folder = postgres.server(logs)
+    pg, admin_url, stack.pg_folder = postgres.server(logs)
     stack.procs["postgres"] = pg.start()
-    postgres.create_database(database_url)
+    postgres.create_database(admin_url)
+    passwords = {postgres.OWNER: secrets.token_urlsafe(24), postgres.APP: secrets.token_urlsafe(24)}
+    owner_url = postgres.role_url(admin_url, postgres.OWNER, passwords[postgres.OWNER])
 
     redis_port = free_port()
     (stack.folder / "redis").mkdir()
@@ -190,7 +192,9 @@ def _start(stack: Stack, logs: Path, smtp_port: int, extra_env: dict[str, str]) 
         "GLASNA_DATA_DIR": str(stack.folder / "data"),
         "GLASNA_SECRET_KEY": secrets.token_urlsafe(40),
         "GLASNA_INSTANCE_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
-        "DATABASE_URL": database_url,
+        # Served as the app role, limited to rows (docs/decisions/0014); the owner's URL is given
+        # only to the commands that change the schema, below.
+        "DATABASE_URL": postgres.role_url(admin_url, postgres.APP, passwords[postgres.APP]),
         "GLASNA_BLOB_STORAGE": "s3",
         "GLASNA_S3_BUCKET": BUCKET,
         "GLASNA_S3_ENDPOINT_URL": stack.s3_url,
@@ -214,8 +218,17 @@ def _start(stack: Stack, logs: Path, smtp_port: int, extra_env: dict[str, str]) 
         **extra_env,
     }
     stack.create_bucket()
-    stack.glasna("migrate", "--noinput", "-v", "0")
-    stack.glasna("createcachetable")
+    # The deployment of README.md ("Deploying for real", step 2): a superuser makes the roles once,
+    # the owner migrates and grants, everything else runs as the app role.
+    roles = ["--owner", postgres.OWNER, "--app", postgres.APP]
+    stack.glasna(
+        "db_roles", *roles, "--create-roles", "--apply", "--owner-password-env", "OWNER_PW", "--app-password-env",
+        "APP_PW", env={"DATABASE_URL": admin_url, "OWNER_PW": passwords[postgres.OWNER], "APP_PW": passwords[postgres.APP]},
+    )  # fmt: skip
+    as_owner = {"DATABASE_URL": owner_url}
+    stack.glasna("migrate", "--noinput", "-v", "0", env=as_owner)
+    stack.glasna("createcachetable", env=as_owner)
+    stack.glasna("db_roles", *roles, "--apply", env=as_owner)
     # The demo staff's keys are wrapped at a low Argon2 cost (each wrap records its own cost, so the
     # web processes, at the production cost, still open them): seeding twenty organisations at the
     # full cost would take minutes of the two cores. Receipts keep the production cost throughout.

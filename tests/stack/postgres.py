@@ -13,8 +13,12 @@ from pathlib import Path
 from tests.ports import free_port
 from tests.stack.processes import Proc, port_open
 
-ROLE = "glasna"
+ROLE = "glasna"  # the superuser: creates the database and the two roles below, nothing else
 DATABASE = "glasna"
+# The least-privilege roles of docs/decisions/0014: the owner migrates, the app serves. Each signs
+# in with a password (SCRAM), as a deployment's roles do; the superuser keeps trust on loopback.
+OWNER = "glasna_owner"
+APP = "glasna_app"
 SYSTEM_USER = "glasna-pg"
 
 
@@ -83,6 +87,9 @@ def server(log_dir: Path) -> tuple[Proc, str, Path]:
         user=user,
         cwd=folder,
     )
+    hba = data / "pg_hba.conf"
+    scram = "".join(f"host {DATABASE} {role} 127.0.0.1/32 scram-sha-256\n" for role in (OWNER, APP))
+    hba.write_text(scram + hba.read_text())  # the first matching line decides
     port = free_port()
     # fsync off: the tests kill processes, not the machine, so the kernel keeps what was written.
     # synchronous_commit stays on (the default): a commit the client saw is in the WAL.
@@ -123,3 +130,9 @@ def create_database(url: str) -> None:
     admin = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f"CREATE DATABASE {DATABASE}")
+
+
+def role_url(url: str, role: str, password: str) -> str:
+    """The server's URL for `role` signing in with `password` (URL-safe characters only)."""
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{role}:{password}@{rest.split('@', 1)[1]}"

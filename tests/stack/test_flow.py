@@ -13,10 +13,12 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import requests
 
 from glasna.matching.hashing import hash_image
 from tests.factories import pattern_png
+from tests.stack import postgres
 from tests.stack.conftest import Inbox
 from tests.stack.launcher import BUCKET, Stack
 from tests.stack.processes import wait_until
@@ -162,3 +164,20 @@ def test_survivor_caseworker_and_platform_over_http(
         ).status_code
         == 401
     )
+
+
+def test_the_stack_serves_as_the_app_role_and_the_owner_owns_the_schema(stack: Stack) -> None:
+    """docs/decisions/0014 as deployed: every table is the owner's, and the web workers and the job
+    consumer hold their connections as the app role, which cannot change the schema."""
+    import psycopg
+
+    assert requests.get(f"{stack.web_url}/health/ready", timeout=10).status_code == 200
+    assert stack.sql("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'") == [(postgres.OWNER,)]
+    others = stack.sql(
+        "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid() "
+        "AND backend_type = 'client backend'",
+        postgres.DATABASE,
+    )
+    assert others == [(postgres.APP,)]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        stack.sql("CREATE TABLE intruder (id int)")
